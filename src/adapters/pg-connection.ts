@@ -1,0 +1,52 @@
+/** Log in with the node `pg` driver exactly as the setup says, and read the server's version. */
+import {readFileSync} from 'node:fs';
+import type {ConnectionOptions} from 'node:tls';
+import pg from 'pg';
+import {describeConnectError} from '../core/connect-errors.js';
+import type {ConnectionSetup} from '../core/setup.js';
+import {DEFAULT_CONNECT_TIMEOUT_MS} from './tcp-probe.js';
+
+/**
+TLS options for an sslmode, as libpq means it. pg cannot fall back to plain text, so allow/prefer are
+treated as require (encrypt, trust any certificate).
+*/
+export function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions {
+	if (setup.sslmode === 'disable') return false;
+	const options: ConnectionOptions = {rejectUnauthorized: setup.sslmode === 'verify-ca' || setup.sslmode === 'verify-full'};
+	if (options.rejectUnauthorized && setup.sslrootcert) options.ca = readFileSync(setup.sslrootcert, 'utf8');
+	if (setup.sslmode === 'verify-ca') options.checkServerIdentity = () => undefined;
+	if (setup.sslcert && setup.sslkey) {
+		options.cert = readFileSync(setup.sslcert, 'utf8');
+		options.key = readFileSync(setup.sslkey, 'utf8');
+	}
+
+	return options;
+}
+
+/** Connect, run `SELECT version()`, disconnect. Rejects with a one-line diagnosis. */
+export async function checkConnection(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<{serverVersion: string}> {
+	const target = {host: setup.host, port: setup.port, user: setup.user, database: setup.database, sslrootcert: setup.sslrootcert};
+	let client: pg.Client | undefined;
+	try {
+		client = new pg.Client({
+			host: setup.host,
+			port: setup.port,
+			user: setup.user,
+			password: setup.password,
+			database: setup.database,
+			ssl: tlsOptionsFor(setup),
+			connectionTimeoutMillis: timeoutMs,
+			application_name: 'crdb-connect',
+		});
+		// A server-side error after connect would otherwise be an unhandled 'error' event.
+		client.on('error', () => {});
+		await client.connect();
+		const result = await client.query<{version: string}>('SELECT version()');
+		return {serverVersion: result.rows[0]!.version};
+	} catch (error) {
+		const {code, message} = error as {code?: string; message: string};
+		throw new Error(describeConnectError({code, message}, target));
+	} finally {
+		await client?.end().catch(() => {});
+	}
+}

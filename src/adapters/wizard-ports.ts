@@ -1,0 +1,16 @@
+/** The real ports: every task step's I/O, wired to this machine. */
+import type {WizardPorts} from '../wizard/ports.js';
+import {readCaCertificate} from './ca-file.js';
+import {checkConnection} from './pg-connection.js';
+import {locateShells} from './shell-locator.js';
+import {probeTcp} from './tcp-probe.js';
+
+/** Ports that touch the real network, files and PATH. */
+export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
+	return {
+		probeTcp: (host, port) => probeTcp(host, port),
+		readCaCertificate,
+		checkConnection: setup => checkConnection(setup),
+		locateShells: () => locateShells(env.PATH ?? ''),
+	};
+}

@@ -1,0 +1,103 @@
+/**
+Command-line parsing for the wizard. Pure: argv and environment in, a decision out. Secrets are refused in
+argv; they are read only by name from the environment.
+*/
+import {parseArgs} from 'node:util';
+import {parseConnectionUrl} from './core/connection-url.js';
+import type {GivenAnswers} from './wizard/machine.js';
+
+/** What the command line asks for. */
+export type CliRequest =
+	| {kind: 'help'}
+	| {kind: 'version'}
+	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean}
+	| {kind: 'error'; message: string};
+
+const OPTIONS = {
+	host: {type: 'string'},
+	port: {type: 'string'},
+	url: {type: 'string'},
+	'url-env': {type: 'string'},
+	user: {type: 'string'},
+	'password-env': {type: 'string'},
+	database: {type: 'string'},
+	sslmode: {type: 'string'},
+	'ca-cert': {type: 'string'},
+	yes: {type: 'boolean', short: 'y'},
+	plain: {type: 'boolean'},
+	'no-launch': {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Read an environment variable named by a flag; an error message when the name or the value is missing. */
+function fromEnv(flag: string, name: string, env: NodeJS.ProcessEnv): {value: string} | {error: string} {
+	if (!ENV_NAME.test(name)) return {error: `${flag} takes the NAME of an environment variable (like CRDB_PASSWORD), not a value`};
+	const value = env[name];
+	if (value === undefined || value === '') return {error: `${flag} ${name}: the environment variable ${name} is not set; export it first`};
+	return {value};
+}
+
+/** Parse argv (without node and the script). */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRequest {
+	if (argv.some(a => a === '--password' || a.startsWith('--password='))) {
+		return {kind: 'error', message: 'never put a password on the command line (ps and shell history show it): use --password-env NAME'};
+	}
+
+	let parsed;
+	try {
+		parsed = parseArgs({args: [...argv], options: OPTIONS, allowPositionals: true, strict: true});
+	} catch (error) {
+		return {kind: 'error', message: `${(error as Error).message.split('\n')[0]}; see crdb-connect --help`};
+	}
+
+	const {values, positionals} = parsed;
+	if (values.help) return {kind: 'help'};
+	if (values.version) return {kind: 'version'};
+	if (positionals.length > 0) return {kind: 'error', message: `unknown command "${positionals[0]}"; see crdb-connect --help`};
+	if (values.url !== undefined && values['url-env'] !== undefined) return {kind: 'error', message: 'give --url or --url-env, not both'};
+	if (values.url !== undefined && values.host !== undefined) return {kind: 'error', message: 'give --url or --host, not both: the URL already names the host'};
+
+	const inputs: GivenAnswers['inputs'] = {};
+	const presets: GivenAnswers['presets'] = {};
+	let url = values.url;
+	if (url !== undefined) {
+		const check = parseConnectionUrl(url);
+		if (check.ok && check.parts.password !== undefined) {
+			return {kind: 'error', message: '--url holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME'};
+		}
+	}
+
+	if (values['url-env'] !== undefined) {
+		const read = fromEnv('--url-env', values['url-env'], env);
+		if ('error' in read) return {kind: 'error', message: read.error};
+		url = read.value;
+	}
+
+	if (url !== undefined) {
+		inputs.source = 'url';
+		inputs.url = url;
+	}
+
+	if (values.host !== undefined) {
+		inputs.source = 'host';
+		inputs.host = values.host;
+	}
+
+	if (values.port !== undefined) inputs.port = values.port;
+	if (values.user !== undefined) inputs.user = values.user;
+	if (values.database !== undefined) inputs.database = values.database;
+	if (values.sslmode !== undefined) inputs.sslmode = values.sslmode;
+	if (values['ca-cert'] !== undefined) inputs.caCert = values['ca-cert'];
+	if (values['no-launch']) inputs.launch = false;
+	if (values['password-env'] !== undefined) {
+		const read = fromEnv('--password-env', values['password-env'], env);
+		if ('error' in read) return {kind: 'error', message: read.error};
+		inputs.password = read.value;
+		presets.passwordEnv = values['password-env'];
+	}
+
+	return {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false};
+}

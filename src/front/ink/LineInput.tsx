@@ -1,0 +1,52 @@
+/**
+A one-line editor. Written here rather than taken from ink-text-input because the wizard needs what that
+widget lacks: the default shown as a placeholder that Enter accepts and typing replaces (as Inquirer does),
+Tab to pull the default in for editing, and Ctrl-U to clear the line.
+*/
+import {Text, useInput} from 'ink';
+import {useRef, useState} from 'react';
+import {editLine, type LineState} from './line-editing.js';
+
+/** Props: `placeholder` is the default answer, submitted when the line is left empty. */
+export interface LineInputProps {
+	placeholder?: string;
+	mask?: boolean;
+	onSubmit: (value: string) => void;
+	muted: {dimColor?: boolean};
+}
+
+/** A text field with a cursor; masked with `*` for passwords. */
+export function LineInput({placeholder, mask, onSubmit, muted}: LineInputProps) {
+	const [line, setLine] = useState<LineState>({value: '', cursor: 0});
+	// Keys can arrive faster than React re-renders (a typed word, then Enter, in one read): keep the
+	// latest line in a ref so Enter never submits a stale value.
+	const latest = useRef(line);
+	useInput((input, key) => {
+		if (key.return) {
+			const {value} = latest.current;
+			onSubmit(value === '' && placeholder !== undefined ? placeholder : value);
+			return;
+		}
+
+		latest.current = editLine(latest.current, input, key, placeholder);
+		setLine(latest.current);
+	});
+
+	if (line.value === '' && placeholder) {
+		return (
+			<Text>
+				<Text inverse>{placeholder[0]}</Text>
+				<Text {...muted}>{placeholder.slice(1)}</Text>
+			</Text>
+		);
+	}
+
+	const shown = mask ? '*'.repeat(line.value.length) : line.value;
+	return (
+		<Text>
+			{shown.slice(0, line.cursor)}
+			<Text inverse>{shown[line.cursor] ?? ' '}</Text>
+			{shown.slice(line.cursor + 1)}
+		</Text>
+	);
+}

@@ -1,0 +1,48 @@
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import Spinner from 'ink-spinner';
+import {useEffect, useState} from 'react';
+import type {Theme} from './theme.js';
+
+/** Tasks shorter than this show no spinner, so fast checks do not flicker. */
+export const SPINNER_DELAY_MS = 200;
+
+/** A running task: a spinner with elapsed seconds once it has taken longer than SPINNER_DELAY_MS. */
+export function RunningTask({title, theme}: {title: string; theme: Theme}) {
+	const [started] = useState(() => Date.now());
+	const [elapsed, setElapsed] = useState(0);
+	useEffect(() => {
+		const timer = setInterval(() => setElapsed(Date.now() - started), 100);
+		return () => clearInterval(timer);
+	}, [started]);
+	if (elapsed < SPINNER_DELAY_MS) return <Text>  {title}</Text>;
+	return (
+		<Text>
+			<Text {...theme.accent}>
+				<Spinner type="dots" />
+			</Text>{' '}
+			{title} <Text {...theme.muted}>({(elapsed / 1000).toFixed(1)} s)</Text>
+		</Text>
+	);
+}
+
+/** What a person may do after a task failed. */
+export type FailureChoice = 'retry' | 'back' | 'continue' | 'quit';
+
+/** A failed task: the reason inline, then retry / back / continue anyway / quit. */
+export function FailedTask(props: {title: string; failure: string; canGoBack: boolean; canContinue: boolean; theme: Theme; onChoose: (choice: FailureChoice) => void}) {
+	const items: Array<{label: string; value: FailureChoice}> = [{label: 'Retry', value: 'retry'}];
+	if (props.canGoBack) items.push({label: 'Back to the previous step', value: 'back'});
+	if (props.canContinue) items.push({label: 'Continue anyway', value: 'continue'});
+	items.push({label: 'Quit', value: 'quit'});
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text {...props.theme.error}>✖ </Text>
+				{props.title}
+			</Text>
+			<Text {...props.theme.error}>  {props.failure}</Text>
+			<SelectInput items={items.map(i => ({...i, key: i.value}))} onSelect={item => props.onChoose(item.value)} />
+		</Box>
+	);
+}

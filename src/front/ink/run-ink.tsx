@@ -1,0 +1,24 @@
+/** Mount the Ink wizard, wait for it to end, and report how. */
+import {render} from 'ink';
+import type {Wizard, WizardState} from '../../wizard/machine.js';
+import type {WizardPorts} from '../../wizard/ports.js';
+import type {WizardOutcome} from '../outcome.js';
+import {themeFor} from './theme.js';
+import {WizardApp, WizardCancelled} from './WizardApp.js';
+
+/** Run the wizard in Ink. Ctrl-C is ours (exitOnCtrlC off) so the terminal is restored before we exit 130. */
+export async function runInk(wizard: Wizard, start: WizardState, ports: WizardPorts, env: NodeJS.ProcessEnv = process.env): Promise<WizardOutcome> {
+	let final: WizardState | undefined;
+	const app = render(<WizardApp wizard={wizard} initial={start} ports={ports} theme={themeFor(env)} onEnd={state => (final = state)} />, {
+		exitOnCtrlC: false,
+	});
+	try {
+		await app.waitUntilExit();
+	} catch (error) {
+		if (error instanceof WizardCancelled) return {status: 'cancelled'};
+		throw error;
+	}
+
+	if (final?.status === 'done') return {status: 'done', state: final};
+	return {status: 'quit', reason: final?.failure ?? 'quit'};
+}

@@ -1,0 +1,38 @@
+/** The --help text. Keep it in step with README.md's flag table. */
+export const HELP = `crdb-connect — from "I have a CockroachDB cluster" to a SQL shell on it
+
+Usage
+  crdb-connect [options]
+
+With no options on a terminal, a wizard asks for everything (Esc goes back, Ctrl-C quits).
+Without a terminal, or with --yes, nothing is asked: missing answers are an error that names the flags.
+
+Where the cluster is
+  --host <name>           host name or IP of a node or load balancer (host:port also works)
+  --port <n>              SQL port (default 26257)
+  --url <url>             a connection string (postgresql://…) without a password
+  --url-env <NAME>        read the connection string from environment variable NAME (may hold a password)
+
+Who you are
+  --user <name>           SQL user
+  --password-env <NAME>   read the password from environment variable NAME (never pass a password as a flag)
+
+How to connect
+  --database <name>       database (default defaultdb)
+  --sslmode <mode>        verify-full (default), verify-ca, require or disable
+  --ca-cert <path>        CA certificate file (ca.crt, or root.crt from the Cloud Console)
+
+Behaviour
+  -y, --yes               accept every default and never prompt
+  --plain                 ask line by line instead of the full-screen wizard (also when TERM=dumb)
+  --no-launch             print the connection string and the shell command instead of opening the shell
+  -h, --help              show this help
+  -v, --version           print the version
+
+Environment
+  NO_COLOR                turn colours off
+  COCKROACH_CERTS_DIR     where to look for ca.crt first (default ~/.cockroach-certs)
+
+Exit status: the SQL shell's own status after a hand-off; 0 when done without one; 1 on a failed check;
+2 on bad or missing flags; 130 when cancelled with Ctrl-C.
+`;

@@ -1,0 +1,58 @@
+/** What the wizard has learnt so far, and how it becomes a ConnectionSetup. Pure. */
+import {DEFAULT_PORT} from '../core/connection-url.js';
+import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
+import {verifiesServer, type SslMode} from '../core/sslmode.js';
+
+/** How the person tells us where the cluster is. */
+export type ClusterSource = 'host' | 'url';
+
+/** Every answer the flow can collect; all optional until the flow is done. */
+export interface Answers {
+	source?: ClusterSource;
+	/** The pasted connection string. It may hold a password, so it is never displayed. */
+	url?: string;
+	host?: string;
+	port?: number;
+	user?: string;
+	password?: string;
+	passwordEnv?: string;
+	database?: string;
+	sslmode?: SslMode;
+	caCert?: string;
+	sslcert?: string;
+	sslkey?: string;
+	params?: Record<string, string>;
+	serverVersion?: string;
+	shells?: ShellsFound;
+	launch?: boolean;
+}
+
+/** A name of one answer. */
+export type Field = keyof Answers;
+
+/** The database a CockroachDB cluster always has. */
+export const DEFAULT_DATABASE = 'defaultdb';
+
+/** Assemble the connection setup; throws if the flow has not collected what it needs (a bug, not user error). */
+export function toSetup(answers: Answers): ConnectionSetup {
+	const {host, user, sslmode} = answers;
+	if (!host || !user || !sslmode) throw new Error('the wizard finished without a host, user or sslmode');
+	const setup: ConnectionSetup = {
+		host,
+		port: answers.port ?? DEFAULT_PORT,
+		user,
+		database: answers.database ?? DEFAULT_DATABASE,
+		sslmode,
+	};
+	if (answers.password !== undefined) setup.password = answers.password;
+	if (answers.passwordEnv) setup.passwordEnv = answers.passwordEnv;
+	// A root certificate only matters when it is checked; with `require` libpq would silently start checking it.
+	if (verifiesServer(sslmode) && answers.caCert) setup.sslrootcert = answers.caCert;
+	if (sslmode !== 'disable') {
+		if (answers.sslcert) setup.sslcert = answers.sslcert;
+		if (answers.sslkey) setup.sslkey = answers.sslkey;
+	}
+
+	if (answers.params && Object.keys(answers.params).length > 0) setup.params = {...answers.params};
+	return setup;
+}

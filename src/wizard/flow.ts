@@ -1,0 +1,298 @@
+/**
+The wizard's flow as data: four stages, each a sequence of steps. A step asks one question or runs one
+task through the injected ports. No Ink, no I/O: front-ends interpret these steps.
+*/
+import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../core/connection-url.js';
+import {checkHostInput} from '../core/host.js';
+import {passwordProblem, isPlaceholderPassword} from '../core/password.js';
+import {resolveUserPath} from '../core/paths.js';
+import {checkSqlUsername} from '../core/sql-username.js';
+import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
+import {pickShell} from '../core/launch-plan.js';
+import {DEFAULT_DATABASE, toSetup, type Answers, type Field} from './answers.js';
+import type {WizardContext, WizardPorts} from './ports.js';
+
+/** The four stages, in order. */
+export const STAGES = [
+	{id: 'network', title: 'Authorize network'},
+	{id: 'user', title: 'Create SQL user'},
+	{id: 'method', title: 'Choose connection method'},
+	{id: 'connect', title: 'Connect'},
+] as const;
+
+/** One of the stage ids. */
+export type StageId = (typeof STAGES)[number]['id'];
+
+/** One option of a select question. */
+export interface Choice {
+	value: string;
+	label: string;
+}
+
+/** The result of accepting an answer: fields to merge, or a one-line error to show. */
+export type Acceptance = {patch: Partial<Answers>} | {error: string};
+
+interface StepBase {
+	id: string;
+	stage: StageId;
+	/** Whether the step applies given the answers so far (default: always). */
+	when?: (answers: Answers) => boolean;
+}
+
+/** A step that asks the person one thing. */
+export interface QuestionStep extends StepBase {
+	kind: 'select' | 'text' | 'password' | 'confirm';
+	message: string;
+	/** The flag that answers this step in scripted runs, as shown in "missing flags" errors. */
+	flag: string;
+	/** The answers this step sets; the step is skipped when flags or a pasted URL fixed all of them. */
+	fills: Field[];
+	choices?: (answers: Answers) => Choice[];
+	/** The suggested answer (the previous answer when the person came back), if any. */
+	initial: (answers: Answers, ctx: WizardContext) => string | boolean | undefined;
+	/** Parse and validate an answer (typed text, a choice's value, or a confirm's boolean). */
+	accept: (value: string | boolean, answers: Answers, ctx: WizardContext) => Acceptance;
+}
+
+/** What a finished task adds to the answers, and a one-line detail to show next to its tick. */
+export interface TaskResult {
+	patch?: Partial<Answers>;
+	detail: string;
+}
+
+/** A step that runs one piece of I/O through the ports. */
+export interface TaskStep extends StepBase {
+	kind: 'task';
+	title: (answers: Answers) => string;
+	/** Whether "continue anyway" is offered when the task fails. */
+	canContinue: boolean;
+	run: (ports: WizardPorts, answers: Answers, ctx: WizardContext) => Promise<TaskResult>;
+}
+
+/** Any step. */
+export type Step = QuestionStep | TaskStep;
+
+const text = (value: string | boolean): string => (typeof value === 'string' ? value : String(value));
+
+const SOURCE_CHOICES: Choice[] = [
+	{value: 'host', label: 'I have a host (self-hosted, or any cluster whose address I know)'},
+	{value: 'url', label: 'Paste a connection string (e.g. from the Cloud Console\'s Connect dialog)'},
+];
+
+/** Parse a pasted connection string into answers; a placeholder password is dropped so it gets asked. */
+function acceptUrl(value: string | boolean, ctx: WizardContext): Acceptance {
+	const parsed = parseConnectionUrl(text(value));
+	if (!parsed.ok) return {error: parsed.error};
+	const {parts} = parsed;
+	const patch: Partial<Answers> = {url: text(value).trim(), host: parts.host, port: parts.port};
+	if (parts.user) patch.user = parts.user;
+	if (parts.password && !isPlaceholderPassword(parts.password)) patch.password = parts.password;
+	if (parts.database) patch.database = parts.database;
+	if (parts.sslmode) patch.sslmode = parts.sslmode;
+	if (parts.sslrootcert) patch.caCert = resolveUserPath(parts.sslrootcert, ctx);
+	if (parts.sslcert) patch.sslcert = resolveUserPath(parts.sslcert, ctx);
+	if (parts.sslkey) patch.sslkey = resolveUserPath(parts.sslkey, ctx);
+	if (parts.params) patch.params = parts.params;
+	return {patch};
+}
+
+const usesClientCertificate = (a: Answers): boolean => Boolean(a.sslcert && a.sslkey && a.sslmode !== 'disable');
+
+/** The whole flow, in order. */
+export const FLOW: readonly Step[] = [
+	{
+		id: 'source',
+		stage: 'network',
+		kind: 'select',
+		message: 'How do you reach the cluster?',
+		flag: '--host or --url',
+		fills: ['source'],
+		choices: () => SOURCE_CHOICES,
+		initial: a => a.source ?? 'host',
+		accept: value => (value === 'host' || value === 'url' ? {patch: {source: value}} : {error: 'choose "host" or "url"'}),
+	},
+	{
+		id: 'url',
+		stage: 'network',
+		kind: 'text',
+		when: a => a.source === 'url',
+		message: 'Paste the connection string',
+		flag: '--url or --url-env',
+		fills: ['url'],
+		initial: () => undefined,
+		accept: (value, _a, ctx) => acceptUrl(value, ctx),
+	},
+	{
+		id: 'host',
+		stage: 'network',
+		kind: 'text',
+		when: a => a.source === 'host',
+		message: 'Host name or IP address of a node or load balancer',
+		flag: '--host',
+		fills: ['host'],
+		initial: a => a.host ?? 'localhost',
+		accept(value) {
+			const checked = checkHostInput(text(value));
+			if (!checked.ok) return {error: checked.error};
+			return {patch: checked.port === undefined ? {host: checked.host} : {host: checked.host, port: checked.port}};
+		},
+	},
+	{
+		id: 'port',
+		stage: 'network',
+		kind: 'text',
+		when: a => a.source === 'host',
+		message: 'SQL port',
+		flag: '--port',
+		fills: ['port'],
+		initial: a => String(a.port ?? DEFAULT_PORT),
+		accept(value) {
+			const port = parsePort(text(value));
+			if (port === undefined) return {error: 'the port must be a number from 1 to 65535 (CockroachDB uses 26257; 8080 is the DB Console)'};
+			return {patch: {port}};
+		},
+	},
+	{
+		id: 'reach',
+		stage: 'network',
+		kind: 'task',
+		canContinue: true,
+		title: a => `Reach ${a.host}:${a.port ?? DEFAULT_PORT} over TCP`,
+		async run(ports, a) {
+			const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
+			return {detail: `reached ${address}`};
+		},
+	},
+	{
+		id: 'user',
+		stage: 'user',
+		kind: 'text',
+		message: 'SQL user name',
+		flag: '--user',
+		fills: ['user'],
+		initial: a => a.user,
+		accept(value) {
+			const checked = checkSqlUsername(text(value));
+			return checked.ok ? {patch: {user: checked.username}} : {error: checked.error};
+		},
+	},
+	{
+		id: 'password',
+		stage: 'user',
+		kind: 'password',
+		when: a => !usesClientCertificate(a),
+		message: 'Password for the SQL user',
+		flag: '--password-env',
+		fills: ['password'],
+		initial: () => undefined,
+		accept(value) {
+			const problem = passwordProblem(text(value), 'existing');
+			return problem ? {error: problem} : {patch: {password: text(value)}};
+		},
+	},
+	{
+		id: 'database',
+		stage: 'method',
+		kind: 'text',
+		message: 'Database',
+		flag: '--database',
+		fills: ['database'],
+		initial: a => a.database ?? DEFAULT_DATABASE,
+		accept(value) {
+			const database = text(value).trim();
+			return database ? {patch: {database}} : {error: `the database name is empty: CockroachDB always has "${DEFAULT_DATABASE}"`};
+		},
+	},
+	{
+		id: 'sslmode',
+		stage: 'method',
+		kind: 'select',
+		message: 'TLS mode (sslmode)',
+		flag: '--sslmode',
+		fills: ['sslmode'],
+		choices(a) {
+			const offered: Choice[] = OFFERED_SSL_MODES.map(m => ({value: m.value, label: m.label}));
+			// Keep a mode that came from a pasted string selectable even though we never suggest it.
+			if (a.sslmode && !offered.some(c => c.value === a.sslmode)) offered.push({value: a.sslmode, label: `${a.sslmode} (from the connection string)`});
+			return offered;
+		},
+		initial: a => a.sslmode ?? 'verify-full',
+		accept(value) {
+			const mode = text(value);
+			return isSslMode(mode) ? {patch: {sslmode: mode}} : {error: `unrecognized sslmode "${mode}": use verify-full, verify-ca, require or disable`};
+		},
+	},
+	{
+		id: 'caCert',
+		stage: 'method',
+		kind: 'text',
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
+		message: 'CA certificate file (ca.crt, or root.crt from the Cloud Console)',
+		flag: '--ca-cert',
+		fills: ['caCert'],
+		initial: (a, ctx) => a.caCert ?? ctx.caCandidates[0],
+		accept(value, _a, ctx) {
+			const typed = text(value).trim();
+			if (!typed) return {error: 'type the path of the CA certificate: with verify-full the server is checked against it'};
+			return {patch: {caCert: resolveUserPath(typed, ctx)}};
+		},
+	},
+	{
+		id: 'caCheck',
+		stage: 'method',
+		kind: 'task',
+		canContinue: false,
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
+		title: a => `Read the CA certificate ${a.caCert}`,
+		async run(ports, a) {
+			const info = await ports.readCaCertificate(a.caCert!);
+			const day = info.notAfter.toISOString().slice(0, 10);
+			return {detail: `${info.subject}, valid until ${day}${info.count > 1 ? ` (+${info.count - 1} more in the bundle)` : ''}`};
+		},
+	},
+	{
+		id: 'check',
+		stage: 'connect',
+		kind: 'task',
+		canContinue: true,
+		title: a => `Log in as ${a.user} and run SELECT version()`,
+		async run(ports, a) {
+			const {serverVersion} = await ports.checkConnection(toSetup(a));
+			// "PostgreSQL 15.18 (Debian …) on x86_64-pc-linux-gnu, compiled by …" / "CockroachDB CCL v24.1.0 (…)": keep the head.
+			return {patch: {serverVersion}, detail: serverVersion.split(' on ')[0]!};
+		},
+	},
+	{
+		id: 'shells',
+		stage: 'connect',
+		kind: 'task',
+		canContinue: true,
+		title: () => 'Find a SQL shell (cockroach, then psql)',
+		async run(ports) {
+			const shells = await ports.locateShells();
+			const picked = pickShell(shells);
+			return {patch: {shells}, detail: picked ? `${picked.shell} at ${picked.path}` : 'neither cockroach nor psql is on PATH'};
+		},
+	},
+	{
+		id: 'launch',
+		stage: 'connect',
+		kind: 'confirm',
+		when: a => a.shells !== undefined && pickShell(a.shells) !== undefined,
+		message: 'Open the SQL shell now?',
+		flag: '--yes or --no-launch',
+		fills: ['launch'],
+		initial: a => a.launch ?? true,
+		accept: value => ({patch: {launch: value === true || value === 'true'}}),
+	},
+];
+
+/** The 1-based number of a stage, for "Step n of 4". */
+export function stageNumber(stage: StageId): number {
+	return STAGES.findIndex(s => s.id === stage) + 1;
+}
+
+/** A stage's title. */
+export function stageTitle(stage: StageId): string {
+	return STAGES.find(s => s.id === stage)!.title;
+}

@@ -1,0 +1,185 @@
+/**
+The wizard's state machine: a pure reducer over the flow. Every front-end (Ink, plain, scripted) drives
+the same reducer, so they cannot disagree about order, defaults, validation or going back.
+*/
+import type {Answers, Field} from './answers.js';
+import type {QuestionStep, Step, TaskResult} from './flow.js';
+import type {WizardContext} from './ports.js';
+
+/** Where the wizard is. */
+export interface WizardState {
+	/** Index into the flow of the current step; equal to the flow's length once done. */
+	index: number;
+	answers: Answers;
+	/** Answers fixed by flags: their steps are never asked. */
+	fixedByFlags: readonly Field[];
+	/** Answers fixed by the pasted connection string (only while the source is "url"). */
+	fixedByUrl: readonly Field[];
+	/** Indices of the steps shown before this one, for going back. */
+	history: readonly number[];
+	/** Why the last answer to the current question was refused. */
+	error?: string;
+	/** Why the current task failed, while it waits for retry / back / continue / quit. */
+	failure?: string;
+	/** Bumped on retry, so a front-end knows to run the task again. */
+	attempt: number;
+	/** One line per finished task, by step id. */
+	notes: Readonly<Record<string, string>>;
+	status: 'active' | 'done' | 'quit';
+}
+
+/** Everything that can happen to the wizard. */
+export type WizardAction =
+	| {type: 'answer'; value: string | boolean}
+	| {type: 'back'}
+	| {type: 'taskDone'; result: TaskResult}
+	| {type: 'taskFailed'; message: string}
+	| {type: 'retry'}
+	| {type: 'continue'}
+	| {type: 'quit'}
+	/** Move on without answering: only for a scripted dry pass that collects missing flags. */
+	| {type: 'skip'};
+
+/** Answers given up front: raw flag values by step id, plus answers that need no step (e.g. passwordEnv). */
+export interface GivenAnswers {
+	inputs: Partial<Record<string, string | boolean>>;
+	presets?: Partial<Answers>;
+}
+
+/** A wizard bound to a flow and a context. */
+export interface Wizard {
+	flow: readonly Step[];
+	ctx: WizardContext;
+	reduce(state: WizardState, action: WizardAction): WizardState;
+	current(state: WizardState): Step | undefined;
+	/** The default answer the current question suggests. */
+	initialOf(state: WizardState, step: QuestionStep): string | boolean | undefined;
+	/** Move a fresh state onto the first step that applies. */
+	enter(state: WizardState): WizardState;
+}
+
+/** Build the reducer for a flow. */
+export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard {
+	const isSkipped = (state: WizardState, step: Step): boolean => {
+		if (step.when && !step.when(state.answers)) return true;
+		if (step.kind === 'task') return false;
+		const fixed = new Set<Field>(state.fixedByFlags);
+		if (state.answers.source === 'url') for (const f of state.fixedByUrl) fixed.add(f);
+		return step.fills.every(f => fixed.has(f));
+	};
+
+	const nextIndex = (state: WizardState, from: number): number => {
+		let i = from + 1;
+		while (i < flow.length && isSkipped(state, flow[i]!)) i++;
+		return i;
+	};
+
+	/** Move past the current step, remembering it for "back". */
+	const advance = (state: WizardState, patch: Partial<Answers>, extra: Partial<WizardState> = {}): WizardState => {
+		const moved: WizardState = {
+			...state,
+			...extra,
+			answers: {...state.answers, ...patch},
+			history: [...state.history, state.index],
+			error: undefined,
+			failure: undefined,
+			attempt: 0,
+		};
+		moved.index = nextIndex(moved, state.index);
+		if (moved.index >= flow.length) moved.status = 'done';
+		return moved;
+	};
+
+	const current = (state: WizardState): Step | undefined => (state.status === 'active' ? flow[state.index] : undefined);
+
+	function reduce(state: WizardState, action: WizardAction): WizardState {
+		const step = current(state);
+		if (!step) return state;
+		switch (action.type) {
+			case 'answer': {
+				if (step.kind === 'task') return state;
+				const accepted = step.accept(action.value, state.answers, ctx);
+				if ('error' in accepted) return {...state, error: accepted.error};
+				const fixedByUrl = step.id === 'url' ? fieldsOf(accepted.patch).filter(f => f !== 'url') : state.fixedByUrl;
+				return advance(state, accepted.patch, {fixedByUrl});
+			}
+
+			case 'back': {
+				if (state.history.length === 0) return {...state, error: 'this is the first step: there is nothing to go back to'};
+				const history = state.history.slice(0, -1);
+				return {...state, index: state.history.at(-1)!, history, error: undefined, failure: undefined, attempt: 0};
+			}
+
+			case 'taskDone': {
+				if (step.kind !== 'task') return state;
+				return advance(state, action.result.patch ?? {}, {notes: {...state.notes, [step.id]: action.result.detail}});
+			}
+
+			case 'taskFailed':
+				return step.kind === 'task' ? {...state, failure: action.message} : state;
+			case 'retry':
+				return state.failure ? {...state, failure: undefined, attempt: state.attempt + 1} : state;
+			case 'continue': {
+				if (step.kind !== 'task' || !state.failure || !step.canContinue) return state;
+				return advance(state, {}, {notes: {...state.notes, [step.id]: `skipped after: ${state.failure}`}});
+			}
+
+			case 'quit':
+				return {...state, status: 'quit'};
+			case 'skip': {
+				const index = nextIndex(state, state.index);
+				return {...state, index, error: undefined, failure: undefined, status: index >= flow.length ? 'done' : 'active'};
+			}
+		}
+	}
+
+	return {
+		flow,
+		ctx,
+		reduce,
+		current,
+		initialOf: (state, step) => step.initial(state.answers, ctx),
+		enter(state) {
+			const index = flow[0] && !isSkipped(state, flow[0]) ? 0 : nextIndex(state, 0);
+			return {...state, index, status: index >= flow.length ? 'done' : 'active'};
+		},
+	};
+}
+
+function fieldsOf(patch: Partial<Answers>): Field[] {
+	return (Object.keys(patch) as Field[]).filter(k => patch[k] !== undefined);
+}
+
+/**
+Start a wizard with the answers given as flags. Each flag goes through its step's own validation, in flow
+order, so a later flag overrides what a pasted URL said. Returns every invalid flag at once.
+*/
+export function startWizard(wizard: Wizard, given: GivenAnswers): {state: WizardState} | {errors: string[]} {
+	let answers: Answers = {...given.presets};
+	const fixedByFlags = new Set<Field>(Object.keys(given.presets ?? {}) as Field[]);
+	let fixedByUrl: Field[] = [];
+	const errors: string[] = [];
+	for (const step of wizard.flow) {
+		if (step.kind === 'task') continue;
+		const raw = given.inputs[step.id];
+		if (raw === undefined) continue;
+		const accepted = step.accept(raw, answers, wizard.ctx);
+		if ('error' in accepted) {
+			errors.push(`${flagOf(step)}: ${accepted.error}`);
+			continue;
+		}
+
+		answers = {...answers, ...accepted.patch};
+		for (const f of step.fills) fixedByFlags.add(f);
+		if (step.id === 'url') fixedByUrl = fieldsOf(accepted.patch).filter(f => f !== 'url');
+	}
+
+	if (errors.length > 0) return {errors};
+	const state: WizardState = {index: 0, answers, fixedByFlags: [...fixedByFlags], fixedByUrl, history: [], attempt: 0, notes: {}, status: 'active'};
+	return {state: wizard.enter(state)};
+}
+
+/** The flag named in errors for a step (the first alternative when several answer it). */
+export function flagOf(step: QuestionStep): string {
+	return step.flag.split(' or ')[0]!;
+}

@@ -1,0 +1,72 @@
+/** What the front-ends show of finished steps and of the end result. Pure; secrets never leave here unmasked. */
+import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
+import {commandsToRunLater, pickShell} from '../core/launch-plan.js';
+import type {ConnectionSetup} from '../core/setup.js';
+import type {Answers} from './answers.js';
+import type {Step} from './flow.js';
+import type {WizardState} from './machine.js';
+
+/** One finished step as shown above the current one. */
+export interface TranscriptLine {
+	label: string;
+	value: string;
+	/** 'task' lines get a tick; 'skipped' tasks a warning sign. */
+	kind: 'answer' | 'task' | 'skipped';
+}
+
+/** How a question's answer is shown: passwords never, pasted URLs with the password masked. */
+export function describeAnswer(step: Step, answers: Answers): string {
+	if (step.kind === 'task') return '';
+	if (step.kind === 'password') return '•'.repeat(8);
+	if (step.id === 'url') {
+		const parsed = parseConnectionUrl(answers.url ?? '');
+		return parsed.ok ? buildConnectionUrl(parsed.parts, 'mask') : '';
+	}
+
+	if (step.kind === 'confirm') return answers[step.fills[0]!] ? 'yes' : 'no';
+	const value = answers[step.fills[0]!];
+	if (step.kind === 'select' && step.choices) {
+		return step.choices(answers).find(c => c.value === value)?.label.split(' — ')[0] ?? String(value);
+	}
+
+	return String(value ?? '');
+}
+
+/** The steps shown so far in the given stage (or all stages), oldest first. */
+export function transcript(flow: readonly Step[], state: WizardState, stage?: Step['stage']): TranscriptLine[] {
+	return state.history
+		.map(i => flow[i]!)
+		.filter(step => stage === undefined || step.stage === stage)
+		.map(step => {
+			if (step.kind === 'task') {
+				const note = state.notes[step.id] ?? '';
+				return {label: step.title(state.answers), value: note, kind: note.startsWith('skipped') ? 'skipped' : 'task'};
+			}
+
+			return {label: step.message, value: describeAnswer(step, state.answers), kind: 'answer'};
+		});
+}
+
+/** The end-of-wizard summary: label/value rows, none holding a secret. */
+export function summaryRows(setup: ConnectionSetup, answers: Answers): Array<[string, string]> {
+	const rows: Array<[string, string]> = [['Connection string', buildConnectionUrl(setup, 'omit')]];
+	if (setup.password !== undefined) {
+		rows.push(['Password', setup.passwordEnv ? `from $${setup.passwordEnv}; handed to the shell in its environment` : 'handed to the shell in its environment, never on its command line']);
+	} else if (setup.sslcert) {
+		rows.push(['Client certificate', `${setup.sslcert} (key ${setup.sslkey})`]);
+	}
+
+	if (answers.serverVersion) rows.push(['Server', answers.serverVersion.split(' (')[0]!]);
+	const shell = answers.shells ? pickShell(answers.shells) : undefined;
+	rows.push(['SQL shell', shell ? `${shell.shell} (${shell.path})` : 'none found on PATH']);
+	return rows;
+}
+
+/** What happens after the summary: the shell opening, or the commands to run later (no secrets). */
+export function endNotice(setup: ConnectionSetup, answers: Answers): string[] {
+	const shell = answers.shells ? pickShell(answers.shells) : undefined;
+	if (shell && answers.launch !== false) return [`Opening ${shell.shell}…`];
+	const commands = commandsToRunLater(setup);
+	const lead = shell ? 'Run it later with one of:' : 'No SQL shell found on PATH. Install the CockroachDB client (or psql), then run one of:';
+	return [lead, ...commands.map(c => `  ${c}`)];
+}
