@@ -32,7 +32,8 @@ export function missingFlags(wizard: Wizard, start: WizardState, yes: boolean): 
 			if (next.error) missing.push(`${flagOf(step)} (${next.error})`);
 			state = next.error ? wizard.reduce(state, {type: 'skip'}) : next;
 		} else {
-			missing.push(step.flag);
+			// "--host or --url" already covers a later "--host".
+			if (!missing.some(m => m.split(' or ').includes(step.flag))) missing.push(step.flag);
 			// Keep the flow's shape: later steps may depend on a default this step would have taken.
 			state = initial === undefined ? wizard.reduce(state, {type: 'skip'}) : wizard.reduce(state, {type: 'answer', value: initial});
 			if (state.error) state = wizard.reduce(state, {type: 'skip'});

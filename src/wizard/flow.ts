@@ -278,7 +278,8 @@ export const FLOW: readonly Step[] = [
 		id: 'launch',
 		stage: 'connect',
 		kind: 'confirm',
-		when: a => a.shells !== undefined && pickShell(a.shells) !== undefined,
+		// Asked unless the search found no shell (before the search, e.g. in a dry pass, it counts as asked).
+		when: a => a.shells === undefined || pickShell(a.shells) !== undefined,
 		message: 'Open the SQL shell now?',
 		flag: '--yes or --no-launch',
 		fills: ['launch'],

@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Text, useInput} from 'ink';
 import type {Theme} from './theme.js';
 
 /** A yes/no question: y or n, or Enter for the default. */
@@ -9,10 +9,10 @@ export function ConfirmQuestion(props: {message: string; initial: boolean; theme
 		else if (/^n$/i.test(input)) props.onSubmit(false);
 	});
 	return (
-		<Box>
+		<Text>
 			<Text {...props.theme.accent}>? </Text>
 			<Text bold>{props.message} </Text>
 			<Text {...props.theme.muted}>{props.initial ? '(Y/n)' : '(y/N)'}</Text>
-		</Box>
+		</Text>
 	);
 }

@@ -1,16 +1,22 @@
 /** Mount the Ink wizard, wait for it to end, and report how. */
-import {render} from 'ink';
+import {render, type RenderOptions} from 'ink';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
 import type {WizardOutcome} from '../outcome.js';
 import {themeFor} from './theme.js';
 import {WizardApp, WizardCancelled} from './WizardApp.js';
 
+/** Streams to render on instead of the process's (tests pass fakes). */
+export type InkStreams = Pick<RenderOptions, 'stdin' | 'stdout' | 'stderr'>;
+
 /** Run the wizard in Ink. Ctrl-C is ours (exitOnCtrlC off) so the terminal is restored before we exit 130. */
-export async function runInk(wizard: Wizard, start: WizardState, ports: WizardPorts, env: NodeJS.ProcessEnv = process.env): Promise<WizardOutcome> {
+export async function runInk(wizard: Wizard, start: WizardState, ports: WizardPorts, env: NodeJS.ProcessEnv = process.env, streams: InkStreams = {}): Promise<WizardOutcome> {
 	let final: WizardState | undefined;
 	const app = render(<WizardApp wizard={wizard} initial={start} ports={ports} theme={themeFor(env)} onEnd={state => (final = state)} />, {
 		exitOnCtrlC: false,
+		// Nothing here logs through console; leaving it unpatched keeps stray output visible.
+		patchConsole: false,
+		...streams,
 	});
 	try {
 		await app.waitUntilExit();

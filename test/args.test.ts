@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {parseCli} from '../src/args.js';
+
+describe('parseCli', () => {
+	it('maps flags to step inputs and reads secrets only from the environment', () => {
+		const request = parseCli(['--host', 'db', '--port', '26000', '--user', 'ana', '--password-env', 'PW', '--database', 'bank', '--sslmode', 'verify-ca', '--ca-cert', 'ca.crt', '--no-launch', '-y'], {PW: 'hunter2hunter2'});
+		expect(request).toEqual({
+			kind: 'wizard',
+			yes: true,
+			plain: false,
+			given: {
+				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
+				presets: {passwordEnv: 'PW'},
+			},
+		});
+	});
+
+	it('takes a URL from a flag or from an environment variable', () => {
+		expect(parseCli(['--url', 'postgresql://u@h/d'], {})).toMatchObject({given: {inputs: {source: 'url', url: 'postgresql://u@h/d'}}});
+		expect(parseCli(['--url-env', 'DB_URL'], {DB_URL: 'postgresql://u:pw@h/d'})).toMatchObject({given: {inputs: {source: 'url', url: 'postgresql://u:pw@h/d'}}});
+	});
+
+	it.each([
+		[['--password', 'x'], /never put a password on the command line/],
+		[['--password=x'], /never put a password on the command line/],
+		[['--url', 'postgresql://u:secret@h/d'], /--url holds a password.*--url-env NAME/],
+		[['--password-env', 'NOPE'], /environment variable NOPE is not set/],
+		[['--password-env', 'hunter2!'], /takes the NAME of an environment variable/],
+		[['--url', 'postgresql://h', '--url-env', 'X'], /not both/],
+		[['--url', 'postgresql://h', '--host', 'h'], /not both/],
+		[['--bogus'], /Unknown option '--bogus'.*see crdb-connect --help/],
+		[['frobnicate'], /unknown command "frobnicate"/],
+	])('refuses %j', (argv, message) => {
+		const request = parseCli(argv, {});
+		expect(request.kind).toBe('error');
+		expect(request.kind === 'error' && request.message).toMatch(message);
+	});
+
+	it('answers --help and --version', () => {
+		expect(parseCli(['--help'], {})).toEqual({kind: 'help'});
+		expect(parseCli(['-v'], {})).toEqual({kind: 'version'});
+	});
+});

@@ -1,0 +1,111 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it, vi} from 'vitest';
+import {themeFor} from '../../../src/front/ink/theme.js';
+import {WizardApp} from '../../../src/front/ink/WizardApp.js';
+import {runInk} from '../../../src/front/ink/run-ink.js';
+import {fakeTerminal} from '../../helpers/fake-terminal.js';
+import {toSetup} from '../../../src/wizard/answers.js';
+import {FLOW} from '../../../src/wizard/flow.js';
+import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
+import {fakePorts, TEST_CONTEXT, type FakeAnswers} from '../../helpers/fake-ports.js';
+import {KEY, settle, waitForFrame} from '../../helpers/ink.js';
+
+function mount(answers: FakeAnswers = {}, inputs: Record<string, string | boolean> = {}) {
+	const wizard = createWizard(FLOW, TEST_CONTEXT);
+	const started = startWizard(wizard, {inputs});
+	if ('errors' in started) throw new Error(started.errors.join());
+	const {ports, calls} = fakePorts(answers);
+	const onEnd = vi.fn<(state: WizardState) => void>();
+	const app = render(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
+	/** Wait for a screen, then send keys one step at a time. */
+	const at = async (text: string | RegExp, ...keys: string[]) => {
+		await waitForFrame(app.lastFrame, text);
+		await settle();
+		for (const key of keys) {
+			app.stdin.write(key);
+			await settle();
+		}
+	};
+
+	return {...app, calls, onEnd, at};
+}
+
+describe('the Ink wizard', () => {
+	it('walks all four stages with the fake ports and ends with a summary', async () => {
+		const w = mount();
+		await w.at('Step 1 of 4 · Authorize network', KEY.enter);
+		await w.at('? Host name or IP address', 'db.internal', KEY.enter);
+		await w.at('? SQL port: 26257', KEY.enter);
+		await w.at('Step 2 of 4 · Create SQL user');
+		expect(w.lastFrame()).toContain('✔ Reach db.internal:26257 over TCP · reached 127.0.0.1:26257');
+		await w.at('? SQL user name', 'ana', KEY.enter);
+		await w.at('? Password for the SQL user', 'p@ss w!', KEY.enter);
+		await w.at('Step 3 of 4 · Choose connection method', KEY.enter);
+		await w.at('? TLS mode', KEY.enter);
+		await w.at('? CA certificate file', KEY.enter);
+		await w.at('Step 4 of 4 · Connect');
+		await w.at('? Open the SQL shell now? (Y/n)', 'n');
+		const frame = (await waitForFrame(w.lastFrame, '✔ Ready to connect')).replace(/\n/g, '');
+		expect(frame).toContain('Connection string  postgresql://ana@db.internal:26257/defaultdb?sslmode=verify-full&sslrootcert=/home/ana/.cockroach-certs/ca.crt');
+		expect(frame).toContain('Run it later with one of:');
+		expect(frame).not.toContain('p@ss w!');
+		expect(frame).toContain('✔ Password for the SQL user · ••••••••');
+		await vi.waitFor(() => expect(w.onEnd).toHaveBeenCalled());
+		const state = w.onEnd.mock.calls[0]![0];
+		expect(state.status).toBe('done');
+		expect(toSetup(state.answers)).toEqual({host: 'db.internal', port: 26257, user: 'ana', password: 'p@ss w!', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/.cockroach-certs/ca.crt'});
+		expect(state.answers.launch).toBe(false);
+		expect(w.calls.probe).toEqual([{host: 'db.internal', port: 26257}]);
+		expect(w.calls.ca).toEqual(['/home/ana/.cockroach-certs/ca.crt']);
+		expect(w.calls.check[0]).toMatchObject({user: 'ana', password: 'p@ss w!'});
+	});
+
+	it('goes back with Esc and keeps the earlier answer as the default', async () => {
+		const w = mount();
+		await w.at('How do you reach', KEY.enter);
+		await w.at('? Host name', 'db.one', KEY.enter);
+		await w.at('? SQL port', KEY.escape);
+		await w.at('? Host name or IP address of a node or load balancer: db.one');
+		expect(w.lastFrame()).not.toContain('✔ Host name');
+	});
+
+	it('shows a failed task inline and retries it', async () => {
+		let refusals = 1;
+		const w = mount({
+			probe: async () => {
+				if (refusals-- > 0) throw new Error('db:26257 refused the connection: nothing listens there');
+				return {address: '10.0.0.1:26257'};
+			},
+		}, {source: 'host', host: 'db', port: '26257'});
+		await w.at('✖ Reach db:26257 over TCP');
+		expect(w.lastFrame()).toContain('db:26257 refused the connection: nothing listens there\n❯ Retry');
+		await w.at('❯ Retry', KEY.enter);
+		await w.at('? SQL user name');
+		expect(w.lastFrame()).toContain('reached 10.0.0.1:26257');
+		expect(w.calls.probe).toHaveLength(2);
+	});
+
+	it('takes the rest from a pasted connection string', async () => {
+		const w = mount();
+		await w.at('How do you reach', KEY.down, KEY.enter);
+		await w.at('? Paste the connection string', 'postgresql://maxroach:s3cr%21t@blue-dog.cockroachlabs.cloud:26257/bank?sslmode=verify-full&sslrootcert=/r/root.crt', KEY.enter);
+		await w.at('? Open the SQL shell now?');
+		const frame = w.lastFrame()!;
+		expect(frame).toContain('✔ Paste the connection string · postgresql://maxroach:****@blue-dog.cockroachlabs.cloud:26257/bank');
+		expect(frame).not.toContain('s3cr');
+		expect(w.calls.check[0]).toMatchObject({user: 'maxroach', password: 's3cr!t', database: 'bank', sslrootcert: '/r/root.crt'});
+	});
+
+	it('reports a cancel on Ctrl-C, and turns raw mode off on the way out', async () => {
+		const wizard = createWizard(FLOW, TEST_CONTEXT);
+		const started = startWizard(wizard, {inputs: {}});
+		if ('errors' in started) throw new Error();
+		const streams = fakeTerminal();
+		const outcome = runInk(wizard, started.state, fakePorts().ports, {NO_COLOR: '1'}, streams.ink);
+		await waitForFrame(streams.stdout.lastFrame, 'How do you reach');
+		await settle();
+		streams.stdin.write(KEY.ctrlC);
+		await expect(outcome).resolves.toEqual({status: 'cancelled'});
+		expect(streams.stdin.rawModes.at(-1)).toBe(false);
+	});
+});

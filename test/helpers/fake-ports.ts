@@ -1,0 +1,46 @@
+/** Fake ports for flow tests: each records what it was asked and answers from a script. */
+import type {ConnectionSetup, ShellsFound} from '../../src/core/setup.js';
+import type {CaCertificateInfo, WizardContext, WizardPorts} from '../../src/wizard/ports.js';
+
+/** What the fake ports were asked, in order. */
+export interface PortCalls {
+	probe: Array<{host: string; port: number}>;
+	ca: string[];
+	check: ConnectionSetup[];
+	shells: number;
+}
+
+/** Overrides for the fakes' answers (a function may throw to fail the task). */
+export interface FakeAnswers {
+	probe?: () => Promise<{address: string}>;
+	ca?: () => Promise<CaCertificateInfo>;
+	check?: () => Promise<{serverVersion: string}>;
+	shells?: ShellsFound;
+}
+
+/** Fake ports that succeed unless told otherwise. */
+export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls: PortCalls} {
+	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0};
+	const ports: WizardPorts = {
+		async probeTcp(host, port) {
+			calls.probe.push({host, port});
+			return answers.probe ? answers.probe() : {address: `127.0.0.1:${port}`};
+		},
+		async readCaCertificate(path) {
+			calls.ca.push(path);
+			return answers.ca ? answers.ca() : {subject: 'O=Cockroach, CN=Cockroach CA', notAfter: new Date('2030-01-01T00:00:00Z'), count: 1};
+		},
+		async checkConnection(setup) {
+			calls.check.push(setup);
+			return answers.check ? answers.check() : {serverVersion: 'CockroachDB CCL v24.1.0 (x86_64-pc-linux-gnu)'};
+		},
+		async locateShells() {
+			calls.shells++;
+			return answers.shells ?? {psql: '/usr/bin/psql'};
+		},
+	};
+	return {ports, calls};
+}
+
+/** A context with no CA files on disk. */
+export const TEST_CONTEXT: WizardContext = {cwd: '/work', home: '/home/ana', caCandidates: ['/home/ana/.cockroach-certs/ca.crt']};

@@ -1,0 +1,137 @@
+import {describe, expect, it} from 'vitest';
+import {FLOW} from '../../src/wizard/flow.js';
+import {createWizard, startWizard, type WizardState} from '../../src/wizard/machine.js';
+import {toSetup} from '../../src/wizard/answers.js';
+import {TEST_CONTEXT} from '../helpers/fake-ports.js';
+
+const wizard = createWizard(FLOW, TEST_CONTEXT);
+
+function start(inputs: Record<string, string | boolean> = {}): WizardState {
+	const started = startWizard(wizard, {inputs});
+	if ('errors' in started) throw new Error(started.errors.join('; '));
+	return started.state;
+}
+
+const stepId = (state: WizardState) => wizard.current(state)?.id;
+const answer = (state: WizardState, value: string | boolean) => wizard.reduce(state, {type: 'answer', value});
+const done = (state: WizardState, detail = 'ok') => wizard.reduce(state, {type: 'taskDone', result: {detail}});
+
+describe('the wizard reducer', () => {
+	it('walks the four stages in order for a host', () => {
+		let s = start();
+		const seen: string[] = [];
+		const script: Record<string, string | boolean> = {source: 'host', host: 'db.local', port: '26257', user: 'Ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', caCert: '~/ca.crt', launch: true};
+		while (s.status === 'active') {
+			const step = wizard.current(s)!;
+			seen.push(`${step.stage}/${step.id}`);
+			s = step.kind === 'task' ? done(s) : answer(s, script[step.id]!);
+			expect(s.error).toBeUndefined();
+		}
+
+		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'connect/check', 'connect/shells', 'connect/launch']);
+		expect(toSetup(s.answers)).toEqual({host: 'db.local', port: 26257, user: 'ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/ca.crt'});
+	});
+
+	it('refuses a bad answer with a reason and stays on the step', () => {
+		let s = answer(start(), 'host');
+		s = answer(s, 'not a host');
+		expect(stepId(s)).toBe('host');
+		expect(s.error).toMatch(/spaces/);
+		s = answer(s, 'db:26000');
+		expect(s.error).toBeUndefined();
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('26000');
+	});
+
+	it('goes back one step and keeps earlier answers as defaults', () => {
+		let s = answer(answer(start(), 'host'), 'db.one');
+		expect(stepId(s)).toBe('port');
+		s = wizard.reduce(s, {type: 'back'});
+		expect(stepId(s)).toBe('host');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('db.one');
+		s = wizard.reduce(wizard.reduce(s, {type: 'back'}), {type: 'back'});
+		expect(stepId(s)).toBe('source');
+		expect(s.error).toMatch(/first step/);
+	});
+
+	it('fills the later steps from a pasted connection string and skips them', () => {
+		let s = answer(start(), 'url');
+		s = answer(s, 'postgresql://maxroach:pw%21@blue.cockroachlabs.cloud:26257/bank?sslmode=verify-full&sslrootcert=$HOME/.postgresql/root.crt');
+		expect(stepId(s)).toBe('reach');
+		s = done(s);
+		// user, password, database, sslmode and caCert all came from the string.
+		expect(stepId(s)).toBe('caCheck');
+		expect(toSetup(s.answers)).toMatchObject({user: 'maxroach', password: 'pw!', database: 'bank', sslrootcert: '/home/ana/.postgresql/root.crt'});
+	});
+
+	it('asks for the password when the pasted string only has a placeholder', () => {
+		let s = answer(start(), 'url');
+		s = done(answer(s, 'postgresql://maxroach:<ENTER-SQL-USER-PASSWORD>@h:26257/defaultdb?sslmode=verify-full&sslrootcert=/r.crt'));
+		expect(stepId(s)).toBe('password');
+	});
+
+	it('going back to the source and choosing a host asks the fields again, with the URL\'s values as defaults', () => {
+		let s = answer(start(), 'url');
+		s = answer(s, 'postgresql://u@h.example:26001/d?sslmode=disable');
+		s = wizard.reduce(wizard.reduce(s, {type: 'back'}), {type: 'back'});
+		expect(stepId(s)).toBe('source');
+		s = answer(s, 'host');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('h.example');
+		s = answer(answer(s, 'h.example'), '26001');
+		s = done(s);
+		expect(stepId(s)).toBe('user');
+	});
+
+	it('retries, continues past or quits a failed task', () => {
+		let s = answer(answer(answer(start(), 'host'), 'db'), '1');
+		expect(stepId(s)).toBe('reach');
+		s = wizard.reduce(s, {type: 'taskFailed', message: 'refused'});
+		expect(s.failure).toBe('refused');
+		s = wizard.reduce(s, {type: 'retry'});
+		expect(s.failure).toBeUndefined();
+		expect(s.attempt).toBe(1);
+		s = wizard.reduce(wizard.reduce(s, {type: 'taskFailed', message: 'refused'}), {type: 'continue'});
+		expect(stepId(s)).toBe('user');
+		expect(s.notes.reach).toBe('skipped after: refused');
+		expect(wizard.reduce(s, {type: 'quit'}).status).toBe('quit');
+	});
+
+	it('does not let a failed CA check be skipped', () => {
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', password: 'p', database: 'd', sslmode: 'verify-full', caCert: '/ca.crt'});
+		expect(stepId(s)).toBe('reach');
+		s = done(s);
+		expect(stepId(s)).toBe('caCheck');
+		s = wizard.reduce(wizard.reduce(s, {type: 'taskFailed', message: 'no file'}), {type: 'continue'});
+		expect(stepId(s)).toBe('caCheck');
+	});
+
+	it('skips the questions flags answered, and validates the flags', () => {
+		expect(stepId(start({source: 'host', host: 'db', port: '5432'}))).toBe('reach');
+		expect(startWizard(wizard, {inputs: {source: 'host', port: 'eighty', user: '-x'}})).toEqual({
+			errors: [
+				'--port: the port must be a number from 1 to 65535 (CockroachDB uses 26257; 8080 is the DB Console)',
+				expect.stringMatching(/^--user: username is invalid/),
+			],
+		});
+	});
+
+	it('lets a flag override what the pasted URL said', () => {
+		const s = start({source: 'url', url: 'postgresql://u:p@h/d1?sslmode=disable', database: 'd2'});
+		expect(toSetup(s.answers).database).toBe('d2');
+	});
+
+	it('does not ask to launch when the search found no shell', () => {
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', password: 'p', database: 'd', sslmode: 'disable'});
+		s = done(done(s));
+		expect(stepId(s)).toBe('shells');
+		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {}}, detail: 'none'}});
+		expect(s.status).toBe('done');
+	});
+
+	it('does not ask for a password when a client certificate is in use', () => {
+		let s = start({source: 'url', url: 'postgresql://root@h/defaultdb?sslmode=verify-full&sslrootcert=/c/ca.crt&sslcert=/c/client.root.crt&sslkey=/c/client.root.key'});
+		s = done(s);
+		expect(stepId(s)).toBe('caCheck');
+		expect(toSetup(s.answers)).toMatchObject({sslcert: '/c/client.root.crt', sslkey: '/c/client.root.key'});
+		expect(toSetup(s.answers).password).toBeUndefined();
+	});
+});
