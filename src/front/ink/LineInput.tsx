@@ -22,7 +22,10 @@ export function LineInput({placeholder, mask, onSubmit, muted}: LineInputProps) 
 	// latest line in a ref so Enter never submits a stale value.
 	const latest = useRef(line);
 	useInput((input, key) => {
-		if (key.return) {
+		// A paste (or a fast typist's chunk) can carry the Enter inside the same read: take the text, then submit.
+		const newline = key.return ? 0 : input.search(/[\r\n]/);
+		if (newline !== -1) {
+			if (newline > 0) latest.current = editLine(latest.current, input.slice(0, newline), {}, placeholder);
 			const {value} = latest.current;
 			onSubmit(value === '' && placeholder !== undefined ? placeholder : value);
 			return;

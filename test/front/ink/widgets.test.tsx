@@ -41,6 +41,24 @@ describe('TextQuestion', () => {
 		stdin.write(KEY.enter);
 		await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('s3cr3t'));
 	});
+
+	it('submits a pasted line that ends in a newline', async () => {
+		const onSubmit = vi.fn();
+		const {stdin} = render(<TextQuestion message="Paste" theme={theme} onSubmit={onSubmit} />);
+		await settle();
+		stdin.write('postgresql://u@h/db\r');
+		await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('postgresql://u@h/db'));
+	});
+
+	it('submits what was typed instead of the default', async () => {
+		const onSubmit = vi.fn();
+		const {lastFrame, stdin} = render(<TextQuestion message="Database" initial="defaultdb" theme={theme} onSubmit={onSubmit} />);
+		await settle();
+		stdin.write('bank');
+		await waitForFrame(lastFrame, '? Database: bank');
+		stdin.write(KEY.enter);
+		await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('bank'));
+	});
 });
 
 describe('SelectQuestion', () => {

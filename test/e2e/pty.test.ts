@@ -1,0 +1,79 @@
+/**
+The built bundle in a real terminal: typed through the wizard into a real psql against the real server,
+and Ctrl-C mid-wizard leaving the terminal as it found it.
+*/
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, inject, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {createPasswordUser} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+const pg = inject('pg');
+const PASSWORD = 'p@ss:w/rd!#%+ ?&=';
+const USER = 'e2e_pty';
+createPasswordUser(pg, USER, PASSWORD);
+const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-home-'));
+// psql but no cockroach on PATH; HOME without certificates, so no CA default is suggested.
+const env = {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`};
+let session: PtySession | undefined;
+
+afterEach(() => session?.kill());
+
+/** Wait for a prompt, type the answer, wait for its echo (stars for a password), then press Enter. */
+async function answer(s: PtySession, prompt: string, text = '', masked = false) {
+	await s.waitForScreen(prompt);
+	if (text) {
+		s.write(text);
+		await s.waitForScreen(masked ? '*'.repeat(text.length) : text);
+	}
+
+	s.write('\r');
+}
+
+describe('crdb-connect in a real terminal', () => {
+	it('walks the wizard on screen and ends in psql on the real server', async () => {
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env}));
+		await s.waitForScreen('Step 1 of 4 · Authorize network');
+		await answer(s, '❯ I have a host');
+		await answer(s, '? Host name or IP address of a node or load balancer: localhost');
+		await answer(s, '? SQL port: 26257', String(pg.port));
+		await s.waitForScreen('Step 2 of 4 · Create SQL user');
+		await answer(s, '? SQL user name:', USER);
+		await answer(s, '? Password for the SQL user:', PASSWORD, true);
+		await s.waitForScreen('Step 3 of 4 · Choose connection method');
+		expect(s.screen()).not.toContain(PASSWORD);
+		await answer(s, '? Database: defaultdb');
+		await answer(s, '❯ verify-full');
+		await answer(s, '? CA certificate file', pg.caCert);
+		await s.waitForScreen('Step 4 of 4 · Connect');
+		await answer(s, '? Open the SQL shell now? (Y/n)');
+		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);
+		await s.waitForScreen('✔ Ready to connect');
+		await s.waitForScreen(/defaultdb=>\s*$/m);
+		s.write('select 40 + 2 as answer;\r');
+		await s.waitForScreen(/answer\s*\n-+\s*\n\s+42/);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
+		expect(s.raw()).not.toContain(PASSWORD);
+	});
+
+	it('Ctrl-C mid-wizard exits 130 and leaves the terminal restored', async () => {
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; code=$?; stty -a; echo "EXIT=$code"`], {env}));
+		await answer(s, '❯ I have a host');
+		await s.waitForScreen('? Host name');
+		s.write('half-typ');
+		await s.waitForScreen('half-typ');
+		s.write('\u0003');
+		const screen = await s.waitForScreen('EXIT=130');
+		expect(screen).toContain('Cancelled: nothing was changed.');
+		// Raw mode is off again: line editing and echo are back.
+		expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(screen).toMatch(/(^|\s)echo(\s|$)/m);
+		expect(screen).not.toMatch(/(^|\s)-icanon(\s|$)/m);
+		// The cursor Ink hid is shown again.
+		const raw = s.raw();
+		expect(raw.lastIndexOf('\u001B[?25h')).toBeGreaterThan(raw.lastIndexOf('\u001B[?25l'));
+	});
+});

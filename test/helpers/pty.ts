@@ -1,0 +1,67 @@
+/**
+Run a program in a real pseudo-terminal (@lydell/node-pty) and read the screen as a person sees it
+(@xterm/headless). Children get CI=false, or Ink would only paint its last frame (ink-notes §4.2).
+*/
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {vi, expect} from 'vitest';
+
+/** A program running in a pty. */
+export interface PtySession {
+	/** Type text (sent as one write; keys like '\r' included). */
+	write(data: string): void;
+	/** Wait until the visible screen contains the text. */
+	waitForScreen(text: string | RegExp, timeout?: number): Promise<string>;
+	/** The visible screen, trailing blanks trimmed. */
+	screen(): string;
+	/** Every byte written so far. */
+	raw(): string;
+	exited: Promise<{exitCode: number; signal?: number}>;
+	kill(): void;
+}
+
+/** Start `command args` in a 100×40 pty. */
+export function spawnPty(command: string, args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}): PtySession {
+	const term = new xterm.Terminal({cols: 100, rows: 40, allowProposedApi: true});
+	let raw = '';
+	const child = pty.spawn(command, args, {
+		name: 'xterm-256color',
+		cols: 100,
+		rows: 40,
+		cwd: options.cwd ?? process.cwd(),
+		env: {...process.env, ...options.env, CI: 'false', TERM: 'xterm-256color'} as Record<string, string>,
+	});
+	child.onData(data => {
+		raw += data;
+		term.write(data);
+	});
+	const exited = new Promise<{exitCode: number; signal?: number}>(resolve => child.onExit(resolve));
+	const screen = () => {
+		const lines: string[] = [];
+		const buffer = term.buffer.active;
+		for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+		return lines.join('\n').replace(/\n+$/, '');
+	};
+
+	return {
+		write: data => child.write(data),
+		async waitForScreen(text, timeout = 10_000) {
+			await vi.waitFor(() => {
+				const shown = screen();
+				if (typeof text === 'string') expect(shown).toContain(text);
+				else expect(shown).toMatch(text);
+			}, {timeout, interval: 25});
+			return screen();
+		},
+		screen,
+		raw: () => raw,
+		exited,
+		kill: () => {
+			try {
+				child.kill();
+			} catch {
+				// Already gone.
+			}
+		},
+	};
+}
