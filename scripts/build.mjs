@@ -1,13 +1,18 @@
 // Bundle src/ into dist/cli.js: one ESM file with every dependency inlined, so `npx crdb-connect`
 // installs a single package (shared/reference/ink-notes.md §3).
-import {readFile} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {build} from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
+await rm('dist', {recursive: true, force: true});
 await build({
-	entryPoints: ['src/entry.ts'],
-	outfile: 'dist/cli.js',
+	// Code splitting keeps start-up lean: the entry answers --version on its own, and Ink, pg, execa and
+	// the plain prompts load only on the paths that use them.
+	entryPoints: {cli: 'src/entry.ts'},
+	outdir: 'dist',
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -1,6 +1,5 @@
 /** The crdb-connect command: parse flags, run the wizard in the right front-end, then hand off to a SQL shell. */
 import {parseCli} from './args.js';
-import {handOff} from './adapters/shell-launch.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
 import {pickShell, planLaunch} from './core/launch-plan.js';
@@ -95,5 +94,6 @@ async function finish(state: WizardState, front: FrontEnd): Promise<number> {
 	}
 
 	if (!launching) return 0;
+	const {handOff} = await import('./adapters/shell-launch.js');
 	return handOff(planLaunch(setup, shell.shell, shell.path));
 }

@@ -1,7 +1,6 @@
 /** The real ports: every task step's I/O, wired to this machine. */
 import type {WizardPorts} from '../wizard/ports.js';
 import {readCaCertificate} from './ca-file.js';
-import {checkConnection} from './pg-connection.js';
 import {locateShells} from './shell-locator.js';
 import {probeTcp} from './tcp-probe.js';
 
@@ -10,7 +9,11 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
 		readCaCertificate,
-		checkConnection: setup => checkConnection(setup),
+		// pg is loaded only when a connection is checked: it is a large share of the start-up cost otherwise.
+		async checkConnection(setup) {
+			const {checkConnection} = await import('./pg-connection.js');
+			return checkConnection(setup);
+		},
 		locateShells: () => locateShells(env.PATH ?? ''),
 	};
 }

@@ -27,6 +27,8 @@ export type StageId = (typeof STAGES)[number]['id'];
 export interface Choice {
 	value: string;
 	label: string;
+	/** How the choice reads once made (defaults to the label up to its " — "). */
+	short?: string;
 }
 
 /** The result of accepting an answer: fields to merge, or a one-line error to show. */
@@ -75,8 +77,8 @@ export type Step = QuestionStep | TaskStep;
 const text = (value: string | boolean): string => (typeof value === 'string' ? value : String(value));
 
 const SOURCE_CHOICES: Choice[] = [
-	{value: 'host', label: 'I have a host (self-hosted, or any cluster whose address I know)'},
-	{value: 'url', label: 'Paste a connection string (e.g. from the Cloud Console\'s Connect dialog)'},
+	{value: 'host', label: 'I have a host (self-hosted, or any cluster whose address I know)', short: 'a host'},
+	{value: 'url', label: 'Paste a connection string (e.g. from the Cloud Console\'s Connect dialog)', short: 'a connection string'},
 ];
 
 /** Parse a pasted connection string into answers; a placeholder password is dropped so it gets asked. */
@@ -227,7 +229,7 @@ export const FLOW: readonly Step[] = [
 		stage: 'method',
 		kind: 'text',
 		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
-		message: 'CA certificate file (ca.crt, or root.crt from the Cloud Console)',
+		message: 'CA certificate file (ca.crt, or root.crt from the Console)',
 		flag: '--ca-cert',
 		fills: ['caCert'],
 		initial: (a, ctx) => a.caCert ?? ctx.caCandidates[0],

@@ -26,7 +26,8 @@ export function describeAnswer(step: Step, answers: Answers): string {
 	if (step.kind === 'confirm') return answers[step.fills[0]!] ? 'yes' : 'no';
 	const value = answers[step.fills[0]!];
 	if (step.kind === 'select' && step.choices) {
-		return step.choices(answers).find(c => c.value === value)?.label.split(' — ')[0] ?? String(value);
+		const choice = step.choices(answers).find(c => c.value === value);
+		return choice ? (choice.short ?? choice.label.split(' — ')[0]!) : String(value);
 	}
 
 	return String(value ?? '');

@@ -1,0 +1,76 @@
+// npm run bench: start-up and size of the built bundle, as ratios to `node -e 0` measured in the same run.
+// Every process runs in a real pty (as a person's terminal), so the baseline pays the same spawn costs.
+import {execFileSync} from 'node:child_process';
+import {readdirSync, statSync} from 'node:fs';
+import pty from '@lydell/node-pty';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const node = process.execPath;
+const env = {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '1'};
+
+/** Milliseconds from spawn until `done(output)` is true, or until exit when no predicate is given. */
+function timeOnce(args, until) {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = pty.spawn(node, args, {name: 'xterm-256color', cols: 100, rows: 40, env});
+		let output = '';
+		let settled = false;
+		const finish = () => {
+			if (settled) return;
+			settled = true;
+			resolve(Number(process.hrtime.bigint() - started) / 1e6);
+			try {
+				child.kill();
+			} catch {}
+		};
+
+		const timer = setTimeout(() => {
+			settled = true;
+			child.kill();
+			reject(new Error(`timed out: node ${args.join(' ')}`));
+		}, 15_000);
+		child.onData(data => {
+			output += data;
+			if (until && output.includes(until)) {
+				clearTimeout(timer);
+				finish();
+			}
+		});
+		child.onExit(() => {
+			clearTimeout(timer);
+			if (!until) finish();
+		});
+	});
+}
+
+/** Median and minimum of RUNS timings, after one warm-up run. */
+async function measure(label, args, until) {
+	await timeOnce(args, until);
+	const times = [];
+	for (let i = 0; i < RUNS; i++) times.push(await timeOnce(args, until));
+	times.sort((a, b) => a - b);
+	return {label, min: times[0], median: times[Math.floor(times.length / 2)]};
+}
+
+const baseline = await measure('node -e 0', ['-e', '0']);
+const version = await measure('crdb-connect --version', ['bin/crdb-connect.js', '--version']);
+const frame = await measure('first wizard frame', ['bin/crdb-connect.js'], 'Step 1 of 4');
+// The bundle is an entry plus lazily loaded chunks: count every JavaScript file in dist/.
+const bundle = readdirSync('dist', {recursive: true}).filter(f => String(f).endsWith('.js')).reduce((sum, f) => sum + statSync(`dist/${f}`).size, 0);
+const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'}));
+
+const ms = n => `${n.toFixed(0)} ms`;
+const ratio = (m, target) => {
+	const r = m.median / baseline.median;
+	return `${r.toFixed(2)}×${target ? (r <= target ? ` (target ≤ ${target}×: met)` : ` (target ≤ ${target}×: MISSED)`) : ''}`;
+};
+
+console.log(`Node ${process.version}, ${RUNS} runs each in a pty, median (min)\n`);
+console.log(`${'what'.padEnd(26)} ${'median'.padStart(8)} ${'min'.padStart(8)}  ratio to node -e 0`);
+for (const [m, target] of [[baseline], [version, 1.3], [frame, 2.5]]) {
+	console.log(`${m.label.padEnd(26)} ${ms(m.median).padStart(8)} ${ms(m.min).padStart(8)}  ${m === baseline ? '1.00×' : ratio(m, target)}`);
+}
+
+const mb = n => `${(n / 1e6).toFixed(2)} MB`;
+console.log(`\nbundle dist/ (all chunks)   ${mb(bundle)}`);
+console.log(`npm pack tarball           ${mb(pack.size)} (${pack.entryCount} files, ${mb(pack.unpackedSize)} unpacked; target ≤ 1.5 MB: ${pack.size <= 1.5e6 ? 'met' : 'MISSED'})`);
