@@ -52,8 +52,8 @@ describe('crdb-connect in a real terminal', () => {
 		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);
 		await s.waitForScreen('✔ Ready to connect');
 		await s.waitForScreen(/defaultdb=>\s*$/m);
-		s.write('select 40 + 2 as answer;\r');
-		await s.waitForScreen(/answer\s*\n-+\s*\n\s+42/);
+		s.write('select 1;\r');
+		await s.waitForScreen(/\?column\?\s*\n-+\s*\n\s+1\s*\n\(1 row\)/);
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
 		expect(s.raw()).not.toContain(PASSWORD);
@@ -75,5 +75,16 @@ describe('crdb-connect in a real terminal', () => {
 		// The cursor Ink hid is shown again.
 		const raw = s.raw();
 		expect(raw.lastIndexOf('\u001B[?25h')).toBeGreaterThan(raw.lastIndexOf('\u001B[?25l'));
+	});
+
+	it('prints no colour with NO_COLOR, and colour without it', async () => {
+		const colour = /\u001B\[(3[0-7]|9[0-7])m/;
+		const plain = (session = spawnPty(process.execPath, [BIN], {env: {...env, NO_COLOR: '1', FORCE_COLOR: '1'}}));
+		await plain.waitForScreen('? How do you reach the cluster?');
+		expect(plain.raw()).not.toMatch(colour);
+		plain.kill();
+		const coloured = (session = spawnPty(process.execPath, [BIN], {env: {...env, FORCE_COLOR: '1'}}));
+		await coloured.waitForScreen('? How do you reach the cluster?');
+		expect(coloured.raw()).toMatch(colour);
 	});
 });

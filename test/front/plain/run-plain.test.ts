@@ -59,6 +59,13 @@ describe('the plain front-end', () => {
 		expect(run.calls.probe).toHaveLength(0);
 	});
 
+	it('reports a cancel when the person presses Ctrl-C at a prompt', async () => {
+		const run = start();
+		expect(screen.getScreen()).toContain('How do you reach the cluster?');
+		screen.keypress({name: 'c', ctrl: true});
+		await expect(run.outcome).resolves.toEqual({status: 'cancelled'});
+	});
+
 	it('offers retry / back / continue / quit after a failed task, and quits', async () => {
 		const run = start({source: 'host', host: 'db', port: '1'}, {probe: async () => Promise.reject(new Error('db:1 refused the connection'))});
 		await vi.waitFor(() => expect(screen.getScreen()).toContain('What now?'));
