@@ -79,11 +79,11 @@ describe('crdb-connect in a real terminal', () => {
 
 	it('prints no colour with NO_COLOR, and colour without it', async () => {
 		const colour = /\u001B\[(3[0-7]|9[0-7])m/;
-		const plain = (session = spawnPty(process.execPath, [BIN], {env: {...env, NO_COLOR: '1', FORCE_COLOR: '1'}}));
+		const plain = (session = spawnPty(process.execPath, [BIN], {env: {...env, NO_COLOR: '1', FORCE_COLOR: undefined}}));
 		await plain.waitForScreen('? How do you reach the cluster?');
 		expect(plain.raw()).not.toMatch(colour);
 		plain.kill();
-		const coloured = (session = spawnPty(process.execPath, [BIN], {env: {...env, FORCE_COLOR: '1'}}));
+		const coloured = (session = spawnPty(process.execPath, [BIN], {env: {...env, FORCE_COLOR: undefined}}));
 		await coloured.waitForScreen('? How do you reach the cluster?');
 		expect(coloured.raw()).toMatch(colour);
 	});

@@ -1,6 +1,7 @@
 /**
 Run a program in a real pseudo-terminal (@lydell/node-pty) and read the screen as a person sees it
-(@xterm/headless). Children get CI=false, or Ink would only paint its last frame (ink-notes §4.2).
+(@xterm/headless). Children run without CI in their environment, as on a person's machine: with CI=true
+Ink paints only its last frame (ink-notes §4.2), and with any CI at all chalk turns colour off.
 */
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
@@ -29,7 +30,8 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 		cols: 100,
 		rows: 40,
 		cwd: options.cwd ?? process.cwd(),
-		env: {...process.env, ...options.env, CI: 'false', TERM: 'xterm-256color'} as Record<string, string>,
+		// An option set to undefined removes the variable (e.g. the FORCE_COLOR=0 the test runner sets).
+		env: Object.fromEntries(Object.entries({...process.env, CI: undefined, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
 	});
 	child.onData(data => {
 		raw += data;

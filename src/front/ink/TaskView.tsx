@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import SelectInput from 'ink-select-input';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
+import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 
 /** Tasks shorter than this show no spinner, so fast checks do not flicker. */
@@ -42,7 +42,7 @@ export function FailedTask(props: {title: string; failure: string; canGoBack: bo
 				{props.title}
 			</Text>
 			<Text {...props.theme.error}>  {props.failure}</Text>
-			<SelectInput items={items.map(i => ({...i, key: i.value}))} onSelect={item => props.onChoose(item.value)} />
+			<ThemedSelect items={items} theme={props.theme} onSelect={props.onChoose} />
 		</Box>
 	);
 }
