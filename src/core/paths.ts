@@ -17,3 +17,8 @@ export function resolveUserPath(input: string, base: PathBase): string {
 	else if (text === '$HOME' || text.startsWith('$HOME/')) text = base.home + text.slice('$HOME'.length);
 	return path.resolve(base.cwd, text);
 }
+
+/** Expand `$VAR` and `${VAR}` as Go's os.ExpandEnv does (unset variables become empty). */
+export function expandEnv(text: string, env: NodeJS.ProcessEnv): string {
+	return text.replace(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string | undefined, bare: string | undefined) => env[braced ?? bare ?? ''] ?? '');
+}

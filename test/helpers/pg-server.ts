@@ -4,7 +4,7 @@ the openssl CLI (independent of our own certificate code), no plain-text host li
 password auth. Stands in for CockroachDB's pgwire, which cannot be installed here.
 */
 import {execFileSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync, appendFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync, appendFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,12 +56,26 @@ function makeCertificates(dir: string): void {
 	openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'server.ext'], dir);
 }
 
+/** TLS files to serve instead of the openssl-made ones (copied, so the server can own its key). */
+export interface ServerTls {
+	cert: string;
+	key: string;
+	ca: string;
+}
+
 /** Start the server; resolves once it accepts connections. */
-export async function startPgServer(): Promise<PgServerInfo> {
+export async function startPgServer(options: {tls?: ServerTls} = {}): Promise<PgServerInfo> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'crdb-connect-pg-'));
 	const tls = path.join(dir, 'tls');
 	execFileSync('mkdir', ['-p', tls]);
-	makeCertificates(tls);
+	if (options.tls) {
+		copyFileSync(options.tls.cert, path.join(tls, 'server.crt'));
+		copyFileSync(options.tls.key, path.join(tls, 'server.key'));
+		copyFileSync(options.tls.ca, path.join(tls, 'ca.crt'));
+	} else {
+		makeCertificates(tls);
+	}
+
 	const data = path.join(dir, 'data');
 	if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
 	chmodSync(path.join(tls, 'server.key'), 0o600);

@@ -1,0 +1,24 @@
+/** Unix permission checks for key files, with cockroach's and Go's wording. Pure. */
+
+/** Format a permission mode the way Go's FileMode.String() does for a regular file: `-rw-r--r--`. */
+export function formatFileMode(mode: number): string {
+	const bits = 'rwxrwxrwx';
+	let text = '-';
+	for (let i = 0; i < 9; i++) text += mode & (1 << (8 - i)) ? bits[i] : '-';
+	return text;
+}
+
+/**
+The most a key file may allow (pkg/security permission check): 0740 when it is owned by root and by the
+process's group, else 0700.
+*/
+export function maxKeyMode(owner: {uid: number; gid: number}, processGid: number): number {
+	return owner.uid === 0 && owner.gid === processGid ? 0o740 : 0o700;
+}
+
+/** cockroach's refusal for a key whose permissions exceed the maximum, or undefined when they do not. */
+export function keyPermissionProblem(path: string, mode: number, max: number): string | undefined {
+	const perm = mode & 0o777;
+	if ((perm & ~max) === 0) return undefined;
+	return `key file ${path} has permissions ${formatFileMode(perm)}, exceeds ${formatFileMode(max)}`;
+}
