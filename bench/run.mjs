@@ -74,3 +74,66 @@ for (const [m, target] of [[baseline], [version, 1.3], [frame, 2.5]]) {
 const mb = n => `${(n / 1e6).toFixed(2)} MB`;
 console.log(`\nbundle dist/ (all chunks)   ${mb(bundle)}`);
 console.log(`npm pack tarball           ${mb(pack.size)} (${pack.entryCount} files, ${mb(pack.unpackedSize)} unpacked; target ≤ 1.5 MB: ${pack.size <= 1.5e6 ? 'met' : 'MISSED'})`);
+
+// Certificates: CA + node + client as one command sequence, against the openssl CLI making the same three.
+import {mkdtempSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CERT_RUNS = Number(process.env.BENCH_CERT_RUNS ?? 9);
+
+function timeSequence(commands) {
+	const started = process.hrtime.bigint();
+	for (const [cmd, args, cwd] of commands) execFileSync(cmd, args, {cwd, stdio: 'ignore'});
+	return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function ours() {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'bench-ours-'));
+	mkdirSync(path.join(root, 'safe'));
+	const flags = ['--certs-dir', path.join(root, 'certs'), '--ca-key', path.join(root, 'safe', 'ca.key')];
+	const bin = path.resolve('bin/crdb-connect.js');
+	const ms = timeSequence([
+		[node, [bin, 'cert', 'create-ca', ...flags], root],
+		[node, [bin, 'cert', 'create-node', 'localhost', '127.0.0.1', ...flags], root],
+		[node, [bin, 'cert', 'create-client', 'root', ...flags], root],
+	]);
+	rmSync(root, {recursive: true, force: true});
+	return ms;
+}
+
+function theirs() {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'bench-openssl-'));
+	writeFileSync(path.join(root, 'node.ext'), 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n');
+	writeFileSync(path.join(root, 'client.ext'), 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+	const leaf = (name, cn) => [
+		['openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=Cockroach/CN=${cn}`], root],
+		['openssl', ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1830', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`], root],
+	];
+	const ms = timeSequence([
+		['openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3660', '-sha256', '-subj', '/O=Cockroach/CN=Cockroach CA', '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:1', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign,nonRepudiation'], root],
+		...leaf('node', 'node'),
+		...leaf('client', 'root'),
+	]);
+	rmSync(root, {recursive: true, force: true});
+	return ms;
+}
+
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const oursTimes = [];
+const theirTimes = [];
+// Interleaved, so both see the same machine load; RSA prime search varies run to run, hence the median.
+for (let i = 0; i < CERT_RUNS; i++) {
+	oursTimes.push(ours());
+	theirTimes.push(theirs());
+}
+
+const certRatio = median(oursTimes) / median(theirTimes);
+// Three Node processes pay Node's own start-up three times; openssl's start-up is a few milliseconds.
+const startup = 3 * baseline.median;
+const withoutStartup = (median(oursTimes) - startup) / median(theirTimes);
+console.log(`\ncertificates (CA + node + client, 2048-bit RSA), ${CERT_RUNS} runs each, median`);
+console.log(`crdb-connect cert ×3       ${ms(median(oursTimes)).padStart(8)}`);
+console.log(`openssl CLI ×5             ${ms(median(theirTimes)).padStart(8)}`);
+console.log(`ratio                      ${certRatio.toFixed(2)}× (target ≤ 1.0×: ${certRatio <= 1 ? 'met' : 'MISSED'})`);
+console.log(`ratio less 3 × node -e 0   ${withoutStartup.toFixed(2)}× (${ms(startup)} of Node start-up taken out)`);

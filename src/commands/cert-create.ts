@@ -15,8 +15,10 @@ import {
 	privateKeyFromPem,
 	privateKeyToPem,
 	privateKeyToPkcs8Der,
+	nativeSigner,
 	signCertificate,
 	type RsaKeyPair,
+	type Sha256RsaSigner,
 } from '../core/x509.js';
 import {CERT_FILE_MODE, checkKeyFilePermissions, ensureCertsDir, exists, KEY_FILE_MODE, readTextFile, writeFilesAtomically, type FileToWrite} from '../adapters/cert-files.js';
 import {generateRsaKeyPair} from '../adapters/rsa-keygen.js';
@@ -111,7 +113,7 @@ export async function createCa(options: CreateOptions & {allowCaKeyReuse: boolea
 		const privateKey = existingKey ?? key!.privateKey;
 		const publicKey = key?.publicKey ?? publicKeyOf(privateKey);
 		const now = ctx.now();
-		const cert = signCertificate(caSpec({now, lifetimeMs: options.lifetimeMs, serialHex: ctx.randomSerial()}), publicKey, {privateKey});
+		const cert = signCertificate(caSpec({now, lifetimeMs: options.lifetimeMs, serialHex: ctx.randomSerial()}), publicKey, {sign: nativeSigner(privateKeyToPem(privateKey))});
 		const files: FileToWrite[] = [];
 		if (key) files.push({path: options.caKey, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE});
 		files.push({path: caCertPath, data: [certificateToPem(cert), ...previous].join(''), mode: CERT_FILE_MODE});
@@ -126,15 +128,21 @@ function publicKeyOf(key: forge.pki.rsa.PrivateKey): forge.pki.rsa.PublicKey {
 	return forge.pki.setRsaPublicKey(key.n, key.e);
 }
 
+/** A CA ready to sign leaves. */
+interface LoadedCa {
+	certificate: forge.pki.Certificate;
+	sign: Sha256RsaSigner;
+}
+
 /** The CA used to sign leaves: the first certificate of the CA file and the key, which must match. */
-async function loadCa(caCertPath: string, caKeyPath: string, env: NodeJS.ProcessEnv): Promise<{certificate: forge.pki.Certificate; privateKey: forge.pki.rsa.PrivateKey}> {
+async function loadCa(caCertPath: string, caKeyPath: string, env: NodeJS.ProcessEnv): Promise<LoadedCa> {
 	try {
 		const [certificate] = certificatesFromPem(await readTextFile(caCertPath), caCertPath);
 		const keyText = await readTextFile(caKeyPath);
 		await checkKeyFilePermissions(caKeyPath, env);
 		const privateKey = privateKeyFromPem(keyText, caKeyPath);
 		if (!keyMatchesCertificate(privateKey, certificate!)) throw new Error('tls: private key does not match public key');
-		return {certificate: certificate!, privateKey};
+		return {certificate: certificate!, sign: nativeSigner(keyText)};
 	} catch (error) {
 		const message = (error as Error).message;
 		const hint = message.startsWith('key file') ? `run chmod 600 ${caKeyPath}: a CA key must be readable by its owner only` : 'check --certs-dir and --ca-key: they must hold the CA made by create-ca';
@@ -162,7 +170,7 @@ export async function createNode(options: CreateOptions & {hosts: readonly strin
 		const spec = nodeSpec({now, lifetimeMs: options.lifetimeMs, serialHex: ctx.randomSerial(), hosts: options.hosts});
 		refuseOutlivingCa(ca, spec, now, options.lifetimeMs, 'node server');
 		const key = await ctx.generateKey(options.keySize);
-		const cert = signCertificate(spec, key.publicKey, {privateKey: ca.privateKey, issuer: ca});
+		const cert = signCertificate(spec, key.publicKey, {sign: ca.sign, issuer: ca});
 		const files = [
 			{path: certPath, data: certificateToPem(cert), mode: CERT_FILE_MODE},
 			{path: keyPath, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE},
@@ -200,7 +208,7 @@ export async function createClient(
 		const spec = clientSpec({now, lifetimeMs: options.lifetimeMs, serialHex: ctx.randomSerial(), user});
 		refuseOutlivingCa(ca, spec, now, options.lifetimeMs, 'client');
 		const key = await ctx.generateKey(options.keySize);
-		const cert = signCertificate(spec, key.publicKey, {privateKey: ca.privateKey, issuer: ca});
+		const cert = signCertificate(spec, key.publicKey, {sign: ca.sign, issuer: ca});
 		const files: FileToWrite[] = [
 			{path: `${base}.crt`, data: certificateToPem(cert), mode: CERT_FILE_MODE},
 			{path: `${base}.key`, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE},
