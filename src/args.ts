@@ -23,6 +23,13 @@ const OPTIONS = {
 	database: {type: 'string'},
 	sslmode: {type: 'string'},
 	'ca-cert': {type: 'string'},
+	auth: {type: 'string'},
+	'client-cert': {type: 'string'},
+	'client-key': {type: 'string'},
+	'certs-dir': {type: 'string'},
+	'ca-key': {type: 'string'},
+	'node-hosts': {type: 'string'},
+	'start-local': {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -92,12 +99,23 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (values.sslmode !== undefined) inputs.sslmode = values.sslmode;
 	if (values['ca-cert'] !== undefined) inputs.caCert = values['ca-cert'];
 	if (values['no-launch']) inputs.launch = false;
+	if (values['client-cert'] !== undefined) inputs.clientCert = values['client-cert'];
+	if (values['client-key'] !== undefined) inputs.clientKey = values['client-key'];
+	if (values['certs-dir'] !== undefined) inputs.certsDir = values['certs-dir'];
+	if (values['ca-key'] !== undefined) inputs.caKey = values['ca-key'];
+	if (values['node-hosts'] !== undefined) inputs.nodeHosts = values['node-hosts'];
+	if (values['start-local']) inputs.startLocal = true;
 	if (values['password-env'] !== undefined) {
 		const read = fromEnv('--password-env', values['password-env'], env);
 		if ('error' in read) return {kind: 'error', message: read.error};
 		inputs.password = read.value;
 		presets.passwordEnv = values['password-env'];
 	}
+
+	// The way the user logs in follows from the flags that were given, unless --auth says it outright.
+	if (values.auth !== undefined) inputs.auth = values.auth;
+	else if (values['client-cert'] !== undefined || values['client-key'] !== undefined) inputs.auth = 'cert';
+	else if (values['password-env'] !== undefined) inputs.auth = 'password';
 
 	return {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false};
 }

@@ -17,6 +17,13 @@ Where the cluster is
 Who you are
   --user <name>           SQL user
   --password-env <NAME>   read the password from environment variable NAME (never pass a password as a flag)
+  --auth <how>            password, cert (client certificate files) or generate (make certificates now)
+  --client-cert <path>    client certificate (client.<user>.crt) for --auth cert
+  --client-key <path>     its key (client.<user>.key)
+  --certs-dir <dir>       --auth generate: where certificates go (default $COCKROACH_CERTS_DIR or ~/.cockroach-certs)
+  --ca-key <path>         --auth generate: the CA key, outside the certs dir (default ~/.cockroach-ca/ca.key)
+  --node-hosts <list>     --auth generate: hosts for node.crt (default: the host, localhost, 127.0.0.1)
+  --start-local           --auth generate on localhost: start a secure single-node cluster with them
 
 How to connect
   --database <name>       database (default defaultdb)

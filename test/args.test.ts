@@ -9,10 +9,15 @@ describe('parseCli', () => {
 			yes: true,
 			plain: false,
 			given: {
-				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
+				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', auth: 'password', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
 				presets: {passwordEnv: 'PW'},
 			},
 		});
+	});
+
+	it('infers how the user logs in, unless --auth says so', () => {
+		expect(parseCli(['--client-cert', 'c.crt', '--client-key', 'c.key'], {})).toMatchObject({given: {inputs: {auth: 'cert', clientCert: 'c.crt', clientKey: 'c.key'}}});
+		expect(parseCli(['--auth', 'generate', '--certs-dir', 'certs', '--ca-key', 'safe/ca.key', '--node-hosts', 'a,b', '--start-local'], {})).toMatchObject({given: {inputs: {auth: 'generate', certsDir: 'certs', caKey: 'safe/ca.key', nodeHosts: 'a,b', startLocal: true}}});
 	});
 
 	it('takes a URL from a flag or from an environment variable', () => {

@@ -14,5 +14,5 @@ export function readWizardContext(env: NodeJS.ProcessEnv = process.env): WizardC
 	const home = os.homedir();
 	const candidates = [path.join(defaultCertsDir(env, home), 'ca.crt'), path.join(home, '.postgresql', 'root.crt')];
 	if (process.platform === 'win32' && env.APPDATA) candidates.push(path.join(env.APPDATA, 'postgresql', 'root.crt'));
-	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p))};
+	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p)), certsDir: defaultCertsDir(env, home)};
 }

@@ -15,5 +15,14 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 			return checkConnection(setup);
 		},
 		locateShells: () => locateShells(env.PATH ?? ''),
+		// Certificate code (node-forge) and execa load only when these steps run.
+		async generateCertificates(request) {
+			const {generateCertificates} = await import('./cert-generation.js');
+			return generateCertificates(request);
+		},
+		async startLocalCluster(request) {
+			const {startLocalCluster} = await import('./local-cluster.js');
+			return startLocalCluster(request);
+		},
 	};
 }

@@ -6,6 +6,9 @@ import {verifiesServer, type SslMode} from '../core/sslmode.js';
 /** How the person tells us where the cluster is. */
 export type ClusterSource = 'host' | 'url';
 
+/** How the SQL user logs in. */
+export type AuthMethod = 'password' | 'cert' | 'generate';
+
 /** Every answer the flow can collect; all optional until the flow is done. */
 export interface Answers {
 	source?: ClusterSource;
@@ -14,6 +17,7 @@ export interface Answers {
 	host?: string;
 	port?: number;
 	user?: string;
+	auth?: AuthMethod;
 	password?: string;
 	passwordEnv?: string;
 	database?: string;
@@ -22,6 +26,12 @@ export interface Answers {
 	sslcert?: string;
 	sslkey?: string;
 	params?: Record<string, string>;
+	/** Where generated certificates go, and where the CA key lives (outside the certs directory). */
+	certsDir?: string;
+	caKey?: string;
+	nodeHosts?: string[];
+	/** Start a local single-node cluster with the generated certificates. */
+	startLocal?: boolean;
 	serverVersion?: string;
 	shells?: ShellsFound;
 	launch?: boolean;

@@ -9,7 +9,9 @@ import {resolveUserPath} from '../core/paths.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell} from '../core/launch-plan.js';
-import {DEFAULT_DATABASE, toSetup, type Answers, type Field} from './answers.js';
+import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
+import path from 'node:path';
+import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
 import type {WizardContext, WizardPorts} from './ports.js';
 
 /** The four stages, in order. */
@@ -95,10 +97,30 @@ function acceptUrl(value: string | boolean, ctx: WizardContext): Acceptance {
 	if (parts.sslcert) patch.sslcert = resolveUserPath(parts.sslcert, ctx);
 	if (parts.sslkey) patch.sslkey = resolveUserPath(parts.sslkey, ctx);
 	if (parts.params) patch.params = parts.params;
+	// A string that carries a client certificate, or a password, already says how the user logs in.
+	if (patch.sslcert && patch.sslkey) patch.auth = 'cert';
+	else if (patch.password !== undefined) patch.auth = 'password';
 	return {patch};
 }
 
-const usesClientCertificate = (a: Answers): boolean => Boolean(a.sslcert && a.sslkey && a.sslmode !== 'disable');
+const AUTH_CHOICES: Choice[] = [
+	{value: 'password', label: 'Password', short: 'password'},
+	{value: 'cert', label: 'Client certificate files I already have (client.<user>.crt and .key)', short: 'client certificate'},
+	{value: 'generate', label: 'Generate a CA, node and client certificates now (self-hosted secure cluster)', short: 'generate certificates'},
+];
+
+const generating = (a: Answers) => a.auth === 'generate';
+
+/** A comma- or space-separated host list, each a DNS name (wildcards allowed) or an IP address. */
+function acceptHostList(value: string | boolean): Acceptance {
+	const hosts = text(value).split(/[,\s]+/).filter(Boolean);
+	if (hosts.length === 0) return {error: 'name at least one host: every address clients will use to reach the node'};
+	const bad = hosts.find(h => !/^(\*\.)?[A-Za-z0-9_.:-]+$/.test(h));
+	return bad ? {error: `"${bad}" is not a host name or IP address`} : {patch: {nodeHosts: hosts}};
+}
+
+/** Whether the user logs in with a password (the default when nothing says otherwise). */
+const usesPassword = (a: Answers): boolean => (a.auth ?? 'password') === 'password';
 
 /** The whole flow, in order. */
 export const FLOW: readonly Step[] = [
@@ -159,10 +181,17 @@ export const FLOW: readonly Step[] = [
 		stage: 'network',
 		kind: 'task',
 		canContinue: true,
+		// Skipped when the flags already say a local node will be started later in the flow.
+		when: a => a.startLocal !== true,
 		title: a => `Reach ${a.host}:${a.port ?? DEFAULT_PORT} over TCP`,
 		async run(ports, a) {
-			const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
-			return {detail: `reached ${address}`};
+			try {
+				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
+				return {detail: `reached ${address}`};
+			} catch (error) {
+				if (!isLocalHost(a.host)) throw error;
+				throw new Error(`${(error as Error).message}. Setting up a new local cluster? Continue: the wizard can make certificates and start a node`);
+			}
 		},
 	},
 	{
@@ -179,10 +208,21 @@ export const FLOW: readonly Step[] = [
 		},
 	},
 	{
+		id: 'auth',
+		stage: 'user',
+		kind: 'select',
+		message: 'How does this user log in?',
+		flag: '--auth',
+		fills: ['auth'],
+		choices: () => AUTH_CHOICES,
+		initial: a => a.auth ?? 'password',
+		accept: value => (AUTH_CHOICES.some(c => c.value === value) ? {patch: {auth: value as AuthMethod}} : {error: 'choose password, cert or generate'}),
+	},
+	{
 		id: 'password',
 		stage: 'user',
 		kind: 'password',
-		when: a => !usesClientCertificate(a),
+		when: usesPassword,
 		message: 'Password for the SQL user',
 		flag: '--password-env',
 		fills: ['password'],
@@ -190,6 +230,111 @@ export const FLOW: readonly Step[] = [
 		accept(value) {
 			const problem = passwordProblem(text(value), 'existing');
 			return problem ? {error: problem} : {patch: {password: text(value)}};
+		},
+	},
+	{
+		id: 'clientCert',
+		stage: 'user',
+		kind: 'text',
+		when: a => a.auth === 'cert',
+		message: 'Client certificate file',
+		flag: '--client-cert',
+		fills: ['sslcert'],
+		initial: (a, ctx) => a.sslcert ?? path.join(ctx.certsDir, `client.${a.user}.crt`),
+		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {sslcert: resolveUserPath(text(value), ctx)}} : {error: 'type the path of client.<user>.crt'}),
+	},
+	{
+		id: 'clientKey',
+		stage: 'user',
+		kind: 'text',
+		when: a => a.auth === 'cert',
+		message: 'Client key file',
+		flag: '--client-key',
+		fills: ['sslkey'],
+		initial: a => a.sslkey ?? a.sslcert?.replace(/\.crt$/, '.key'),
+		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {sslkey: resolveUserPath(text(value), ctx)}} : {error: 'type the path of client.<user>.key'}),
+	},
+	{
+		id: 'certsDir',
+		stage: 'user',
+		kind: 'text',
+		when: generating,
+		message: 'Certificates directory',
+		flag: '--certs-dir',
+		fills: ['certsDir'],
+		initial: (a, ctx) => a.certsDir ?? ctx.certsDir,
+		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {certsDir: resolveUserPath(text(value), ctx)}} : {error: 'type a directory for ca.crt, node.crt and client certificates'}),
+	},
+	{
+		id: 'caKey',
+		stage: 'user',
+		kind: 'text',
+		when: generating,
+		message: 'CA key file (an existing key is reused; a new one is made if none is there)',
+		flag: '--ca-key',
+		fills: ['caKey'],
+		initial: (a, ctx) => a.caKey ?? path.join(ctx.home, '.cockroach-ca', 'ca.key'),
+		accept(value, a, ctx) {
+			if (!text(value).trim()) return {error: 'type where the CA key lives (outside the certs directory)'};
+			const caKey = resolveUserPath(text(value), ctx);
+			const problem = caKeyPlacementProblem(caKey, a.certsDir ?? ctx.certsDir);
+			return problem ? {error: problem} : {patch: {caKey}};
+		},
+	},
+	{
+		id: 'nodeHosts',
+		stage: 'user',
+		kind: 'text',
+		when: generating,
+		message: 'Node certificate hosts (every address clients use, comma-separated)',
+		flag: '--node-hosts',
+		fills: ['nodeHosts'],
+		initial: a => (a.nodeHosts ?? defaultNodeHosts(a.host)).join(','),
+		accept: acceptHostList,
+	},
+	{
+		id: 'certs',
+		stage: 'user',
+		kind: 'task',
+		canContinue: false,
+		when: generating,
+		title: a => `Make certificates in ${a.certsDir}`,
+		async run(ports, a) {
+			const outcome = await ports.generateCertificates({certsDir: a.certsDir!, caKey: a.caKey!, nodeHosts: a.nodeHosts ?? defaultNodeHosts(a.host), user: a.user!});
+			const shells = await ports.locateShells();
+			const made = outcome.created.length > 0 ? `made ${outcome.created.map(f => path.basename(f)).join(', ')}` : 'made nothing';
+			const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.map(f => path.basename(f)).join(', ')}` : '';
+			const lines = [made + kept, ...outcome.table.split('\n')];
+			if (!shells.cockroach) {
+				lines.push(`To start a local node with them: ${startSingleNodeCommand({certsDir: a.certsDir!, port: a.port ?? DEFAULT_PORT, storeDir: defaultStoreDir(a.certsDir!)})}`);
+			}
+
+			return {patch: {sslcert: outcome.clientCert, sslkey: outcome.clientKey, caCert: outcome.caCert, sslmode: a.sslmode ?? 'verify-full', shells}, detail: lines.join('\n')};
+		},
+	},
+	{
+		id: 'startLocal',
+		stage: 'user',
+		kind: 'confirm',
+		// Before the certificates task ran (a dry pass) the shells are unknown: count the question as asked.
+		when: a => generating(a) && isLocalHost(a.host) && (a.shells === undefined || Boolean(a.shells.cockroach)),
+		message: 'Start a local secure single-node cluster with these certificates?',
+		flag: '--start-local',
+		fills: ['startLocal'],
+		initial: a => a.startLocal ?? false,
+		accept: value => ({patch: {startLocal: value === true || value === 'true'}}),
+	},
+	{
+		id: 'startCluster',
+		stage: 'user',
+		kind: 'task',
+		canContinue: true,
+		when: a => generating(a) && a.startLocal === true,
+		title: a => `Start cockroach start-single-node on localhost:${a.port ?? DEFAULT_PORT}`,
+		async run(ports, a) {
+			const storeDir = defaultStoreDir(a.certsDir!);
+			await ports.startLocalCluster({cockroach: a.shells!.cockroach!, certsDir: a.certsDir!, port: a.port ?? DEFAULT_PORT, storeDir});
+			return {detail: `running; data in ${storeDir}`};
 		},
 	},
 	{
@@ -232,7 +377,8 @@ export const FLOW: readonly Step[] = [
 		message: 'CA certificate file (ca.crt, or root.crt from the Console)',
 		flag: '--ca-cert',
 		fills: ['caCert'],
-		initial: (a, ctx) => a.caCert ?? ctx.caCandidates[0],
+		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).
+		initial: (a, ctx) => a.caCert ?? (generating(a) && a.certsDir ? path.join(a.certsDir, 'ca.crt') : ctx.caCandidates[0]),
 		accept(value, _a, ctx) {
 			const typed = text(value).trim();
 			if (!typed) return {error: 'type the path of the CA certificate: with verify-full the server is checked against it'};

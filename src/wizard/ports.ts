@@ -13,6 +13,33 @@ export interface CaCertificateInfo {
 	count: number;
 }
 
+/** What to make for a self-hosted secure cluster. */
+export interface CertificateRequest {
+	certsDir: string;
+	caKey: string;
+	nodeHosts: string[];
+	user: string;
+}
+
+/** What certificate generation made, kept, and where the client files are. */
+export interface CertificateOutcome {
+	created: string[];
+	kept: string[];
+	caCert: string;
+	clientCert: string;
+	clientKey: string;
+	/** `cert list` of the directory afterwards. */
+	table: string;
+}
+
+/** A local single-node cluster to start. */
+export interface LocalClusterRequest {
+	cockroach: string;
+	certsDir: string;
+	port: number;
+	storeDir: string;
+}
+
 /** I/O the flow's tasks need. Each method rejects with an Error whose message says what is wrong and what to do. */
 export interface WizardPorts {
 	/** Open a TCP connection and close it; resolves with the address reached. */
@@ -23,10 +50,16 @@ export interface WizardPorts {
 	checkConnection(setup: ConnectionSetup): Promise<{serverVersion: string}>;
 	/** Look for `cockroach` and `psql` on PATH. */
 	locateShells(): Promise<ShellsFound>;
+	/** Make (or reuse) the CA, node and client certificates. */
+	generateCertificates(request: CertificateRequest): Promise<CertificateOutcome>;
+	/** Start `cockroach start-single-node` in the background and wait until it serves. */
+	startLocalCluster(request: LocalClusterRequest): Promise<void>;
 }
 
 /** Facts about the machine the flow reads (never writes) to suggest defaults. */
 export interface WizardContext extends PathBase {
 	/** CA certificate files that exist, most likely first. */
 	caCandidates: string[];
+	/** The default certs directory: $COCKROACH_CERTS_DIR or ~/.cockroach-certs. */
+	certsDir: string;
 }

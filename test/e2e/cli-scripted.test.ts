@@ -28,7 +28,7 @@ describe('crdb-connect without a terminal', () => {
 		const result = await runCli([], {env: baseEnv});
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toContain('missing answers and no terminal to ask them on: --host or --url, --port, --user, --password-env,');
+		expect(result.stderr).toContain('missing answers and no terminal to ask them on: --host or --url, --port, --user, --auth, --password-env,');
 		expect(result.stderr).not.toContain('✔');
 	});
 

@@ -41,6 +41,7 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? SQL port: 26257', String(pg.port));
 		await s.waitForScreen('Step 2 of 4 · Create SQL user');
 		await answer(s, '? SQL user name:', USER);
+		await answer(s, '❯ Password');
 		await answer(s, '? Password for the SQL user:', PASSWORD, true);
 		await s.waitForScreen('Step 3 of 4 · Choose connection method');
 		expect(s.screen()).not.toContain(PASSWORD);

@@ -26,7 +26,7 @@ describe('chooseFrontEnd', () => {
 
 describe('the scripted front-end', () => {
 	it('lists every flag still needed, without --yes', () => {
-		expect(missingFlags(wizard, start({}), false)).toEqual(['--host or --url', '--port', '--user', '--password-env', '--database', '--sslmode', '--ca-cert', '--yes or --no-launch']);
+		expect(missingFlags(wizard, start({}), false)).toEqual(['--host or --url', '--port', '--user', '--auth', '--password-env', '--database', '--sslmode', '--ca-cert', '--yes or --no-launch']);
 	});
 
 	it('with --yes needs only what has no default', () => {
@@ -43,7 +43,7 @@ describe('the scripted front-end', () => {
 	it('runs every task with the given answers and logs each', async () => {
 		const {ports, calls} = fakePorts();
 		const log: string[] = [];
-		const outcome = await runScripted(wizard, start({source: 'host', host: 'db', user: 'ana', password: 'pw', launch: false}), ports, {yes: true, log: line => log.push(line)});
+		const outcome = await runScripted(wizard, start({source: 'host', host: 'db', user: 'ana', auth: 'password', password: 'pw', launch: false}), ports, {yes: true, log: line => log.push(line)});
 		expect(outcome.status).toBe('done');
 		if (outcome.status !== 'done') return;
 		expect(toSetup(outcome.state.answers)).toMatchObject({host: 'db', port: 26257, database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/.cockroach-certs/ca.crt'});
@@ -58,7 +58,7 @@ describe('the scripted front-end', () => {
 
 	it('stops at the first failed task', async () => {
 		const {ports, calls} = fakePorts({probe: () => Promise.reject(new Error('db:26257 refused the connection'))});
-		const outcome = await runScripted(wizard, start({source: 'host', host: 'db', user: 'ana', password: 'pw'}), ports, {yes: true, log: () => {}});
+		const outcome = await runScripted(wizard, start({source: 'host', host: 'db', user: 'ana', auth: 'password', password: 'pw'}), ports, {yes: true, log: () => {}});
 		expect(outcome).toEqual({status: 'quit', reason: 'db:26257 refused the connection'});
 		expect(calls.check).toHaveLength(0);
 	});

@@ -1,6 +1,6 @@
 /** Fake ports for flow tests: each records what it was asked and answers from a script. */
 import type {ConnectionSetup, ShellsFound} from '../../src/core/setup.js';
-import type {CaCertificateInfo, WizardContext, WizardPorts} from '../../src/wizard/ports.js';
+import type {CaCertificateInfo, CertificateRequest, LocalClusterRequest, WizardContext, WizardPorts} from '../../src/wizard/ports.js';
 
 /** What the fake ports were asked, in order. */
 export interface PortCalls {
@@ -8,6 +8,8 @@ export interface PortCalls {
 	ca: string[];
 	check: ConnectionSetup[];
 	shells: number;
+	certs: CertificateRequest[];
+	starts: LocalClusterRequest[];
 }
 
 /** Overrides for the fakes' answers (a function may throw to fail the task). */
@@ -20,7 +22,7 @@ export interface FakeAnswers {
 
 /** Fake ports that succeed unless told otherwise. */
 export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls: PortCalls} {
-	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0};
+	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0, certs: [], starts: []};
 	const ports: WizardPorts = {
 		async probeTcp(host, port) {
 			calls.probe.push({host, port});
@@ -38,9 +40,17 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 			calls.shells++;
 			return answers.shells ?? {psql: '/usr/bin/psql'};
 		},
+		async generateCertificates(request) {
+			calls.certs.push(request);
+			const base = `${request.certsDir}/client.${request.user}`;
+			return {created: [`${request.certsDir}/ca.crt`], kept: [], caCert: `${request.certsDir}/ca.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, table: '(table)'};
+		},
+		async startLocalCluster(request) {
+			calls.starts.push(request);
+		},
 	};
 	return {ports, calls};
 }
 
 /** A context with no CA files on disk. */
-export const TEST_CONTEXT: WizardContext = {cwd: '/work', home: '/home/ana', caCandidates: ['/home/ana/.cockroach-certs/ca.crt']};
+export const TEST_CONTEXT: WizardContext = {cwd: '/work', home: '/home/ana', caCandidates: ['/home/ana/.cockroach-certs/ca.crt'], certsDir: '/home/ana/.cockroach-certs'};

@@ -21,13 +21,15 @@ export interface PgServerInfo {
 
 const PG_BIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find(d => existsSync(d));
 const asRoot = process.getuid?.() === 0;
+// Absolute, because callers may run with a PATH that leaves out the sbin directories.
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find(p => existsSync(p)) ?? 'runuser';
 
 /** Run a PostgreSQL server binary as the postgres user (the server refuses to run as root). */
 function pgBin(tool: string, args: string[]): string {
 	if (!PG_BIN) throw new Error('PostgreSQL server binaries not found: apt-get install -y postgresql');
 	const bin = path.join(PG_BIN, tool);
 	return asRoot
-		? execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], {encoding: 'utf8'})
+		? execFileSync(RUNUSER, ['-u', 'postgres', '--', bin, ...args], {encoding: 'utf8'})
 		: execFileSync(bin, args, {encoding: 'utf8'});
 }
 
@@ -64,7 +66,7 @@ export interface ServerTls {
 }
 
 /** Start the server; resolves once it accepts connections. */
-export async function startPgServer(options: {tls?: ServerTls} = {}): Promise<PgServerInfo> {
+export async function startPgServer(options: {tls?: ServerTls; port?: number} = {}): Promise<PgServerInfo> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'crdb-connect-pg-'));
 	const tls = path.join(dir, 'tls');
 	execFileSync('mkdir', ['-p', tls]);
@@ -80,7 +82,7 @@ export async function startPgServer(options: {tls?: ServerTls} = {}): Promise<Pg
 	if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
 	chmodSync(path.join(tls, 'server.key'), 0o600);
 	pgBin('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	appendFileSync(path.join(data, 'postgresql.conf'), [
 		`listen_addresses = '127.0.0.1'`,
 		`port = ${port}`,

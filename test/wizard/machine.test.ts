@@ -20,7 +20,7 @@ describe('the wizard reducer', () => {
 	it('walks the four stages in order for a host', () => {
 		let s = start();
 		const seen: string[] = [];
-		const script: Record<string, string | boolean> = {source: 'host', host: 'db.local', port: '26257', user: 'Ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', caCert: '~/ca.crt', launch: true};
+		const script: Record<string, string | boolean> = {source: 'host', host: 'db.local', port: '26257', user: 'Ana', auth: 'password', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', caCert: '~/ca.crt', launch: true};
 		while (s.status === 'active') {
 			const step = wizard.current(s)!;
 			seen.push(`${step.stage}/${step.id}`);
@@ -28,7 +28,7 @@ describe('the wizard reducer', () => {
 			expect(s.error).toBeUndefined();
 		}
 
-		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'connect/check', 'connect/shells', 'connect/launch']);
+		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'connect/check', 'connect/shells', 'connect/launch']);
 		expect(toSetup(s.answers)).toEqual({host: 'db.local', port: 26257, user: 'ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/ca.crt'});
 	});
 
@@ -66,7 +66,8 @@ describe('the wizard reducer', () => {
 	it('asks for the password when the pasted string only has a placeholder', () => {
 		let s = answer(start(), 'url');
 		s = done(answer(s, 'postgresql://maxroach:<ENTER-SQL-USER-PASSWORD>@h:26257/defaultdb?sslmode=verify-full&sslrootcert=/r.crt'));
-		expect(stepId(s)).toBe('password');
+		expect(stepId(s)).toBe('auth');
+		expect(stepId(answer(s, 'password'))).toBe('password');
 	});
 
 	it('going back to the source and choosing a host asks the fields again, with the URL\'s values as defaults', () => {
@@ -96,7 +97,7 @@ describe('the wizard reducer', () => {
 	});
 
 	it('does not let a failed CA check be skipped', () => {
-		let s = start({source: 'host', host: 'db', port: '1', user: 'u', password: 'p', database: 'd', sslmode: 'verify-full', caCert: '/ca.crt'});
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'verify-full', caCert: '/ca.crt'});
 		expect(stepId(s)).toBe('reach');
 		s = done(s);
 		expect(stepId(s)).toBe('caCheck');
@@ -120,7 +121,7 @@ describe('the wizard reducer', () => {
 	});
 
 	it('does not ask to launch when the search found no shell', () => {
-		let s = start({source: 'host', host: 'db', port: '1', user: 'u', password: 'p', database: 'd', sslmode: 'disable'});
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'disable'});
 		s = done(done(s));
 		expect(stepId(s)).toBe('shells');
 		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {}}, detail: 'none'}});
@@ -133,5 +134,69 @@ describe('the wizard reducer', () => {
 		expect(stepId(s)).toBe('caCheck');
 		expect(toSetup(s.answers)).toMatchObject({sslcert: '/c/client.root.crt', sslkey: '/c/client.root.key'});
 		expect(toSetup(s.answers).password).toBeUndefined();
+	});
+});
+
+describe('the certificates steps', () => {
+	const toStep = (s: WizardState, id: string, answers: Record<string, string | boolean>) => {
+		while (s.status === 'active' && stepId(s) !== id) {
+			const step = wizard.current(s)!;
+			s = step.kind === 'task' ? done(s) : answer(s, answers[step.id] ?? wizard.initialOf(s, step)!);
+			expect(s.error).toBeUndefined();
+		}
+
+		return s;
+	};
+
+	it('asks where certificates go and where the CA key lives, refusing a key inside the certs dir', () => {
+		let s = start({source: 'host', host: 'localhost', port: '26257', user: 'ana', auth: 'generate'});
+		s = done(s);
+		expect(stepId(s)).toBe('certsDir');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('/home/ana/.cockroach-certs');
+		s = answer(s, '~/certs');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('/home/ana/.cockroach-ca/ca.key');
+		s = answer(s, '~/certs/ca.key');
+		expect(s.error).toMatch(/keep the CA key outside the certs directory/);
+		s = answer(s, '~/safe/ca.key');
+		expect(stepId(s)).toBe('nodeHosts');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('localhost,127.0.0.1');
+		s = answer(s, 'localhost, 127.0.0.1 db.internal');
+		expect(s.answers.nodeHosts).toEqual(['localhost', '127.0.0.1', 'db.internal']);
+		expect(stepId(s)).toBe('certs');
+	});
+
+	it('uses the generated files for the connection and offers to start a local node only when cockroach is installed', () => {
+		let s = toStep(start({source: 'host', host: 'localhost', port: '26257', user: 'ana', auth: 'generate'}), 'certs', {});
+		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {sslcert: '/c/client.ana.crt', sslkey: '/c/client.ana.key', caCert: '/c/ca.crt', sslmode: 'verify-full', shells: {cockroach: '/bin/cockroach'}}, detail: 'made'}});
+		expect(stepId(s)).toBe('startLocal');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe(false);
+		s = answer(s, true);
+		expect(stepId(s)).toBe('startCluster');
+		s = done(s);
+		// No password question: the client certificate logs in.
+		expect(stepId(s)).toBe('database');
+		s = toStep(s, 'check', {});
+		expect(toSetup(s.answers)).toMatchObject({sslmode: 'verify-full', sslrootcert: '/c/ca.crt', sslcert: '/c/client.ana.crt', sslkey: '/c/client.ana.key'});
+		expect(toSetup(s.answers).password).toBeUndefined();
+	});
+
+	it('does not offer to start a node for a remote host, or without cockroach', () => {
+		let s = toStep(start({source: 'host', host: 'db.example.com', port: '26257', user: 'ana', auth: 'generate'}), 'certs', {});
+		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {cockroach: '/bin/cockroach'}}, detail: 'made'}});
+		expect(stepId(s)).toBe('database');
+		let local = toStep(start({source: 'host', host: 'localhost', port: '26257', user: 'ana', auth: 'generate'}), 'certs', {});
+		local = wizard.reduce(local, {type: 'taskDone', result: {patch: {shells: {psql: '/bin/psql'}}, detail: 'made'}});
+		expect(stepId(local)).toBe('database');
+	});
+
+	it('skips the TCP probe when the flags say a local node will be started', () => {
+		expect(stepId(start({source: 'host', host: 'localhost', port: '26257', startLocal: true}))).toBe('user');
+	});
+
+	it('asks for client certificate files for --auth cert, suggesting the certs directory', () => {
+		let s = toStep(start({source: 'host', host: 'db', port: '1', user: 'ana', auth: 'cert'}), 'clientCert', {});
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('/home/ana/.cockroach-certs/client.ana.crt');
+		s = answer(s, '/c/client.ana.crt');
+		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('/c/client.ana.key');
 	});
 });

@@ -39,6 +39,7 @@ describe('the Ink wizard', () => {
 		await w.at('Step 2 of 4 · Create SQL user');
 		expect(w.lastFrame()).toContain('✔ Reach db.internal:26257 over TCP · reached 127.0.0.1:26257');
 		await w.at('? SQL user name', 'ana', KEY.enter);
+		await w.at('? How does this user log in?', KEY.enter);
 		await w.at('? Password for the SQL user', 'p@ss w!', KEY.enter);
 		await w.at('Step 3 of 4 · Choose connection method', KEY.enter);
 		await w.at('? TLS mode', KEY.enter);

@@ -31,6 +31,7 @@ describe('the plain front-end', () => {
 		await answer('Host name or IP address', 'db.internal');
 		await answer('SQL port (26257)');
 		await answer('SQL user name', 'ana');
+		await answer('How does this user log in?');
 		await answer('Password for the SQL user', 'p@ss w!');
 		expect(screen.getScreen()).not.toContain('p@ss');
 		await answer('Database (defaultdb)');

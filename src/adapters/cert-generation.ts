@@ -1,0 +1,48 @@
+/**
+The wizard's certificate step: reuse what is already there (a CA with its key, a node or client
+certificate), make what is missing with the same code as `crdb-connect cert`, then list the directory.
+*/
+import {chmod, mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import {formatCertTable} from '../core/cert-table.js';
+import {DEFAULT_CA_LIFETIME_MS, DEFAULT_CERT_LIFETIME_MS} from '../core/cert-templates.js';
+import {normalizeSqlUsername} from '../core/sql-username.js';
+import {createCa, createClient, createNode, realCertContext, type CertContext} from '../commands/cert-create.js';
+import {listCertificates} from '../commands/cert-list.js';
+import type {CertificateOutcome, CertificateRequest} from '../wizard/ports.js';
+import {exists} from './cert-files.js';
+
+/** Make or reuse the CA, node and client certificates for the request. */
+export async function generateCertificates(request: CertificateRequest, ctx: CertContext = realCertContext()): Promise<CertificateOutcome> {
+	const {certsDir, caKey, nodeHosts} = request;
+	const user = normalizeSqlUsername(request.user);
+	const common = {certsDir, caKey, keySize: 2048, overwrite: false};
+	const caCert = path.join(certsDir, 'ca.crt');
+	const nodeCert = path.join(certsDir, 'node.crt');
+	const clientCert = path.join(certsDir, `client.${user}.crt`);
+	const created: string[] = [];
+	const kept: string[] = [];
+	const [haveKey, haveCa] = [await exists(caKey), await exists(caCert)];
+	if (haveCa && !haveKey) {
+		throw new Error(`${caCert} exists but the CA key ${caKey} does not: point the CA key at the key that made it, or choose another certificates directory`);
+	}
+
+	if (haveCa) {
+		kept.push(caCert);
+	} else {
+		if (!(await exists(path.dirname(caKey)))) {
+			// The wizard makes the key's directory itself, private to its owner.
+			await mkdir(path.dirname(caKey), {recursive: true, mode: 0o700});
+			await chmod(path.dirname(caKey), 0o700);
+		}
+
+		created.push(...(await createCa({...common, lifetimeMs: DEFAULT_CA_LIFETIME_MS, allowCaKeyReuse: haveKey}, ctx)).written);
+	}
+
+	if (await exists(nodeCert)) kept.push(nodeCert);
+	else created.push(...(await createNode({...common, lifetimeMs: DEFAULT_CERT_LIFETIME_MS, hosts: nodeHosts}, ctx)).written);
+	if (await exists(clientCert)) kept.push(clientCert);
+	else created.push(...(await createClient({...common, lifetimeMs: DEFAULT_CERT_LIFETIME_MS, user, pkcs8: false, disableUsernameValidation: false}, ctx)).written);
+	const rows = await listCertificates(certsDir, ctx.env);
+	return {created, kept, caCert, clientCert, clientKey: clientCert.replace(/\.crt$/, '.key'), table: formatCertTable(rows)};
+}
