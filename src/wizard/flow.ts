@@ -190,7 +190,7 @@ export const FLOW: readonly Step[] = [
 				return {detail: `reached ${address}`};
 			} catch (error) {
 				if (!isLocalHost(a.host)) throw error;
-				throw new Error(`${(error as Error).message}. Setting up a new local cluster? Continue: the wizard can make certificates and start a node`);
+				throw new Error(`${(error as Error).message} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`);
 			}
 		},
 	},
