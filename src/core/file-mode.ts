@@ -22,3 +22,14 @@ export function keyPermissionProblem(path: string, mode: number, max: number): s
 	if ((perm & ~max) === 0) return undefined;
 	return `key file ${path} has permissions ${formatFileMode(perm)}, exceeds ${formatFileMode(max)}`;
 }
+
+/**
+libpq's rule for a client key (fe-secure-openssl.c): at most 0600, or 0640 when owned by root. Returns
+libpq's own message when the mode is looser, with the fix.
+*/
+export function libpqKeyProblem(path: string, mode: number, ownerUid: number): string | undefined {
+	const perm = mode & 0o777;
+	const loose = ownerUid === 0 ? perm & 0o037 : perm & 0o077;
+	if (!loose) return undefined;
+	return `private key file "${path}" has group or world access (${formatFileMode(perm)}): run chmod 600 ${path}`;
+}

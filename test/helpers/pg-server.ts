@@ -66,7 +66,7 @@ export interface ServerTls {
 }
 
 /** Start the server; resolves once it accepts connections. */
-export async function startPgServer(options: {tls?: ServerTls; port?: number} = {}): Promise<PgServerInfo> {
+export async function startPgServer(options: {tls?: ServerTls; port?: number; insecure?: boolean} = {}): Promise<PgServerInfo> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'crdb-connect-pg-'));
 	const tls = path.join(dir, 'tls');
 	execFileSync('mkdir', ['-p', tls]);
@@ -87,7 +87,7 @@ export async function startPgServer(options: {tls?: ServerTls; port?: number} = 
 		`listen_addresses = '127.0.0.1'`,
 		`port = ${port}`,
 		`unix_socket_directories = '${dir}'`,
-		`ssl = on`,
+		`ssl = ${options.insecure ? 'off' : 'on'}`,
 		`ssl_cert_file = '${tls}/server.crt'`,
 		`ssl_key_file = '${tls}/server.key'`,
 		`ssl_ca_file = '${tls}/ca.crt'`,
@@ -96,12 +96,11 @@ export async function startPgServer(options: {tls?: ServerTls; port?: number} = 
 		'',
 	].join('\n'));
 	// TLS only: there is no plain `host` line, so sslmode=disable is refused like a secure cluster refuses it.
-	writeFileSync(path.join(data, 'pg_hba.conf'), [
-		'local all postgres trust',
-		'hostssl all +certusers 127.0.0.1/32 cert clientcert=verify-full',
-		'hostssl all all 127.0.0.1/32 scram-sha-256',
-		'',
-	].join('\n'));
+	// An insecure server (like `cockroach start --insecure`) takes plain connections with passwords.
+	writeFileSync(path.join(data, 'pg_hba.conf'), (options.insecure
+		? ['local all postgres trust', 'host all all 127.0.0.1/32 scram-sha-256', '']
+		: ['local all postgres trust', 'hostssl all +certusers 127.0.0.1/32 cert clientcert=verify-full', 'hostssl all all 127.0.0.1/32 scram-sha-256', '']
+	).join('\n'));
 	if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
 	pgBin('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
 	const info: PgServerInfo = {port, socketDir: dir, caCert: path.join(tls, 'ca.crt'), caKey: path.join(tls, 'ca.key'), dir};

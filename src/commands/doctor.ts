@@ -1,0 +1,80 @@
+/** `crdb-connect doctor [URL]`: check a connection stage by stage; exit 0 only when every check passes. */
+import {parseArgs} from 'node:util';
+import {parseConnectionUrl} from '../core/connection-url.js';
+import {formatChecklist} from '../core/doctor-report.js';
+import {parseGoDuration} from '../core/go-duration.js';
+import {displayUrl, runDoctor, type DoctorOptions} from './doctor-checks.js';
+
+/** Where the command prints. */
+export interface DoctorIo {
+	out: (text: string) => void;
+	err: (text: string) => void;
+}
+
+/** `doctor --help`. */
+export const DOCTOR_HELP = `crdb-connect doctor — check a connection step by step and say what is wrong and how to fix it
+
+Usage
+  crdb-connect doctor <url> [--password-env NAME] [--timeout 5s] [--json]
+  crdb-connect doctor --url-env NAME [--json]
+
+Stages: parse the string → certificate files → DNS → TCP → TLS handshake (chain, host name, validity)
+→ log in → SELECT version() → the database. It stops at the first failure.
+
+  <url>                   a postgresql:// connection string without a password
+  --url-env <NAME>        read the connection string (which may hold a password) from environment variable NAME
+  --password-env <NAME>   read the password from environment variable NAME
+  --timeout <duration>    per network step (default 5s)
+  --json                  print the checks as JSON
+
+Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 for bad arguments.
+`;
+
+/** Run doctor with argv after the word `doctor`. */
+export async function runDoctorCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: DoctorIo, options: Partial<DoctorOptions> = {}): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, help: {type: 'boolean', short: 'h'}}});
+	} catch (error) {
+		io.err(`crdb-connect: ${(error as Error).message.split('\n')[0]}; see crdb-connect doctor --help\n`);
+		return 2;
+	}
+
+	const {values, positionals} = parsed;
+	if (values.help) {
+		io.out(DOCTOR_HELP);
+		return 0;
+	}
+
+	const usage = (message: string) => {
+		io.err(`crdb-connect: ${message}\n`);
+		return 2;
+	};
+
+	let url: string | undefined = positionals[0];
+	if (positionals.length > 1) return usage('doctor takes one connection string; quote it so the shell keeps it whole');
+	if (url !== undefined && values['url-env'] !== undefined) return usage('give a URL or --url-env, not both');
+	if (url !== undefined) {
+		const check = parseConnectionUrl(url);
+		if (check.ok && check.parts.password !== undefined) return usage('the URL holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME');
+	} else if (values['url-env'] !== undefined) {
+		url = env[values['url-env']];
+		if (!url) return usage(`--url-env ${values['url-env']}: the environment variable is not set`);
+	} else {
+		return usage('give the connection string to check: crdb-connect doctor \'postgresql://user@host:26257/defaultdb?sslmode=verify-full&sslrootcert=…\'');
+	}
+
+	let password: string | undefined;
+	if (values['password-env'] !== undefined) {
+		password = env[values['password-env']];
+		if (password === undefined) return usage(`--password-env ${values['password-env']}: the environment variable is not set`);
+	}
+
+	const timeoutMs = values.timeout === undefined ? 5000 : parseGoDuration(values.timeout);
+	if (timeoutMs === undefined || timeoutMs <= 0) return usage(`--timeout "${values.timeout}": give a duration such as 5s or 500ms`);
+	const checks = await runDoctor(url!, password, {timeoutMs, ...options});
+	const ok = !checks.some(c => c.status === 'fail');
+	if (values.json) io.out(`${JSON.stringify({ok, url: displayUrl(url), checks: checks.map(c => ({...c, ms: Math.round(c.ms)}))}, null, 2)}\n`);
+	else io.out(`Checking ${displayUrl(url)}\n\n${formatChecklist(checks)}\n`);
+	return ok ? 0 : 1;
+}
