@@ -19,6 +19,11 @@ const err = (line: string) => process.stderr.write(line + '\n');
 
 /** Run the command; resolves with the exit status. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+	if (argv[0] === 'url') {
+		const {runUrlCommand} = await import('./commands/url.js');
+		return runUrlCommand(argv.slice(1), env, {out: text => process.stdout.write(text), err: text => process.stderr.write(text)});
+	}
+
 	if (argv[0] === 'doctor') {
 		const {runDoctorCommand} = await import('./commands/doctor.js');
 		return runDoctorCommand(argv.slice(1), env, {out: text => process.stdout.write(text), err: text => process.stderr.write(text)});

@@ -17,6 +17,11 @@ export interface ScriptedOptions {
 
 /** Walk the flow answering from defaults where allowed; list the flags still needed. Runs no task. */
 export function missingFlags(wizard: Wizard, start: WizardState, yes: boolean): string[] {
+	return dryRun(wizard, start, yes).missing;
+}
+
+/** The dry pass itself: the flags still needed, and the answers it reached without running any task. */
+export function dryRun(wizard: Wizard, start: WizardState, yes: boolean): {missing: string[]; state: WizardState} {
 	const missing: string[] = [];
 	let state = start;
 	while (state.status === 'active') {
@@ -40,7 +45,7 @@ export function missingFlags(wizard: Wizard, start: WizardState, yes: boolean): 
 		}
 	}
 
-	return [...new Set(missing)];
+	return {missing: [...new Set(missing)], state};
 }
 
 /** Run the wizard with no prompts. */

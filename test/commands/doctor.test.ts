@@ -118,7 +118,7 @@ describe('doctor on a healthy server', () => {
 });
 
 describe('doctor names the failure', () => {
-	const modes: Array<[string, () => Promise<ReturnType<typeof doctor>>, string, RegExp]> = [
+	const modes: Array<[string, () => ReturnType<typeof doctor>, string, RegExp]> = [
 		['a string that is not a URL', () => doctor('--url-env', {U: 'http://h/db'}, ['--url-env', 'U']), 'parse', /starts with postgresql:\/\//],
 		['an unencoded # in the password', () => doctor('--url-env', {U: 'postgresql://u:pa#ss@localhost/db'}, ['--url-env', 'U']), 'parse', /percent-encode it as %23/],
 		['a placeholder password', () => doctor('--url-env', {U: `postgresql://doc_user:%3CENTER-SQL-USER-PASSWORD%3E@localhost:${pg.port}/defaultdb?sslmode=verify-full`}, ['--url-env', 'U']), 'parse', /placeholder "<ENTER-SQL-USER-PASSWORD>"/],

@@ -1,0 +1,122 @@
+/**
+`crdb-connect url`: the connection, assembled from the same flags as the wizard, printed in one format or
+all of them, and optionally written into a .env file. Offline: it runs none of the wizard's checks.
+*/
+import {chmod, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {parseCli} from '../args.js';
+import {readWizardContext} from '../adapters/machine-context.js';
+import {exists, writeFilesAtomically} from '../adapters/cert-files.js';
+import {buildConnectionUrl} from '../core/connection-url.js';
+import {FORMATS, isFormatName, renderAllFormats, renderFormat} from '../core/connection-formats.js';
+import {setDotenvValue} from '../core/dotenv.js';
+import {dryRun} from '../front/scripted.js';
+import {toSetup} from '../wizard/answers.js';
+import {FLOW} from '../wizard/flow.js';
+import {createWizard, startWizard} from '../wizard/machine.js';
+
+/** Where the command prints. */
+export interface UrlIo {
+	out: (text: string) => void;
+	err: (text: string) => void;
+}
+
+const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, 'env-file': {type: 'string'}, 'env-key': {type: 'string'}, 'replace-env': {type: 'boolean'}} as const;
+
+/** `url --help`. */
+export const URL_HELP = `crdb-connect url — print the connection for scripts and apps
+
+Usage
+  crdb-connect url [connection flags] [--format NAME | --json] [--env-file FILE [--env-key KEY] [--replace-env]]
+
+Connection flags are the wizard's (--host, --port, --url, --url-env, --user, --password-env, --database,
+--sslmode, --ca-cert, --auth, --client-cert, --client-key); unanswered ones take their defaults.
+
+  --format NAME     one of: ${FORMATS.join(', ')} (default url)
+  --json            every format at once
+  --env-file FILE   add KEY=<url with the password> to FILE (created 0600); an existing different value
+                    is kept unless --replace-env
+  --env-key KEY     the variable to set (default DATABASE_URL)
+
+Snippets never hold the password: they read it from the --password-env variable (default COCKROACH_PASSWORD).
+`;
+
+/** Run `url` with argv after the word `url`. */
+export async function runUrlCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: UrlIo): Promise<number> {
+	const usage = (message: string) => {
+		io.err(`crdb-connect: ${message}\n`);
+		return 2;
+	};
+
+	// Take our own flags out; the rest are the wizard's.
+	const own: string[] = [];
+	const rest: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const name = arg.replace(/^--/, '').split('=')[0]!;
+		if (arg.startsWith('--') && name in OWN) {
+			own.push(arg);
+			if (OWN[name as keyof typeof OWN].type === 'string' && !arg.includes('=') && i + 1 < argv.length) own.push(argv[++i]!);
+		} else if (arg === '--help' || arg === '-h') {
+			io.out(URL_HELP);
+			return 0;
+		} else {
+			rest.push(arg);
+		}
+	}
+
+	let values;
+	try {
+		values = parseArgs({args: own, options: OWN, strict: true}).values;
+	} catch (error) {
+		return usage(`${(error as Error).message.split('\n')[0]}; see crdb-connect url --help`);
+	}
+
+	const format = values.format ?? 'url';
+	if (!isFormatName(format)) return usage(`unknown --format "${format}": use one of ${FORMATS.join(', ')}`);
+	const request = parseCli(rest, env);
+	if (request.kind === 'error') return usage(request.message);
+	if (request.kind !== 'wizard') return usage('see crdb-connect url --help');
+	const wizard = createWizard(FLOW, readWizardContext(env));
+	const started = startWizard(wizard, request.given);
+	if ('errors' in started) {
+		for (const message of started.errors) io.err(`crdb-connect: ${message}\n`);
+		return 2;
+	}
+
+	// Defaults are taken as with --yes; a password is not needed to print a URL, only to write one.
+	const {missing, state} = dryRun(wizard, started.state, true);
+	const needed = missing.filter(flag => flag !== '--password-env');
+	if (needed.length > 0) return usage(`missing: ${needed.join(', ')}`);
+	const setup = toSetup(state.answers);
+
+	if (values['env-file'] !== undefined) {
+		const code = await writeEnvFile(values['env-file'], values['env-key'] ?? 'DATABASE_URL', buildConnectionUrl(setup, 'include'), values['replace-env'] ?? false, io);
+		if (code !== 0) return code;
+	}
+
+	io.out(values.json ? `${JSON.stringify(renderAllFormats(setup), null, 2)}\n` : `${renderFormat(format, setup)}\n`);
+	return 0;
+}
+
+async function writeEnvFile(file: string, key: string, value: string, replace: boolean, io: UrlIo): Promise<number> {
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+		io.err(`crdb-connect: --env-key "${key}" is not a variable name\n`);
+		return 2;
+	}
+
+	const target = path.resolve(file);
+	const had = await exists(target);
+	const change = setDotenvValue(had ? await readFile(target, 'utf8') : '', key, value, replace);
+	if (change.kind === 'conflict') {
+		io.err(`crdb-connect: ${key} is already set to something else in ${target}; nothing was written. Rerun with --replace-env to replace it\n`);
+		return 1;
+	}
+
+	if (change.kind === 'write') await writeFilesAtomically([{path: target, data: change.text, mode: 0o600}]);
+	// The file now holds a password: make sure only its owner can read it.
+	else await chmod(target, 0o600);
+	io.err(`${change.kind === 'write' ? (had ? 'updated' : 'wrote') : 'already up to date:'} ${key} in ${target} (mode 0600)\n`);
+	return 0;
+}
