@@ -10,7 +10,7 @@ import type {GivenAnswers} from './wizard/machine.js';
 export type CliRequest =
 	| {kind: 'help'}
 	| {kind: 'version'}
-	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean}
+	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]}
 	| {kind: 'error'; message: string};
 
 const OPTIONS = {
@@ -30,6 +30,7 @@ const OPTIONS = {
 	'ca-key': {type: 'string'},
 	'node-hosts': {type: 'string'},
 	'start-local': {type: 'boolean'},
+	execute: {type: 'string', short: 'e', multiple: true},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -117,5 +118,5 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	else if (values['client-cert'] !== undefined || values['client-key'] !== undefined) inputs.auth = 'cert';
 	else if (values['password-env'] !== undefined) inputs.auth = 'password';
 
-	return {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false};
+	return {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? []};
 }

@@ -88,12 +88,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
 			return 2;
 		case 'done':
-			return finish(outcome.state, front);
+			return finish(outcome.state, front, request.execute);
 	}
 }
 
 /** After the wizard: show the result (Ink already did), then open the shell or print how to. */
-async function finish(state: WizardState, front: FrontEnd): Promise<number> {
+async function finish(state: WizardState, front: FrontEnd, execute: readonly string[]): Promise<number> {
 	const setup = toSetup(state.answers);
 	const shell = state.answers.shells ? pickShell(state.answers.shells) : undefined;
 	const launching = shell !== undefined && state.answers.launch !== false;
@@ -103,12 +103,12 @@ async function finish(state: WizardState, front: FrontEnd): Promise<number> {
 		const show = front === 'plain' ? out : err;
 		show('');
 		for (const [label, value] of rows) show(`  ${label.padEnd(width)}  ${value}`);
-		for (const line of endNotice(setup, state.answers)) show(line);
+		for (const line of endNotice(setup, state.answers, process.platform, process.arch, execute)) show(line);
 		// Scripts read the connection string from stdout.
 		if (front === 'scripted' && !launching) out(buildConnectionUrl(setup, 'omit'));
 	}
 
 	if (!launching) return 0;
 	const {handOff} = await import('./adapters/shell-launch.js');
-	return handOff(planLaunch(setup, shell.shell, shell.path));
+	return handOff(planLaunch(setup, shell.shell, shell.path, execute));
 }

@@ -36,6 +36,7 @@ Behaviour
   -y, --yes               accept every default and never prompt
   --plain                 ask line by line instead of the full-screen wizard (also when TERM=dumb)
   --no-launch             print the connection string and the shell command instead of opening the shell
+  -e, --execute <sql>     run the statement(s) in the shell and exit with its status (repeatable)
   -h, --help              show this help
   -v, --version           print the version
 

@@ -8,6 +8,7 @@ describe('parseCli', () => {
 			kind: 'wizard',
 			yes: true,
 			plain: false,
+			execute: [],
 			given: {
 				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', auth: 'password', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
 				presets: {passwordEnv: 'PW'},
@@ -18,6 +19,10 @@ describe('parseCli', () => {
 	it('infers how the user logs in, unless --auth says so', () => {
 		expect(parseCli(['--client-cert', 'c.crt', '--client-key', 'c.key'], {})).toMatchObject({given: {inputs: {auth: 'cert', clientCert: 'c.crt', clientKey: 'c.key'}}});
 		expect(parseCli(['--auth', 'generate', '--certs-dir', 'certs', '--ca-key', 'safe/ca.key', '--node-hosts', 'a,b', '--start-local'], {})).toMatchObject({given: {inputs: {auth: 'generate', certsDir: 'certs', caKey: 'safe/ca.key', nodeHosts: 'a,b', startLocal: true}}});
+	});
+
+	it('collects repeated --execute statements', () => {
+		expect(parseCli(['-e', 'select 1', '--execute', 'select 2'], {})).toMatchObject({execute: ['select 1', 'select 2']});
 	});
 
 	it('takes a URL from a flag or from an environment variable', () => {

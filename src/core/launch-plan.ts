@@ -3,7 +3,7 @@ How to hand the terminal to a SQL shell without putting the password in argv. Pu
 command, arguments and environment; src/adapters/shell-launch.ts runs it.
 */
 import {buildConnectionUrl} from './connection-url.js';
-import type {ConnectionSetup, ShellName, ShellsFound} from './setup.js';
+import {SHELLS, type ConnectionSetup, type ShellName, type ShellsFound} from './setup.js';
 
 /** A process to start: argv never holds a secret; `env` may (the child's environment is private to it). */
 export interface LaunchPlan {
@@ -27,14 +27,16 @@ as `-e` / `-c` arguments (they are SQL, not secrets).
 */
 export function planLaunch(setup: ConnectionSetup, shell: ShellName, path: string, execute: readonly string[] = []): LaunchPlan {
 	const withoutPassword = buildConnectionUrl(setup, 'omit');
-	if (shell === 'cockroach') {
-		const args = ['sql', ...execute.flatMap(sql => ['--execute', sql])];
+	if (shell === 'cockroach' || shell === 'cockroach-sql') {
+		// `cockroach-sql` is `cockroach sql` on its own: the same flags, no subcommand.
+		const subcommand = shell === 'cockroach' ? ['sql'] : [];
+		const executes = execute.flatMap(sql => ['--execute', sql]);
 		return {
 			shell,
 			command: path,
-			args,
+			args: [...subcommand, ...executes],
 			env: {COCKROACH_URL: buildConnectionUrl(setup, 'include')},
-			display: ['cockroach', 'sql', '--url', withoutPassword, ...args.slice(1)].map(shellQuote).join(' '),
+			display: [shell, ...subcommand, '--url', withoutPassword, ...executes].map(shellQuote).join(' '),
 		};
 	}
 
@@ -48,14 +50,27 @@ export function planLaunch(setup: ConnectionSetup, shell: ShellName, path: strin
 	};
 }
 
-/** The best shell found, or undefined when neither is on PATH. */
+/** The best shell found (cockroach, then cockroach-sql, then psql), or undefined when none is on PATH. */
 export function pickShell(found: ShellsFound): {shell: ShellName; path: string} | undefined {
-	if (found.cockroach) return {shell: 'cockroach', path: found.cockroach};
-	if (found.psql) return {shell: 'psql', path: found.psql};
+	for (const shell of SHELLS) if (found[shell]) return {shell, path: found[shell]!};
 	return undefined;
 }
 
-/** What to print when no shell is installed: both commands, neither with the password. */
-export function commandsToRunLater(setup: ConnectionSetup): string[] {
-	return [planLaunch(setup, 'cockroach', 'cockroach').display, planLaunch(setup, 'psql', 'psql').display];
+/** What to print when no shell is used: the cockroach and psql commands, neither with the password. */
+export function commandsToRunLater(setup: ConnectionSetup, execute: readonly string[] = []): string[] {
+	return [planLaunch(setup, 'cockroach', 'cockroach', execute).display, planLaunch(setup, 'psql', 'psql', execute).display];
+}
+
+/**
+How to install the SQL client on this platform: Homebrew on macOS, the official archive elsewhere. Printed,
+never run: nothing is downloaded behind the person's back.
+*/
+export function installCommand(platform: NodeJS.Platform, arch: string): string {
+	if (platform === 'darwin') return 'brew install cockroachdb/tap/cockroach-sql';
+	if (platform === 'win32') {
+		return '$ProgressPreference = "SilentlyContinue"; Invoke-WebRequest -Uri https://binaries.cockroachdb.com/cockroach-latest.windows-6.2-amd64.zip -OutFile cockroach.zip; Expand-Archive cockroach.zip -DestinationPath .';
+	}
+
+	const target = `cockroach-latest.linux-${arch === 'arm64' ? 'arm64' : 'amd64'}`;
+	return `curl https://binaries.cockroachdb.com/${target}.tgz | tar -xz && sudo cp -i ${target}/cockroach /usr/local/bin/`;
 }

@@ -11,8 +11,8 @@ export interface ConnectionSetup extends ConnectionParts {
 	passwordEnv?: string;
 }
 
-/** The SQL shells we can hand the terminal to, best first. */
-export const SHELLS = ['cockroach', 'psql'] as const;
+/** The SQL shells we can hand the terminal to, best first (cockroach-sql is the standalone SQL client). */
+export const SHELLS = ['cockroach', 'cockroach-sql', 'psql'] as const;
 
 /** One of SHELLS. */
 export type ShellName = (typeof SHELLS)[number];

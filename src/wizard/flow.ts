@@ -415,7 +415,7 @@ export const FLOW: readonly Step[] = [
 		stage: 'connect',
 		kind: 'task',
 		canContinue: true,
-		title: () => 'Find a SQL shell (cockroach, then psql)',
+		title: () => 'Find a SQL shell (cockroach, cockroach-sql, psql)',
 		async run(ports) {
 			const shells = await ports.locateShells();
 			const picked = pickShell(shells);

@@ -1,6 +1,6 @@
 /** What the front-ends show of finished steps and of the end result. Pure; secrets never leave here unmasked. */
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
-import {commandsToRunLater, pickShell} from '../core/launch-plan.js';
+import {commandsToRunLater, installCommand, pickShell} from '../core/launch-plan.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import type {Answers} from './answers.js';
 import type {Step} from './flow.js';
@@ -64,10 +64,10 @@ export function summaryRows(setup: ConnectionSetup, answers: Answers): Array<[st
 }
 
 /** What happens after the summary: the shell opening, or the commands to run later (no secrets). */
-export function endNotice(setup: ConnectionSetup, answers: Answers): string[] {
+export function endNotice(setup: ConnectionSetup, answers: Answers, platform: NodeJS.Platform = process.platform, arch: string = process.arch, execute: readonly string[] = []): string[] {
 	const shell = answers.shells ? pickShell(answers.shells) : undefined;
 	if (shell && answers.launch !== false) return [`Opening ${shell.shell}…`];
-	const commands = commandsToRunLater(setup);
-	const lead = shell ? 'Run it later with one of:' : 'No SQL shell found on PATH. Install the CockroachDB client (or psql), then run one of:';
-	return [lead, ...commands.map(c => `  ${c}`)];
+	const commands = commandsToRunLater(setup, execute).map(c => `  ${c}`);
+	if (shell) return ['Run it later with one of:', ...commands];
+	return ['No SQL shell found on PATH (looked for cockroach, cockroach-sql and psql). Install the CockroachDB SQL client:', `  ${installCommand(platform, arch)}`, 'then run one of:', ...commands];
 }

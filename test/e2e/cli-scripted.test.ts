@@ -57,7 +57,7 @@ describe('crdb-connect without a terminal', () => {
 	it('hands the terminal to cockroach with the URL in COCKROACH_URL, never in argv, and returns its exit code', async () => {
 		const cockroach = standIn('cockroach', {envKeys: ['COCKROACH_URL'], exitCode: 7});
 		const result = await runCli([...connectFlags, '--yes'], {env: {...baseEnv, PATH: `${cockroach.dir}:${process.env.PATH}`}});
-		expect(result.stderr).toContain(`✔ Find a SQL shell (cockroach, then psql): cockroach at ${cockroach.dir}/cockroach`);
+		expect(result.stderr).toContain(`✔ Find a SQL shell (cockroach, cockroach-sql, psql): cockroach at ${cockroach.dir}/cockroach`);
 		expect(result.code).toBe(7);
 		const [call] = readCalls(cockroach.record);
 		expect(call!.argv).toEqual(['sql']);
@@ -81,6 +81,26 @@ describe('crdb-connect without a terminal', () => {
 		expect(JSON.stringify(call!.argv)).not.toContain('p@ss');
 	});
 
+	it('runs --execute statements in the shell and exits with its status', async () => {
+		const cockroach = standIn('cockroach', {envKeys: ['COCKROACH_URL'], exitCode: 0});
+		const viaCockroach = await runCli([...connectFlags, '--yes', '-e', 'select 1', '--execute', 'select 2'], {env: {...baseEnv, PATH: `${cockroach.dir}:${process.env.PATH}`}});
+		expect(viaCockroach.code).toBe(0);
+		expect(readCalls(cockroach.record)[0]!.argv).toEqual(['sql', '--execute', 'select 1', '--execute', 'select 2']);
+		const psql = standIn('psql', {envKeys: [], then: '/usr/bin/psql'});
+		const viaPsql = await runCli([...connectFlags, '--yes', '-e', 'select words from public.greeting'], {env: {...baseEnv, PATH: `${psql.dir}:/usr/bin:/bin`}});
+		expect(viaPsql.code).toBe(0);
+		expect(viaPsql.stdout).toContain('hello from the real server');
+	});
+
+	it('uses cockroach-sql when it is the client installed', async () => {
+		const cockroachSql = standIn('cockroach-sql', {envKeys: ['COCKROACH_URL'], exitCode: 0});
+		const result = await runCli([...connectFlags, '--yes'], {env: {...baseEnv, PATH: `${cockroachSql.dir}:/usr/bin:/bin`}});
+		expect(result.code).toBe(0);
+		const [call] = readCalls(cockroachSql.record);
+		expect(call!.argv).toEqual([]);
+		expect(call!.env.COCKROACH_URL).toContain(`${USER}:`);
+	});
+
 	it('passes the shell\'s failure through as its exit code', async () => {
 		const psql = standIn('psql', {envKeys: [], then: '/usr/bin/psql'});
 		const result = await runCli([...connectFlags, '--yes'], {env: {...baseEnv, PATH: `${psql.dir}:/usr/bin:/bin`}, input: '\\set ON_ERROR_STOP on\nselect * from no_such_table;\n'});
@@ -91,7 +111,8 @@ describe('crdb-connect without a terminal', () => {
 	it('prints both commands when no shell is installed', async () => {
 		const result = await runCli([...connectFlags, '--yes'], {env: {...baseEnv, PATH: home}});
 		expect(result.code).toBe(0);
-		expect(result.stderr).toContain('No SQL shell found on PATH. Install the CockroachDB client (or psql), then run one of:');
+		expect(result.stderr).toContain('No SQL shell found on PATH (looked for cockroach, cockroach-sql and psql). Install the CockroachDB SQL client:');
+		expect(result.stderr).toContain(process.platform === 'linux' ? `curl https://binaries.cockroachdb.com/cockroach-latest.linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}.tgz | tar -xz` : 'cockroach');
 		expect(result.stderr).toContain(`cockroach sql --url 'postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}'`);
 	});
 

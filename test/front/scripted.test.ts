@@ -51,7 +51,7 @@ describe('the scripted front-end', () => {
 			'✔ Reach db:26257 over TCP: reached 127.0.0.1:26257',
 			'✔ Read the CA certificate /home/ana/.cockroach-certs/ca.crt: O=Cockroach, CN=Cockroach CA, valid until 2030-01-01',
 			'✔ Log in as ana and run SELECT version(): CockroachDB CCL v24.1.0 (x86_64-pc-linux-gnu)',
-			'✔ Find a SQL shell (cockroach, then psql): psql at /usr/bin/psql',
+			'✔ Find a SQL shell (cockroach, cockroach-sql, psql): psql at /usr/bin/psql',
 		]);
 		expect(calls.check).toHaveLength(1);
 	});
