@@ -23,8 +23,8 @@ export function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions
 	return options;
 }
 
-/** Connect, run `SELECT version()`, disconnect. Rejects with a one-line diagnosis. */
-export async function checkConnection(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<{serverVersion: string}> {
+/** Open a client as the setup says; rejects with a one-line diagnosis. The caller ends the client. */
+export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, applicationName = 'crdb-connect'): Promise<pg.Client> {
 	const target = {host: setup.host, port: setup.port, user: setup.user, database: setup.database, sslrootcert: setup.sslrootcert};
 	let client: pg.Client | undefined;
 	try {
@@ -36,17 +36,26 @@ export async function checkConnection(setup: ConnectionSetup, timeoutMs = DEFAUL
 			database: setup.database,
 			ssl: tlsOptionsFor(setup),
 			connectionTimeoutMillis: timeoutMs,
-			application_name: 'crdb-connect',
+			application_name: applicationName,
 		});
 		// A server-side error after connect would otherwise be an unhandled 'error' event.
 		client.on('error', () => {});
 		await client.connect();
-		const result = await client.query<{version: string}>('SELECT version()');
-		return {serverVersion: result.rows[0]!.version};
+		return client;
 	} catch (error) {
+		await client?.end().catch(() => {});
 		const {code, message} = error as {code?: string; message: string};
 		throw new Error(describeConnectError({code, message}, target));
+	}
+}
+
+/** Connect, run `SELECT version()`, disconnect. Rejects with a one-line diagnosis. */
+export async function checkConnection(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<{serverVersion: string}> {
+	const client = await openClient(setup, timeoutMs);
+	try {
+		const result = await client.query<{version: string}>('SELECT version()');
+		return {serverVersion: result.rows[0]!.version};
 	} finally {
-		await client?.end().catch(() => {});
+		await client.end().catch(() => {});
 	}
 }

@@ -2,17 +2,21 @@
 import type {WizardPorts} from '../wizard/ports.js';
 import {readCaCertificate} from './ca-file.js';
 import {locateShells} from './shell-locator.js';
-import {probeTcp} from './tcp-probe.js';
+import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
+import {buildConnectionUrl} from '../core/connection-url.js';
 
 /** Ports that touch the real network, files and PATH. */
 export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
 		readCaCertificate,
-		// pg is loaded only when a connection is checked: it is a large share of the start-up cost otherwise.
+		// The doctor's stages, so the wizard names the same cause and fix; loaded (with pg) only when used.
 		async checkConnection(setup) {
-			const {checkConnection} = await import('./pg-connection.js');
-			return checkConnection(setup);
+			const {runDoctor} = await import('../commands/doctor-checks.js');
+			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS});
+			const failed = checks.find(c => c.status === 'fail');
+			if (failed) throw new Error(`${failed.title}: ${failed.detail}`);
+			return {serverVersion: checks.find(c => c.id === 'query')!.detail};
 		},
 		locateShells: () => locateShells(env.PATH ?? ''),
 		// Certificate code (node-forge) and execa load only when these steps run.

@@ -7,7 +7,7 @@ import {lookup as dnsLookup} from 'node:dns/promises';
 import {readFile, stat} from 'node:fs/promises';
 import net from 'node:net';
 import {performance} from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
 import {describeConnectError} from '../core/connect-errors.js';
 import {buildConnectionUrl, parseConnectionUrl, type ConnectionParts} from '../core/connection-url.js';
 import type {DoctorCheck} from '../core/doctor-report.js';
@@ -17,7 +17,7 @@ import {normalizeSqlUsername} from '../core/sql-username.js';
 import {verifiesServer} from '../core/sslmode.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import {readCaCertificate} from '../adapters/ca-file.js';
-import {tlsOptionsFor} from '../adapters/pg-connection.js';
+import {openClient} from '../adapters/pg-connection.js';
 import {probeTls, TlsProbeError} from '../adapters/tls-probe.js';
 
 /** Resolves a host name to addresses (tests pass one that answers without a DNS server). */
@@ -89,17 +89,7 @@ export async function runDoctor(url: string, password: string | undefined, optio
 		['tls', 'TLS handshake', () => checkTls(state.addresses![0]!, state.parts!, options.timeoutMs, now())],
 		['login', 'Log in', async () => {
 			const setup = toSetup(state.parts!);
-			const client = new pg.Client({host: setup.host, port: setup.port, user: setup.user, password: setup.password, database: setup.database, ssl: tlsOptionsFor(setup), connectionTimeoutMillis: options.timeoutMs, application_name: 'crdb-connect doctor'});
-			client.on('error', () => {});
-			try {
-				await client.connect();
-			} catch (error) {
-				await client.end().catch(() => {});
-				const {code, message} = error as {code?: string; message: string};
-				throw new Error(describeConnectError({code, message}, setup));
-			}
-
-			state.client = client;
+			state.client = await openClient(setup, options.timeoutMs, 'crdb-connect doctor');
 			return {detail: `logged in as ${setup.user} with ${setup.sslcert ? 'a client certificate' : setup.password !== undefined ? 'a password' : 'no password'}`};
 		}],
 		['query', 'Run SELECT version()', async () => {

@@ -119,7 +119,7 @@ describe('crdb-connect without a terminal', () => {
 	it('stops with exit 1 and the cause when the password is wrong', async () => {
 		const result = await runCli([...connectFlags, '--yes', '--no-launch'], {env: {...baseEnv, E2E_PW: 'wrong password'}});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain(`crdb-connect: stopped: password authentication failed for user "${USER}"`);
+		expect(result.stderr).toContain(`crdb-connect: stopped: Log in: password authentication failed for user "${USER}"`);
 		expect(result.stdout).toBe('');
 	});
 
