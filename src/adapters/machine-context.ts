@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {WizardContext} from '../wizard/ports.js';
+import {defaultRootCertPath} from '../core/ca-bundle.js';
 
 /** The default CockroachDB certs directory: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs. */
 export function defaultCertsDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
@@ -14,5 +15,5 @@ export function readWizardContext(env: NodeJS.ProcessEnv = process.env): WizardC
 	const home = os.homedir();
 	const candidates = [path.join(defaultCertsDir(env, home), 'ca.crt'), path.join(home, '.postgresql', 'root.crt')];
 	if (process.platform === 'win32' && env.APPDATA) candidates.push(path.join(env.APPDATA, 'postgresql', 'root.crt'));
-	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p)), certsDir: defaultCertsDir(env, home)};
+	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p)), certsDir: defaultCertsDir(env, home), rootCertPath: defaultRootCertPath(process.platform, home, env.APPDATA)};
 }

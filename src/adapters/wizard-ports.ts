@@ -24,6 +24,10 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 			const {generateCertificates} = await import('./cert-generation.js');
 			return generateCertificates(request);
 		},
+		async fetchCaCertificate(url, target) {
+			const {downloadCaCertificate, installCaCertificate} = await import('./ca-install.js');
+			return installCaCertificate(await downloadCaCertificate(url), target);
+		},
 		async startLocalCluster(request) {
 			const {startLocalCluster} = await import('./local-cluster.js');
 			return startLocalCluster(request);

@@ -23,6 +23,8 @@ export interface Answers {
 	database?: string;
 	sslmode?: SslMode;
 	caCert?: string;
+	/** A URL to download the CA certificate from (it is then placed in the default root.crt). */
+	caUrl?: string;
 	sslcert?: string;
 	sslkey?: string;
 	params?: Record<string, string>;

@@ -374,15 +374,29 @@ export const FLOW: readonly Step[] = [
 		stage: 'method',
 		kind: 'text',
 		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
-		message: 'CA certificate file (ca.crt, or root.crt from the Console)',
+		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
 		flag: '--ca-cert',
 		fills: ['caCert'],
 		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).
 		initial: (a, ctx) => a.caCert ?? (generating(a) && a.certsDir ? path.join(a.certsDir, 'ca.crt') : ctx.caCandidates[0]),
 		accept(value, _a, ctx) {
 			const typed = text(value).trim();
-			if (!typed) return {error: 'type the path of the CA certificate: with verify-full the server is checked against it'};
-			return {patch: {caCert: resolveUserPath(typed, ctx)}};
+			if (!typed) return {error: 'type the path (or https:// link) of the CA certificate: with verify-full the server is checked against it'};
+			// A link is downloaded by the next step into the file drivers read by default.
+			if (/^https?:\/\//i.test(typed)) return {patch: {caUrl: typed, caCert: ctx.rootCertPath}};
+			return {patch: {caCert: resolveUserPath(typed, ctx), caUrl: undefined}};
+		},
+	},
+	{
+		id: 'caFetch',
+		stage: 'method',
+		kind: 'task',
+		canContinue: false,
+		when: a => a.caUrl !== undefined && a.sslmode !== undefined && verifiesServer(a.sslmode),
+		title: a => `Download the CA certificate into ${a.caCert}`,
+		async run(ports, a) {
+			const {path: placed, added} = await ports.fetchCaCertificate(a.caUrl!, a.caCert!);
+			return {detail: added > 0 ? `added to ${placed}` : `${placed} already holds it`};
 		},
 	},
 	{

@@ -54,6 +54,8 @@ export interface WizardPorts {
 	generateCertificates(request: CertificateRequest): Promise<CertificateOutcome>;
 	/** Start `cockroach start-single-node` in the background and wait until it serves. */
 	startLocalCluster(request: LocalClusterRequest): Promise<void>;
+	/** Download a CA certificate and add it to the bundle at target (never duplicating it). */
+	fetchCaCertificate(url: string, target: string): Promise<{path: string; added: number}>;
 }
 
 /** Facts about the machine the flow reads (never writes) to suggest defaults. */
@@ -62,4 +64,6 @@ export interface WizardContext extends PathBase {
 	caCandidates: string[];
 	/** The default certs directory: $COCKROACH_CERTS_DIR or ~/.cockroach-certs. */
 	certsDir: string;
+	/** Where libpq looks for the CA by default (~/.postgresql/root.crt). */
+	rootCertPath: string;
 }

@@ -6,6 +6,7 @@ import {describe, expect, inject, it} from 'vitest';
 import {parseConnectionUrl} from '../../src/core/connection-url.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 import {runCli, standIn} from '../helpers/cli.js';
+import {startCaServer} from '../helpers/ca-server.js';
 
 const pg = inject('pg');
 const PASSWORD = 'p@ss:w/rd!#%+ ?&=';
@@ -128,5 +129,21 @@ describe('crdb-connect without a terminal', () => {
 		const result = await runCli(['--url-env', 'DB_URL', '--yes', '--no-launch'], {env: {...baseEnv, DB_URL: url}});
 		expect(result.stderr).toContain('✔ Log in as e2e_scripted');
 		expect(result.code).toBe(0);
+	});
+
+	it('downloads the CA from a link into ~/.postgresql/root.crt and names it in the URL', async () => {
+		const server = await startCaServer({'/cluster-ca.crt': readFileSync(pg.caCert, 'utf8')});
+		const freshHome = mkdtempSync(path.join(os.tmpdir(), 'crdb-home-'));
+		try {
+			const flags = connectFlags.map(f => (f === pg.caCert ? server.url('/cluster-ca.crt') : f));
+			const result = await runCli([...flags, '--yes', '--no-launch'], {env: {...baseEnv, HOME: freshHome}});
+			expect(result.stderr).toContain(`✔ Download the CA certificate into ${freshHome}/.postgresql/root.crt: added to ${freshHome}/.postgresql/root.crt`);
+			expect(result.code).toBe(0);
+			expect(result.stdout).toBe(`postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${freshHome}/.postgresql/root.crt\n`);
+			expect(readFileSync(`${freshHome}/.postgresql/root.crt`, 'utf8')).toBe(`${readFileSync(pg.caCert, 'utf8').trim()}\n`);
+			expect(server.requests).toEqual(['/cluster-ca.crt']);
+		} finally {
+			await server.close();
+		}
 	});
 });

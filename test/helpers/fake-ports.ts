@@ -10,6 +10,7 @@ export interface PortCalls {
 	shells: number;
 	certs: CertificateRequest[];
 	starts: LocalClusterRequest[];
+	caFetches: Array<{url: string; target: string}>;
 }
 
 /** Overrides for the fakes' answers (a function may throw to fail the task). */
@@ -22,7 +23,7 @@ export interface FakeAnswers {
 
 /** Fake ports that succeed unless told otherwise. */
 export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls: PortCalls} {
-	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0, certs: [], starts: []};
+	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0, certs: [], starts: [], caFetches: []};
 	const ports: WizardPorts = {
 		async probeTcp(host, port) {
 			calls.probe.push({host, port});
@@ -48,9 +49,13 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 		async startLocalCluster(request) {
 			calls.starts.push(request);
 		},
+		async fetchCaCertificate(url, target) {
+			calls.caFetches.push({url, target});
+			return {path: target, added: 1};
+		},
 	};
 	return {ports, calls};
 }
 
 /** A context with no CA files on disk. */
-export const TEST_CONTEXT: WizardContext = {cwd: '/work', home: '/home/ana', caCandidates: ['/home/ana/.cockroach-certs/ca.crt'], certsDir: '/home/ana/.cockroach-certs'};
+export const TEST_CONTEXT: WizardContext = {cwd: '/work', home: '/home/ana', caCandidates: ['/home/ana/.cockroach-certs/ca.crt'], certsDir: '/home/ana/.cockroach-certs', rootCertPath: '/home/ana/.postgresql/root.crt'};

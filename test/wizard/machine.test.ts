@@ -200,3 +200,21 @@ describe('the certificates steps', () => {
 		expect(wizard.initialOf(s, wizard.current(s) as never)).toBe('/c/client.ana.key');
 	});
 });
+
+describe('a CA certificate given as a link', () => {
+	it('downloads it into the default root.crt before reading it', () => {
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'verify-full'});
+		s = done(s);
+		expect(stepId(s)).toBe('caCert');
+		s = answer(s, 'https://cockroachlabs.cloud/clusters/abc/cert');
+		expect(s.answers).toMatchObject({caUrl: 'https://cockroachlabs.cloud/clusters/abc/cert', caCert: '/home/ana/.postgresql/root.crt'});
+		expect(stepId(s)).toBe('caFetch');
+		s = done(s);
+		expect(stepId(s)).toBe('caCheck');
+		// Going back and typing a path forgets the link.
+		s = wizard.reduce(wizard.reduce(s, {type: 'back'}), {type: 'back'});
+		s = answer(s, '/certs/ca.crt');
+		expect(s.answers.caUrl).toBeUndefined();
+		expect(stepId(s)).toBe('caCheck');
+	});
+});
