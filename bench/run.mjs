@@ -137,3 +137,16 @@ console.log(`crdb-connect cert ×3       ${ms(median(oursTimes)).padStart(8)}`);
 console.log(`openssl CLI ×5             ${ms(median(theirTimes)).padStart(8)}`);
 console.log(`ratio                      ${certRatio.toFixed(2)}× (target ≤ 1.0×: ${certRatio <= 1 ? 'met' : 'MISSED'})`);
 console.log(`ratio less 3 × node -e 0   ${withoutStartup.toFixed(2)}× (${ms(startup)} of Node start-up taken out)`);
+
+// Doctor: bundled from TypeScript (it uses the test helper that starts PostgreSQL), then run in-process.
+const {build} = await import('esbuild');
+await build({entryPoints: ['bench/doctor-bench.ts'], outfile: '.bench/doctor-bench.mjs', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning'});
+const {benchDoctor} = await import(path.resolve('.bench/doctor-bench.mjs'));
+const d = await benchDoctor(Number(process.env.BENCH_DOCTOR_RUNS ?? 15));
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+console.log(`\ndoctor, median of ${process.env.BENCH_DOCTOR_RUNS ?? 15} runs, against a real PostgreSQL 15 on loopback`);
+console.log(`bare TCP connect           ${d.tcp.toFixed(2).padStart(8)} ms  1.00×`);
+console.log(`direct pg connect + query  ${d.direct.toFixed(2).padStart(8)} ms  ${(d.direct / d.tcp).toFixed(1)}×`);
+console.log(`doctor, healthy server     ${d.healthy.toFixed(2).padStart(8)} ms  ${(d.healthy / d.tcp).toFixed(1)}×; ${(d.healthy / d.direct).toFixed(2)}× a direct pg connect (target ≤ 2×: ${verdict(d.healthy / d.direct <= 2)})`);
+console.log(`doctor, refused port       ${d.refused.toFixed(2).padStart(8)} ms  ${(d.refused / d.tcp).toFixed(1)}× (target ≤ 200 ms: ${verdict(d.refused <= 200)})`);
+console.log(`doctor, unknown host       ${d.unknown.toFixed(2).padStart(8)} ms  ${(d.unknown / d.tcp).toFixed(1)}× (target ≤ 500 ms: ${verdict(d.unknown <= 500)}; resolver stand-in, no DNS asked)`);
