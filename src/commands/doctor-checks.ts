@@ -153,7 +153,7 @@ async function checkFiles(parts: ConnectionParts, now: Date): Promise<{detail: s
 	if (parts.sslrootcert && parts.sslrootcert !== 'system') {
 		const ca = await readCaCertificate(parts.sslrootcert);
 		if (ca.notAfter < now) throw new Error(`the CA certificate ${parts.sslrootcert} expired on ${ca.notAfter.toISOString().slice(0, 10)}: download the cluster's current CA`);
-		found.push(`CA ${ca.subject}, valid until ${ca.notAfter.toISOString().slice(0, 10)}`);
+		found.push(`CA ${ca.subject}, valid until ${ca.notAfter.toISOString().slice(0, 10)}${ca.count > 1 ? ` (+${ca.count - 1} more in the bundle)` : ''}`);
 	}
 
 	if (parts.sslcert && parts.sslkey) {
