@@ -100,23 +100,9 @@ export function renderFormat(name: FormatName, setup: ConnectionSetup): string {
 		}
 
 		case 'pgx':
-			return [
-				'config, err := pgx.ParseConfig(' + goString(url) + ')',
-				'if err != nil {',
-				'\tlog.Fatal(err)',
-				'}',
-				...(usesPassword ? [`config.Password = os.Getenv(${goString(env)})`] : []),
-				'conn, err := pgx.ConnectConfig(context.Background(), config)',
-			].join('\n');
+			return [...pgxConfig(url, usesPassword ? env : undefined), 'conn, err := pgx.ConnectConfig(context.Background(), config)'].join('\n');
 		case 'gorm':
-			return [
-				'config, err := pgx.ParseConfig(' + goString(url) + ')',
-				'if err != nil {',
-				'\tlog.Fatal(err)',
-				'}',
-				...(usesPassword ? [`config.Password = os.Getenv(${goString(env)})`] : []),
-				'db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*config)}), &gorm.Config{})',
-			].join('\n');
+			return [...pgxConfig(url, usesPassword ? env : undefined), 'db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*config)}), &gorm.Config{})'].join('\n');
 		case 'node-pg':
 			// Fields, not connectionString: node-postgres lets a parsed string override an explicit password
 			// and replace the ssl object (user-pain.md #25), so TLS is stated once, here.
@@ -188,6 +174,17 @@ function jsSsl(setup: ConnectionSetup): string {
 	if (setup.sslmode === 'verify-ca') parts.push('checkServerIdentity: () => undefined');
 	if (setup.sslcert && setup.sslkey) parts.push(`cert: fs.readFileSync(${q(setup.sslcert)}, 'utf8')`, `key: fs.readFileSync(${q(setup.sslkey)}, 'utf8')`);
 	return `{${parts.join(', ')}}`;
+}
+
+/** Go: parse the URL into a pgx config and set the password from the environment (GORM uses the same config). */
+function pgxConfig(url: string, passwordEnv: string | undefined): string[] {
+	return [
+		`config, err := pgx.ParseConfig(${goString(url)})`,
+		'if err != nil {',
+		'\tlog.Fatal(err)',
+		'}',
+		...(passwordEnv ? [`config.Password = os.Getenv(${goString(passwordEnv)})`] : []),
+	];
 }
 
 function pyDict(entries: Record<string, string>): string {
