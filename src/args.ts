@@ -31,6 +31,7 @@ const OPTIONS = {
 	'node-hosts': {type: 'string'},
 	'start-local': {type: 'boolean'},
 	execute: {type: 'string', short: 'e', multiple: true},
+	format: {type: 'string'},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -106,6 +107,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (values['ca-key'] !== undefined) inputs.caKey = values['ca-key'];
 	if (values['node-hosts'] !== undefined) inputs.nodeHosts = values['node-hosts'];
 	if (values['start-local']) inputs.startLocal = true;
+	if (values.format !== undefined) inputs.output = values.format;
 	if (values['password-env'] !== undefined) {
 		const read = fromEnv('--password-env', values['password-env'], env);
 		if ('error' in read) return {kind: 'error', message: read.error};

@@ -12,6 +12,7 @@ import {toSetup} from './wizard/answers.js';
 import {FLOW} from './wizard/flow.js';
 import {createWizard, startWizard, type WizardState} from './wizard/machine.js';
 import {buildConnectionUrl} from './core/connection-url.js';
+import {renderFormat} from './core/connection-formats.js';
 import {endNotice, summaryRows} from './wizard/transcript.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
@@ -96,7 +97,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 async function finish(state: WizardState, front: FrontEnd, execute: readonly string[]): Promise<number> {
 	const setup = toSetup(state.answers);
 	const shell = state.answers.shells ? pickShell(state.answers.shells) : undefined;
-	const launching = shell !== undefined && state.answers.launch !== false;
+	const output = state.answers.output ?? 'shell';
+	const launching = output === 'shell' && shell !== undefined && state.answers.launch !== false;
 	if (front !== 'ink') {
 		const rows = summaryRows(setup, state.answers);
 		const width = Math.max(...rows.map(([label]) => label.length));
@@ -104,8 +106,8 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		show('');
 		for (const [label, value] of rows) show(`  ${label.padEnd(width)}  ${value}`);
 		for (const line of endNotice(setup, state.answers, process.platform, process.arch, execute)) show(line);
-		// Scripts read the connection string from stdout.
-		if (front === 'scripted' && !launching) out(buildConnectionUrl(setup, 'omit'));
+		// Scripts read the connection string (or the chosen format) from stdout.
+		if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
 	}
 
 	if (!launching) return 0;

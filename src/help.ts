@@ -36,6 +36,8 @@ Behaviour
   -y, --yes               accept every default and never prompt
   --plain                 ask line by line instead of the full-screen wizard (also when TERM=dumb)
   --no-launch             print the connection string and the shell command instead of opening the shell
+  --format <name>         show this instead of opening a shell: cockroach-sql, url, params, psycopg2, psycopg3,
+                          sqlalchemy, pgx, gorm, node-pg, sequelize, prisma, jdbc, hibernate
   -e, --execute <sql>     run the statement(s) in the shell and exit with its status (repeatable)
   -h, --help              show this help
   -v, --version           print the version

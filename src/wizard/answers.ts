@@ -1,5 +1,6 @@
 /** What the wizard has learnt so far, and how it becomes a ConnectionSetup. Pure. */
 import {DEFAULT_PORT} from '../core/connection-url.js';
+import type {FormatName} from '../core/connection-formats.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import {verifiesServer, type SslMode} from '../core/sslmode.js';
 
@@ -34,6 +35,8 @@ export interface Answers {
 	nodeHosts?: string[];
 	/** Start a local single-node cluster with the generated certificates. */
 	startLocal?: boolean;
+	/** How the person will connect: open a shell, or show one of the connection formats. */
+	output?: 'shell' | FormatName;
 	serverVersion?: string;
 	shells?: ShellsFound;
 	launch?: boolean;

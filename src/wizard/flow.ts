@@ -9,6 +9,7 @@ import {resolveUserPath} from '../core/paths.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell} from '../core/launch-plan.js';
+import {FORMATS} from '../core/connection-formats.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
 import path from 'node:path';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
@@ -110,6 +111,24 @@ const AUTH_CHOICES: Choice[] = [
 ];
 
 const generating = (a: Answers) => a.auth === 'generate';
+
+/** Stage 3's answer: open a shell, or show one of the formats to copy. */
+const OUTPUT_CHOICES: Choice[] = [
+	{value: 'shell', label: 'Open a SQL shell here (cockroach sql, or psql)', short: 'SQL shell'},
+	{value: 'cockroach-sql', label: 'Show the cockroach sql command', short: 'cockroach sql command'},
+	{value: 'url', label: 'Show the connection string', short: 'connection string'},
+	{value: 'params', label: 'Show the connection parameters (host, port, database, user, TLS)', short: 'parameters'},
+	{value: 'psycopg2', label: 'Python — psycopg2'},
+	{value: 'psycopg3', label: 'Python — psycopg 3'},
+	{value: 'sqlalchemy', label: 'Python — SQLAlchemy (cockroachdb dialect)'},
+	{value: 'pgx', label: 'Go — pgx'},
+	{value: 'gorm', label: 'Go — GORM'},
+	{value: 'node-pg', label: 'Node.js — pg'},
+	{value: 'sequelize', label: 'Node.js — Sequelize'},
+	{value: 'prisma', label: 'Node.js — Prisma (DATABASE_URL)'},
+	{value: 'jdbc', label: 'Java — JDBC'},
+	{value: 'hibernate', label: 'Java — Hibernate'},
+].map(c => ({short: c.label.replace(' — ', ' '), ...c}));
 
 /** A comma- or space-separated host list, each a DNS name (wildcards allowed) or an IP address. */
 function acceptHostList(value: string | boolean): Acceptance {
@@ -413,6 +432,17 @@ export const FLOW: readonly Step[] = [
 		},
 	},
 	{
+		id: 'output',
+		stage: 'method',
+		kind: 'select',
+		message: 'How will you connect?',
+		flag: '--format',
+		fills: ['output'],
+		choices: () => OUTPUT_CHOICES,
+		initial: a => a.output ?? 'shell',
+		accept: value => (OUTPUT_CHOICES.some(c => c.value === value) ? {patch: {output: value as Answers['output']}} : {error: `choose shell or one of: ${FORMATS.join(', ')}`}),
+	},
+	{
 		id: 'check',
 		stage: 'connect',
 		kind: 'task',
@@ -441,7 +471,7 @@ export const FLOW: readonly Step[] = [
 		stage: 'connect',
 		kind: 'confirm',
 		// Asked unless the search found no shell (before the search, e.g. in a dry pass, it counts as asked).
-		when: a => a.shells === undefined || pickShell(a.shells) !== undefined,
+		when: a => (a.output ?? 'shell') === 'shell' && (a.shells === undefined || pickShell(a.shells) !== undefined),
 		message: 'Open the SQL shell now?',
 		flag: '--yes or --no-launch',
 		fills: ['launch'],

@@ -1,6 +1,7 @@
 /** What the front-ends show of finished steps and of the end result. Pure; secrets never leave here unmasked. */
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
 import {commandsToRunLater, installCommand, pickShell} from '../core/launch-plan.js';
+import {renderFormat} from '../core/connection-formats.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import type {Answers} from './answers.js';
 import type {Step} from './flow.js';
@@ -65,6 +66,11 @@ export function summaryRows(setup: ConnectionSetup, answers: Answers): Array<[st
 
 /** What happens after the summary: the shell opening, or the commands to run later (no secrets). */
 export function endNotice(setup: ConnectionSetup, answers: Answers, platform: NodeJS.Platform = process.platform, arch: string = process.arch, execute: readonly string[] = []): string[] {
+	if (answers.output && answers.output !== 'shell') {
+		const note = answers.output === 'url' || answers.output === 'params' || answers.output === 'cockroach-sql' ? [] : ['(the password is read from the environment, never written into code)'];
+		return [...renderFormat(answers.output, setup).split('\n'), ...note];
+	}
+
 	const shell = answers.shells ? pickShell(answers.shells) : undefined;
 	if (shell && answers.launch !== false) return [`Opening ${shell.shell}…`];
 	const commands = commandsToRunLater(setup, execute).map(c => `  ${c}`);

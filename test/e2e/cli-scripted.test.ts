@@ -146,4 +146,11 @@ describe('crdb-connect without a terminal', () => {
 			await server.close();
 		}
 	});
+
+	it('prints the chosen format instead of opening a shell', async () => {
+		const result = await runCli([...connectFlags, '--yes', '--format', 'psycopg2'], {env: baseEnv});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe(`import os\nimport psycopg2\n\nconn = psycopg2.connect("postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}", password=os.environ["E2E_PW"])\n`);
+		expect(result.stderr).not.toContain('Opening');
+	});
 });

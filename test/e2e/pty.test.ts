@@ -48,6 +48,7 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? Database: defaultdb');
 		await answer(s, '❯ verify-full');
 		await answer(s, '? CA certificate file', pg.caCert);
+		await answer(s, '❯ Open a SQL shell here');
 		await s.waitForScreen('Step 4 of 4 · Connect');
 		await answer(s, '? Open the SQL shell now? (Y/n)');
 		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);

@@ -20,7 +20,7 @@ describe('the wizard reducer', () => {
 	it('walks the four stages in order for a host', () => {
 		let s = start();
 		const seen: string[] = [];
-		const script: Record<string, string | boolean> = {source: 'host', host: 'db.local', port: '26257', user: 'Ana', auth: 'password', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', caCert: '~/ca.crt', launch: true};
+		const script: Record<string, string | boolean> = {source: 'host', host: 'db.local', port: '26257', user: 'Ana', auth: 'password', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', caCert: '~/ca.crt', output: 'shell', launch: true};
 		while (s.status === 'active') {
 			const step = wizard.current(s)!;
 			seen.push(`${step.stage}/${step.id}`);
@@ -28,7 +28,7 @@ describe('the wizard reducer', () => {
 			expect(s.error).toBeUndefined();
 		}
 
-		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'connect/check', 'connect/shells', 'connect/launch']);
+		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'method/output', 'connect/check', 'connect/shells', 'connect/launch']);
 		expect(toSetup(s.answers)).toEqual({host: 'db.local', port: 26257, user: 'ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/ca.crt'});
 	});
 
@@ -121,7 +121,7 @@ describe('the wizard reducer', () => {
 	});
 
 	it('does not ask to launch when the search found no shell', () => {
-		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'disable'});
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'disable', output: 'shell'});
 		s = done(done(s));
 		expect(stepId(s)).toBe('shells');
 		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {}}, detail: 'none'}});

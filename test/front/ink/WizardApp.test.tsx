@@ -44,6 +44,7 @@ describe('the Ink wizard', () => {
 		await w.at('Step 3 of 4 · Choose connection method', KEY.enter);
 		await w.at('? TLS mode', KEY.enter);
 		await w.at('? CA certificate file', KEY.enter);
+		await w.at('? How will you connect?', KEY.enter);
 		await w.at('Step 4 of 4 · Connect');
 		await w.at('? Open the SQL shell now? (Y/n)', 'n');
 		const frame = (await waitForFrame(w.lastFrame, '✔ Ready to connect')).replace(/\n/g, '');
@@ -90,6 +91,7 @@ describe('the Ink wizard', () => {
 		const w = mount();
 		await w.at('How do you reach', KEY.down, KEY.enter);
 		await w.at('? Paste the connection string', 'postgresql://maxroach:s3cr%21t@blue-dog.cockroachlabs.cloud:26257/bank?sslmode=verify-full&sslrootcert=/r/root.crt', KEY.enter);
+		await w.at('? How will you connect?', KEY.enter);
 		await w.at('? Open the SQL shell now?');
 		const frame = w.lastFrame()!;
 		expect(frame).toContain('✔ Paste the connection string · postgresql://maxroach:****@blue-dog.cockroachlabs.cloud:26257/bank');
@@ -108,5 +110,15 @@ describe('the Ink wizard', () => {
 		streams.stdin.write(KEY.ctrlC);
 		await expect(outcome).resolves.toEqual({status: 'cancelled'});
 		expect(streams.stdin.rawModes.at(-1)).toBe(false);
+	});
+
+	it('shows a code snippet when that is the chosen way to connect', async () => {
+		const w = mount({}, {source: 'host', host: 'db', port: '26257', user: 'ana', auth: 'password', password: 'pw', database: 'defaultdb', sslmode: 'require'});
+		await w.at('? How will you connect?', ...Array(9).fill(KEY.down), KEY.enter);
+		const frame = await waitForFrame(w.lastFrame, '✔ Ready to connect');
+		expect(frame).toContain('✔ How will you connect? · Node.js pg');
+		expect(frame).toContain("import pg from 'pg';");
+		expect(frame).toContain('password: process.env.COCKROACH_PASSWORD,');
+		expect(frame).not.toContain('Open the SQL shell now?');
 	});
 });

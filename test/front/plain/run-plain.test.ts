@@ -37,6 +37,7 @@ describe('the plain front-end', () => {
 		await answer('Database (defaultdb)');
 		await answer('TLS mode (sslmode)');
 		await answer('CA certificate file');
+		await answer('How will you connect?');
 		expect(screen.getScreen()).toContain('Open the SQL shell now?');
 		screen.type('n');
 		screen.keypress('enter');
