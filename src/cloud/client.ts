@@ -1,0 +1,226 @@
+/**
+The CockroachDB Cloud REST API client. Types come from the OpenAPI spec (api-types.ts, generated); the
+origin, key, clock and fetch are injected, so tests point it at a loopback server that validates every
+request and response against the spec. GETs are retried on 429, 5xx and timeouts (honouring
+Retry-After); mutations never are.
+*/
+import type {components} from './api-types.js';
+
+/** A cluster as the API describes it. */
+export type Cluster = components['schemas']['Cluster'];
+/** One IP allowlist rule. */
+export type AllowlistEntry = components['schemas']['AllowlistEntry'];
+/** The organization the key belongs to. */
+export type Organization = components['schemas']['Organization'];
+/** The connection-string answer (no password in it). */
+export type ConnectionStringResponse = components['schemas']['GetConnectionStringResponse'];
+
+/** The public Cloud origin; COCKROACH_SERVER overrides it (as terraform's provider does). */
+export const DEFAULT_CLOUD_SERVER = 'https://cockroachlabs.cloud';
+/** The API version this client is typed for. */
+export const CLOUD_API_VERSION = '2024-09-16';
+
+/** An API failure: the HTTP status, and the one line to show. */
+export class CloudApiError extends Error {
+	override name = 'CloudApiError';
+	constructor(message: string, readonly status: number, readonly apiMessage?: string) {
+		super(message);
+	}
+}
+
+/** How the client reaches the API. */
+export interface CloudClientOptions {
+	apiKey: string;
+	server?: string;
+	userAgent: string;
+	/** Per attempt. */
+	timeoutMs?: number;
+	/** Retries for GETs after the first attempt. */
+	maxRetries?: number;
+	sleep?: (ms: number) => Promise<void>;
+	fetch?: typeof fetch;
+}
+
+/** The roles each operation needs (from the spec's descriptions), for 403 messages. */
+const ROLES: Record<string, string> = {
+	'GET /api/v1/organization': 'any role in the organization',
+	'GET /api/v1/clusters': 'Cluster Admin, Cluster Operator, Cluster Developer or Org Admin',
+	'GET /networking/allowlist': 'Cluster Admin, Cluster Operator or Cluster Developer',
+	'POST /networking/allowlist': 'Cluster Admin or Cluster Operator',
+	'GET /sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
+	'POST /sql-users': 'Cluster Admin',
+	'PUT /password': 'Cluster Admin',
+};
+
+function rolesFor(method: string, path: string): string {
+	const key = Object.keys(ROLES).find(k => {
+		const [m, suffix] = k.split(' ') as [string, string];
+		return m === method && (path === suffix || path.endsWith(suffix));
+	});
+	return key ? ROLES[key]! : 'a role that allows this';
+}
+
+/** Seconds (or an HTTP date) from Retry-After, in milliseconds. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+	if (!header) return undefined;
+	if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
+	const date = Date.parse(header);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** A typed client for the endpoints the wizard uses. */
+export class CloudClient {
+	private readonly server: string;
+	private readonly timeoutMs: number;
+	private readonly maxRetries: number;
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly fetcher: typeof fetch;
+
+	constructor(private readonly options: CloudClientOptions) {
+		this.server = (options.server ?? DEFAULT_CLOUD_SERVER).replace(/\/+$/, '');
+		this.timeoutMs = options.timeoutMs ?? 10_000;
+		this.maxRetries = options.maxRetries ?? 3;
+		this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+		this.fetcher = options.fetch ?? fetch;
+	}
+
+	/** One API call; GETs are retried, mutations are sent once. */
+	async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: {query?: Query; body?: unknown} = {}): Promise<T> {
+		const url = new URL(this.server + path);
+		for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+		const retries = method === 'GET' ? this.maxRetries : 0;
+		for (let attempt = 0; ; attempt++) {
+			let response: Response;
+			try {
+				response = await this.fetcher(url, {
+					method,
+					headers: {
+						authorization: `Bearer ${this.options.apiKey}`,
+						'cc-version': CLOUD_API_VERSION,
+						'user-agent': this.options.userAgent,
+						accept: 'application/json',
+						...(init.body === undefined ? {} : {'content-type': 'application/json'}),
+					},
+					body: init.body === undefined ? undefined : JSON.stringify(init.body),
+					signal: AbortSignal.timeout(this.timeoutMs),
+				});
+			} catch (error) {
+				const timedOut = (error as Error).name === 'TimeoutError';
+				if (attempt < retries) {
+					await this.sleep(backoff(attempt));
+					continue;
+				}
+
+				throw new CloudApiError(timedOut
+					? `the Cloud API did not answer ${method} ${path} within ${this.timeoutMs / 1000} s${method === 'GET' ? ` (tried ${attempt + 1} times)` : ''}: try again, or check ${this.server} is reachable`
+					: `could not reach the Cloud API at ${this.server} (${(error as Error).message}): check your network and COCKROACH_SERVER`, 0);
+			}
+
+			if ((response.status === 429 || response.status >= 500) && attempt < retries) {
+				await this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt));
+				continue;
+			}
+
+			const text = await response.text();
+			let json: unknown;
+			try {
+				json = text === '' ? {} : JSON.parse(text);
+			} catch {
+				throw new CloudApiError(`the Cloud API answered ${method} ${path} with something that is not JSON (HTTP ${response.status}): try again later`, response.status);
+			}
+
+			if (response.ok) return json as T;
+			throw this.failure(method, path, response.status, json);
+		}
+	}
+
+	private failure(method: string, path: string, status: number, body: unknown): CloudApiError {
+		const apiMessage = typeof (body as {message?: unknown})?.message === 'string' ? (body as {message: string}).message : undefined;
+		const said = apiMessage ? `: ${apiMessage}` : '';
+		if (status === 401) return new CloudApiError(`the API key is not valid (HTTP 401${said}): check COCKROACH_API_KEY, or make a new key under Organization → Access Management → Service Accounts`, status, apiMessage);
+		if (status === 403) return new CloudApiError(`the API key's service account may not ${method} ${path} (HTTP 403${said}): give it ${rolesFor(method, path)}`, status, apiMessage);
+		if (status === 404) return new CloudApiError(`not found: ${method} ${path} (HTTP 404${said})`, status, apiMessage);
+		if (status === 409) return new CloudApiError(`the Cloud API refused ${method} ${path} (HTTP 409${said}): it already exists, or another operation holds the cluster; try again shortly`, status, apiMessage);
+		if (status === 429) return new CloudApiError(`the Cloud API is rate-limiting these calls (HTTP 429${said}): wait a few seconds and try again`, status, apiMessage);
+		return new CloudApiError(`the Cloud API failed ${method} ${path} (HTTP ${status}${said})`, status, apiMessage);
+	}
+
+	/** Every page of a list endpoint, following next_page to the end. */
+	private async all<T, K extends string>(path: string, key: K, query: Query = {}): Promise<T[]> {
+		const items: T[] = [];
+		let page: string | undefined;
+		do {
+			const answer = await this.request<Record<K, T[]> & {pagination?: {next_page?: string}}>('GET', path, {query: {...query, 'pagination.limit': 500, 'pagination.page': page}});
+			items.push(...(answer[key] ?? []));
+			page = answer.pagination?.next_page || undefined;
+		} while (page);
+		return items;
+	}
+
+	/** The key check: which organization the key belongs to. */
+	getOrganization(): Promise<Organization> {
+		return this.request('GET', '/api/v1/organization');
+	}
+
+	/** Every cluster the key can see. */
+	listClusters(): Promise<Cluster[]> {
+		return this.all<Cluster, 'clusters'>('/api/v1/clusters', 'clusters');
+	}
+
+	/** The IP allowlist and whether a change is still propagating. */
+	async listAllowlist(clusterId: string): Promise<{entries: AllowlistEntry[]; propagating: boolean}> {
+		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`;
+		let propagating = false;
+		const entries: AllowlistEntry[] = [];
+		let page: string | undefined;
+		do {
+			const answer = await this.request<{allowlist: AllowlistEntry[]; propagating: boolean; pagination?: {next_page?: string}}>('GET', path, {query: {'pagination.limit': 500, 'pagination.page': page}});
+			entries.push(...answer.allowlist);
+			propagating ||= answer.propagating;
+			page = answer.pagination?.next_page || undefined;
+		} while (page);
+		return {entries, propagating};
+	}
+
+	/** Add an allowlist rule. */
+	addAllowlistEntry(clusterId: string, entry: AllowlistEntry): Promise<AllowlistEntry> {
+		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`, {body: entry});
+	}
+
+	/** The SQL users' names. */
+	async listSqlUsers(clusterId: string): Promise<string[]> {
+		return (await this.all<{name: string}, 'users'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users`, 'users')).map(u => u.name);
+	}
+
+	/** Create a SQL user (the password travels only in the request body). */
+	async createSqlUser(clusterId: string, name: string, password: string): Promise<void> {
+		await this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users`, {body: {name, password}});
+	}
+
+	/** Set a SQL user's password. */
+	async setSqlUserPassword(clusterId: string, name: string, password: string): Promise<void> {
+		await this.request('PUT', `/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users/${encodeURIComponent(name)}/password`, {body: {password}});
+	}
+
+	/** The database names. */
+	async listDatabases(clusterId: string): Promise<string[]> {
+		return (await this.all<{name: string}, 'databases'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, 'databases')).map(d => d.name);
+	}
+
+	/** The connection string for a user and database (it holds no password). */
+	getConnectionString(clusterId: string, query: {database?: string; sql_user?: string; os?: 'MAC' | 'LINUX' | 'WINDOWS'}): Promise<ConnectionStringResponse> {
+		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/connection-string`, {query});
+	}
+
+	/** Where the cluster's CA certificate is downloaded from (not part of the REST API; no key is sent). */
+	caCertificateUrl(clusterId: string): string {
+		return `${this.server}/clusters/${encodeURIComponent(clusterId)}/cert`;
+	}
+}
+
+/** 250 ms, 500 ms, 1 s, … capped at 4 s, for retries without a Retry-After. */
+function backoff(attempt: number): number {
+	return Math.min(4000, 250 * 2 ** attempt);
+}

@@ -1,0 +1,156 @@
+/** The Cloud API client against the local server that checks every request and response against the spec. */
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {CloudApiError, CloudClient, retryAfterMs} from '../../src/cloud/client.js';
+import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
+
+let server: CloudApiServer;
+const slept: number[] = [];
+const client = (over: Partial<ConstructorParameters<typeof CloudClient>[0]> = {}) =>
+	new CloudClient({apiKey: server.apiKey, server: server.url, userAgent: 'crdb-connect/0.1.0', sleep: async ms => void slept.push(ms), timeoutMs: 2000, ...over});
+
+beforeAll(async () => {
+	server = await startCloudApiServer({
+		clusters: [
+			makeCluster({id: '11111111-0000-4000-8000-000000000001', name: 'basic-gcp', plan: 'BASIC', cloud: 'GCP'}),
+			makeCluster({id: '11111111-0000-4000-8000-000000000002', name: 'standard-aws', plan: 'STANDARD', cloud: 'AWS', regions: ['us-east-1', 'eu-west-1']}),
+			makeCluster({id: '11111111-0000-4000-8000-000000000003', name: 'advanced-azure', plan: 'ADVANCED', cloud: 'AZURE'}),
+			makeCluster({id: '11111111-0000-4000-8000-000000000004', name: 'locked-one', plan: 'ADVANCED', cloud: 'GCP', state: 'LOCKED'}),
+		],
+	});
+});
+
+afterEach(() => {
+	// A request or response that breaks the spec fails the test that caused it.
+	expect(server.violations).toEqual([]);
+	slept.length = 0;
+});
+
+afterAll(() => server.close());
+
+describe('the Cloud API client', () => {
+	it('sends the bearer key, Cc-Version and a User-Agent naming crdb-connect', async () => {
+		const org = await client().getOrganization();
+		expect(org.label).toBe('acme-support');
+		const seen = server.requests.at(-1)!;
+		expect(seen.headers).toMatchObject({authorization: `Bearer ${server.apiKey}`, 'cc-version': '2024-09-16', 'user-agent': 'crdb-connect/0.1.0'});
+	});
+
+	it('says the key is not valid on 401', async () => {
+		await expect(client({apiKey: 'CCDB1_wrong_key'}).getOrganization()).rejects.toThrow(/^the API key is not valid \(HTTP 401: invalid API key\): check COCKROACH_API_KEY/);
+	});
+
+	it('names the missing role on 403, with the API\'s message', async () => {
+		server.fault({method: 'POST', path: /\/sql-users$/, status: 403, times: 1});
+		await expect(client().createSqlUser('11111111-0000-4000-8000-000000000001', 'app', 'a long password 1')).rejects.toThrow('the API key\'s service account may not POST /api/v1/clusters/11111111-0000-4000-8000-000000000001/sql-users (HTTP 403: injected 403): give it Cluster Admin');
+	});
+
+	it('follows pagination to the end', async () => {
+		server.state.pageSize = 1;
+		try {
+			const before = server.requests.length;
+			const clusters = await client().listClusters();
+			expect(clusters.map(c => c.name)).toEqual(['basic-gcp', 'standard-aws', 'advanced-azure', 'locked-one']);
+			expect(server.requests.length - before).toBe(4);
+			expect(server.requests.at(-1)!.query['pagination.page']).toBeDefined();
+		} finally {
+			server.state.pageSize = 500;
+		}
+	});
+
+	it('retries GETs on 429 honouring Retry-After, and on 500/503 with backoff', async () => {
+		server.fault({method: 'GET', path: /\/clusters$/, status: 429, retryAfter: '2', times: 1});
+		server.fault({method: 'GET', path: /\/clusters$/, status: 503, times: 1});
+		server.fault({method: 'GET', path: /\/clusters$/, status: 500, times: 1});
+		const before = server.requests.length;
+		await expect(client().listClusters()).resolves.toHaveLength(4);
+		expect(server.requests.length - before).toBe(4);
+		expect(slept).toEqual([2000, 500, 1000]);
+	});
+
+	it('gives up after the retries with the API\'s message', async () => {
+		server.fault({method: 'GET', path: /\/databases$/, status: 503, times: 4});
+		await expect(client().listDatabases('11111111-0000-4000-8000-000000000001')).rejects.toThrow('the Cloud API failed GET /api/v1/clusters/11111111-0000-4000-8000-000000000001/databases (HTTP 503: injected 503)');
+		expect(slept).toHaveLength(3);
+	});
+
+	it('never retries a mutation', async () => {
+		server.fault({method: 'POST', path: /\/allowlist$/, status: 503, times: 1});
+		const before = server.requests.length;
+		await expect(client().addAllowlistEntry('11111111-0000-4000-8000-000000000001', {cidr_ip: '203.0.113.7', cidr_mask: 32, sql: true, ui: false, name: 'me'})).rejects.toThrow(/HTTP 503/);
+		expect(server.requests.length - before).toBe(1);
+		expect(slept).toEqual([]);
+	});
+
+	it('times out a slow answer, retrying a GET first', async () => {
+		server.fault({method: 'GET', path: /\/organization$/, delayMs: 400, times: 2});
+		await expect(client({timeoutMs: 100, maxRetries: 1}).getOrganization()).rejects.toThrow('the Cloud API did not answer GET /api/v1/organization within 0.1 s (tried 2 times)');
+		await new Promise(resolve => setTimeout(resolve, 400));
+	});
+
+	it('says so when the answer is not JSON', async () => {
+		server.fault({method: 'GET', path: /\/organization$/, status: 200, body: '<html>oops', times: 1});
+		await expect(client().getOrganization()).rejects.toThrow('the Cloud API answered GET /api/v1/organization with something that is not JSON (HTTP 200)');
+	});
+
+	it('manages the allowlist, SQL users and connection strings within the spec', async () => {
+		const id = '11111111-0000-4000-8000-000000000002';
+		const c = client();
+		await c.addAllowlistEntry(id, {cidr_ip: '198.51.100.0', cidr_mask: 24, sql: true, ui: false, name: 'office'});
+		server.state.propagatingFor[id] = 1;
+		expect(await c.listAllowlist(id)).toEqual({entries: [{cidr_ip: '198.51.100.0', cidr_mask: 24, sql: true, ui: false, name: 'office'}], propagating: true});
+		expect((await c.listAllowlist(id)).propagating).toBe(false);
+		await c.createSqlUser(id, 'app_user', 'correct horse battery');
+		await expect(c.createSqlUser(id, 'app_user', 'another long one')).rejects.toThrow(/HTTP 409: user app_user already exists/);
+		await c.setSqlUserPassword(id, 'app_user', 'a brand new password');
+		expect(server.state.passwords[`${id}/app_user`]).toBe('a brand new password');
+		expect(await c.listSqlUsers(id)).toEqual(['app_user']);
+		const answer = await c.getConnectionString(id, {database: 'defaultdb', sql_user: 'app_user', os: 'LINUX'});
+		expect(answer.connection_string).toBe('postgresql://app_user@standard-aws-1000.us-east-1.cockroachlabs.cloud:26257/defaultdb?sslmode=verify-full&sslrootcert=%24HOME%2F.postgresql%2Froot.crt');
+		expect(answer.params).toEqual({Host: 'standard-aws-1000.us-east-1.cockroachlabs.cloud', Port: '26257', Database: 'defaultdb', Username: 'app_user'});
+		// Passwords travel only in request bodies, never in a path or query.
+		for (const r of server.requests) expect(`${r.path}?${JSON.stringify(r.query)}`).not.toMatch(/horse|brand new/);
+	});
+
+	it('knows where the cluster CA is downloaded from, under COCKROACH_SERVER', () => {
+		expect(client().caCertificateUrl('abc')).toBe(`${server.url}/clusters/abc/cert`);
+	});
+
+	it('reads Retry-After as seconds or a date', () => {
+		expect(retryAfterMs('3')).toBe(3000);
+		expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
+		expect(retryAfterMs(null)).toBeUndefined();
+	});
+
+	it('is a CloudApiError with the status', async () => {
+		const failure = await client({apiKey: 'nope'}).getOrganization().catch(error => error as CloudApiError);
+		expect(failure).toBeInstanceOf(CloudApiError);
+		expect((failure as CloudApiError).status).toBe(401);
+	});
+});
+
+describe('the generated API types', () => {
+	it('match the spec they were generated from', () => {
+		const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'crdb-types-')), 'api-types.ts');
+		execFileSync(process.execPath, ['node_modules/openapi-typescript/bin/cli.js', '../shared/cloud-api/openapi.json', '-o', out], {stdio: 'pipe'});
+		const committed = readFileSync('src/cloud/api-types.ts', 'utf8').split('\n').slice(2).join('\n');
+		expect(committed === readFileSync(out, 'utf8')).toBe(true);
+	});
+});
+
+describe('the spec-checking test server', () => {
+	it('records requests that break the spec (so the checks above mean something)', async () => {
+		const headers = {authorization: `Bearer ${server.apiKey}`, 'cc-version': '2024-09-16', 'user-agent': 'crdb-connect/test', 'content-type': 'application/json'};
+		await fetch(`${server.url}/api/v1/clusters/11111111-0000-4000-8000-000000000001/networking/allowlist`, {method: 'POST', headers, body: JSON.stringify({cidr_ip: '1.2.3.4', cidr_mask: '32', sql: 'yes'})});
+		await fetch(`${server.url}/api/v1/clusters?bogus=1`, {headers: {...headers, 'cc-version': '2022-03-31'}});
+		await fetch(`${server.url}/api/v1/no/such/thing`, {headers});
+		expect(server.violations.join('\n')).toMatch(/request body: .*cidr_mask must be integer/);
+		expect(server.violations.join('\n')).toMatch(/unknown query parameter bogus/);
+		expect(server.violations.join('\n')).toMatch(/Cc-Version is 2022-03-31/);
+		expect(server.violations.join('\n')).toMatch(/no such operation in the spec/);
+		server.violations.length = 0;
+	});
+});

@@ -1,0 +1,348 @@
+/**
+A local CockroachDB Cloud API for tests. Every request (path, method, headers, path and query parameters,
+body) and every response it sends is checked against shared/cloud-api/openapi.json; anything that does not
+match is recorded in `violations`, which the tests assert is empty. It holds clusters of each plan and
+cloud, an allowlist, SQL users and databases, and can inject faults (status codes, Retry-After, slow or
+malformed answers).
+*/
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import {Ajv, type ValidateFunction} from 'ajv';
+
+type Json = Record<string, unknown>;
+
+interface Operation {
+	method: string;
+	template: string;
+	regex: RegExp;
+	names: string[];
+	spec: Json;
+	pointer: string;
+}
+
+/** One request as the server saw it. */
+export interface SeenRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	headers: http.IncomingHttpHeaders;
+}
+
+/** A fault to inject on matching requests. */
+export interface Fault {
+	method?: string;
+	path: RegExp;
+	status?: number;
+	retryAfter?: string;
+	body?: string;
+	delayMs?: number;
+	/** How many matching requests it applies to (default: all). */
+	times?: number;
+}
+
+const SPEC_PATH = path.resolve('../shared/cloud-api/openapi.json');
+
+/** The running server. */
+export interface CloudApiServer {
+	url: string;
+	apiKey: string;
+	requests: SeenRequest[];
+	violations: string[];
+	state: CloudState;
+	fault(fault: Fault): void;
+	close(): Promise<void>;
+}
+
+/** What the fake cloud holds. */
+export interface CloudState {
+	clusters: Json[];
+	allowlists: Record<string, Json[]>;
+	propagatingFor: Record<string, number>;
+	users: Record<string, string[]>;
+	passwords: Record<string, string>;
+	databases: Record<string, string[]>;
+	/** The CA certificate served at /clusters/{id}/cert. */
+	caPem: string;
+	pageSize: number;
+}
+
+let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
+function validatorSource(): {ajv: Ajv; spec: Json} {
+	if (!ajvSingleton) {
+		const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
+		// OpenAPI 3.0 schemas: unknown keywords (example, readOnly) and formats (int64, uuid) are annotations here.
+		const ajv = new Ajv({strict: false, validateFormats: false, allErrors: true});
+		ajv.addSchema(spec, 'spec');
+		ajvSingleton = {ajv, spec};
+	}
+
+	return ajvSingleton;
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function operations(spec: Json): Operation[] {
+	const ops: Operation[] = [];
+	for (const [template, item] of Object.entries(spec.paths as Record<string, Json>)) {
+		for (const [method, op] of Object.entries(item)) {
+			if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+			const names: string[] = [];
+			const regex = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+				names.push(name);
+				return '([^/]+)';
+			})}$`);
+			ops.push({method: method.toUpperCase(), template, regex, names, spec: op as Json, pointer: `spec#/paths/${escapePointer(template)}/${method}`});
+		}
+	}
+
+	// Literal segments before parameters: `/sql-users/{name}/password` must not lose to `/sql-users/{name}`.
+	return ops.sort((a, b) => b.template.split('/').length - a.template.split('/').length);
+}
+
+function validator(ajv: Ajv, ref: string): ValidateFunction {
+	return ajv.getSchema(ref) ?? ajv.compile({$ref: ref});
+}
+
+/** A cluster object that satisfies the spec's Cluster schema. */
+export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]}): Json {
+	const serverless = over.plan !== 'ADVANCED';
+	const regions = (over.regions ?? ['us-east1']).map((name, i) => ({
+		name,
+		sql_dns: `${over.name}-${1000 + i}.${name}.cockroachlabs.cloud`,
+		ui_dns: serverless ? '' : `admin-${over.name}.${name}.cockroachlabs.cloud`,
+		internal_dns: `internal-${over.name}.${name}.cockroachlabs.cloud`,
+		private_endpoint_dns: `private-${over.name}.${name}.cockroachlabs.cloud`,
+		node_count: serverless ? 0 : 3,
+		primary: i === 0,
+	}));
+	return {
+		id: over.id,
+		name: over.name,
+		cockroach_version: 'v24.3.1',
+		upgrade_status: 'FINALIZED',
+		plan: over.plan,
+		cloud_provider: over.cloud,
+		account_id: '',
+		state: over.state ?? 'CREATED',
+		creator_id: 'c0ffee00-0000-4000-8000-000000000000',
+		operation_status: 'UNSPECIFIED',
+		config: serverless
+			? {serverless: {routing_id: `${over.name}-1000`, upgrade_type: 'AUTOMATIC'}}
+			: {dedicated: {machine_type: 'n2-standard-4', num_virtual_cpus: 4, storage_gib: 150, memory_gib: 16, disk_iops: 450}},
+		regions,
+		created_at: '2026-01-01T00:00:00Z',
+		updated_at: '2026-01-01T00:00:00Z',
+		deleted_at: '',
+		cidr_range: '',
+		labels: {},
+		parent_id: 'root',
+		// Listed as required by the spec though it is not among the properties (cloud-api.md notes it).
+		is_customer_cloud_account: false,
+	};
+}
+
+/** Start the server on loopback with the given clusters. */
+export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string}): Promise<CloudApiServer> {
+	const {ajv, spec} = validatorSource();
+	const ops = operations(spec);
+	const requests: SeenRequest[] = [];
+	const violations: string[] = [];
+	const faults: Fault[] = [];
+	const apiKey = 'CCDB1_testkey_secret';
+	const state: CloudState = {
+		clusters: options.clusters,
+		allowlists: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),
+		propagatingFor: {},
+		users: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),
+		passwords: {},
+		databases: Object.fromEntries(options.clusters.map(c => [c.id as string, ['defaultdb', 'postgres']])),
+		caPem: options.caPem ?? '',
+		pageSize: 500,
+	};
+
+	const check = (what: string, validate: ValidateFunction, value: unknown) => {
+		if (!validate(value)) violations.push(`${what}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(value).slice(0, 300)}`);
+	};
+
+	const server = http.createServer(async (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const raw = Buffer.concat(chunks).toString('utf8');
+		let body: unknown;
+		try {
+			body = raw ? JSON.parse(raw) : undefined;
+		} catch {
+			violations.push(`${req.method} ${url.pathname}: request body is not JSON`);
+		}
+
+		const seen: SeenRequest = {method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers: req.headers};
+		requests.push(seen);
+
+		// The CA certificate download is not part of the REST API, and takes no key.
+		const cert = /^\/clusters\/([^/]+)\/cert$/.exec(url.pathname);
+		if (cert && req.method === 'GET') {
+			const known = state.clusters.some(c => c.id === cert[1]);
+			res.writeHead(known ? 200 : 404, {'content-type': 'text/plain'}).end(known ? state.caPem : 'not found');
+			return;
+		}
+
+		const send = (status: number, payload: unknown, extraHeaders: Record<string, string> = {}) => {
+			res.writeHead(status, {'content-type': 'application/json', ...extraHeaders}).end(JSON.stringify(payload));
+		};
+
+		const fault = faults.find(f => (f.method ?? req.method) === req.method && f.path.test(url.pathname) && (f.times === undefined || f.times > 0));
+		if (fault) {
+			if (fault.times !== undefined) fault.times--;
+			if (fault.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs));
+			if (fault.body !== undefined) {
+				res.writeHead(fault.status ?? 200, {'content-type': 'application/json'}).end(fault.body);
+				return;
+			}
+
+			if (fault.status) {
+				send(fault.status, {code: fault.status === 429 ? 8 : 13, message: `injected ${fault.status}`, details: []}, fault.retryAfter ? {'retry-after': fault.retryAfter} : {});
+				return;
+			}
+		}
+
+		const op = ops.find(o => o.method === req.method && o.regex.test(url.pathname));
+		if (!op) {
+			violations.push(`${req.method} ${url.pathname}: no such operation in the spec`);
+			send(404, {code: 5, message: 'no such operation', details: []});
+			return;
+		}
+
+		// Headers every call must carry.
+		if (req.headers.authorization !== `Bearer ${apiKey}`) {
+			if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) violations.push(`${op.method} ${op.template}: no bearer token`);
+			send(401, {code: 16, message: 'invalid API key', details: []});
+			return;
+		}
+
+		if (req.headers['cc-version'] !== '2024-09-16') violations.push(`${op.method} ${op.template}: Cc-Version is ${req.headers['cc-version']}`);
+		if (!/crdb-connect\/\S+/.test(req.headers['user-agent'] ?? '')) violations.push(`${op.method} ${op.template}: User-Agent ${req.headers['user-agent']} does not name crdb-connect`);
+
+		// Parameters, as the spec declares them.
+		const params = (op.spec.parameters as Json[] | undefined) ?? [];
+		const pathValues = Object.fromEntries(op.names.map((n, i) => [n, decodeURIComponent(op.regex.exec(url.pathname)![i + 1]!)]));
+		for (const key of url.searchParams.keys()) {
+			if (!params.some(p => p.in === 'query' && p.name === key)) violations.push(`${op.method} ${op.template}: unknown query parameter ${key}`);
+		}
+
+		for (const param of params) {
+			const value = param.in === 'path' ? pathValues[param.name as string] : param.in === 'query' ? url.searchParams.get(param.name as string) ?? undefined : undefined;
+			if (value === undefined) {
+				if (param.required) violations.push(`${op.method} ${op.template}: missing ${param.in} parameter ${param.name}`);
+				continue;
+			}
+
+			const schema = param.schema as Json;
+			const typed = schema.type === 'integer' ? Number(value) : schema.type === 'boolean' ? (value === 'true' ? true : value === 'false' ? false : value) : value;
+			check(`${op.method} ${op.template} ${param.in} parameter ${param.name}`, ajv.compile(schema), typed);
+		}
+
+		const requestSchema = (op.spec.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
+		if (requestSchema) {
+			check(`${op.method} ${op.template} request body`, validator(ajv, `${op.pointer}/requestBody/content/application~1json/schema`), body);
+			if (!/application\/json/.test(req.headers['content-type'] ?? '')) violations.push(`${op.method} ${op.template}: request body without a JSON content type`);
+		}
+
+		const [status, payload] = handle(op.template, op.method, pathValues, seen, state);
+		if (status === 200) check(`${op.method} ${op.template} response`, validator(ajv, `${op.pointer}/responses/200/content/application~1json/schema`), payload);
+		else check(`${op.method} ${op.template} error response`, validator(ajv, 'spec#/components/schemas/Status'), payload);
+		send(status, payload);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as {port: number};
+	return {
+		url: `http://127.0.0.1:${port}`,
+		apiKey,
+		requests,
+		violations,
+		state,
+		fault: f => faults.push(f),
+		close: () => new Promise(resolve => server.close(() => resolve())),
+	};
+}
+
+const error = (status: number, code: number, message: string): [number, Json] => [status, {code, message, details: []}];
+
+/** Paginate a list with an opaque page token (the index, base64). */
+function paginate<T>(items: T[], query: Record<string, string>, pageSize: number): {page: T[]; pagination: Json} {
+	const start = query['pagination.page'] ? Number(Buffer.from(query['pagination.page'], 'base64').toString()) : 0;
+	const limit = Math.min(Number(query['pagination.limit'] ?? pageSize), pageSize);
+	const page = items.slice(start, start + limit);
+	const next = start + limit < items.length ? Buffer.from(String(start + limit)).toString('base64') : undefined;
+	return {page, pagination: next ? {next_page: next} : {}};
+}
+
+function handle(template: string, method: string, p: Record<string, string>, req: SeenRequest, state: CloudState): [number, unknown] {
+	const cluster = p.cluster_id === undefined ? undefined : state.clusters.find(c => c.id === p.cluster_id);
+	if (p.cluster_id !== undefined && !cluster) return error(404, 5, `cluster ${p.cluster_id} not found`);
+	const id = p.cluster_id!;
+	switch (`${method} ${template}`) {
+		case 'GET /api/v1/organization':
+			return [200, {id: '0f0f0f0f-0000-4000-8000-000000000001', name: 'Acme Support', label: 'acme-support', created_at: '2025-01-01T00:00:00Z'}];
+		case 'GET /api/v1/clusters': {
+			const {page, pagination} = paginate(state.clusters, req.query, state.pageSize);
+			return [200, {clusters: page, pagination}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}':
+			return [200, cluster];
+		case 'GET /api/v1/clusters/{cluster_id}/networking/allowlist': {
+			const {page, pagination} = paginate(state.allowlists[id]!, req.query, state.pageSize);
+			const left = state.propagatingFor[id] ?? 0;
+			if (left > 0) state.propagatingFor[id] = left - 1;
+			return [200, {allowlist: page, propagating: left > 0, pagination}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/networking/allowlist': {
+			const entry = req.body as Json;
+			if (state.allowlists[id]!.some(e => e.cidr_ip === entry.cidr_ip && e.cidr_mask === entry.cidr_mask)) return error(409, 6, 'allowlist entry already exists');
+			state.allowlists[id]!.push(entry);
+			return [200, entry];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/sql-users': {
+			const {page, pagination} = paginate(state.users[id]!.map(name => ({name})), req.query, state.pageSize);
+			return [200, {users: page, pagination}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/sql-users': {
+			const {name, password} = req.body as {name: string; password: string};
+			if (state.users[id]!.includes(name)) return error(409, 6, `user ${name} already exists`);
+			state.users[id]!.push(name);
+			state.passwords[`${id}/${name}`] = password;
+			return [200, {name}];
+		}
+
+		case 'PUT /api/v1/clusters/{cluster_id}/sql-users/{name}/password': {
+			if (!state.users[id]!.includes(p.name!)) return error(404, 5, `user ${p.name} not found`);
+			state.passwords[`${id}/${p.name}`] = (req.body as {password: string}).password;
+			return [200, {name: p.name}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/databases': {
+			const {page, pagination} = paginate(state.databases[id]!.map(name => ({name})), req.query, state.pageSize);
+			return [200, {databases: page, pagination}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/connection-string': {
+			const region = (cluster!.regions as Json[])[0]!;
+			const database = req.query.database ?? 'defaultdb';
+			const user = req.query.sql_user;
+			const root = req.query.os === 'WINDOWS' ? '%APPDATA%/postgresql/root.crt' : '$HOME/.postgresql/root.crt';
+			return [200, {
+				connection_string: `postgresql://${user ? `${user}@` : ''}${region.sql_dns as string}:26257/${database}?sslmode=verify-full&sslrootcert=${encodeURIComponent(root)}`,
+				params: {Host: region.sql_dns, Port: '26257', Database: database, ...(user ? {Username: user} : {})},
+			}];
+		}
+
+		default:
+			return error(501, 12, `the test server does not implement ${method} ${template}`);
+	}
+}
