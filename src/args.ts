@@ -10,7 +10,7 @@ import type {GivenAnswers} from './wizard/machine.js';
 export type CliRequest =
 	| {kind: 'help'}
 	| {kind: 'version'}
-	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]}
+	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string}
 	| {kind: 'error'; message: string};
 
 const OPTIONS = {
@@ -32,6 +32,14 @@ const OPTIONS = {
 	'start-local': {type: 'boolean'},
 	execute: {type: 'string', short: 'e', multiple: true},
 	format: {type: 'string'},
+	cluster: {type: 'string'},
+	region: {type: 'string'},
+	'allow-current-ip': {type: 'boolean'},
+	'allow-cidr': {type: 'string', multiple: true},
+	'sql-user': {type: 'string'},
+	'create-user': {type: 'boolean'},
+	'reset-password': {type: 'boolean'},
+	'ip-lookup-url': {type: 'string'},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -108,6 +116,25 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (values['node-hosts'] !== undefined) inputs.nodeHosts = values['node-hosts'];
 	if (values['start-local']) inputs.startLocal = true;
 	if (values.format !== undefined) inputs.output = values.format;
+	if (values.cluster !== undefined) {
+		inputs.source = 'cloud';
+		inputs.cluster = values.cluster;
+	}
+
+	if (values.region !== undefined) inputs.region = values.region;
+	if (values['sql-user'] !== undefined) inputs.user = values['sql-user'];
+	if (values['allow-current-ip'] && values['allow-cidr']) return {kind: 'error', message: 'give --allow-current-ip or --allow-cidr, not both'};
+	if (values['allow-current-ip']) inputs.allowChoice = 'current';
+	if (values['allow-cidr']) {
+		inputs.allowChoice = 'cidr';
+		inputs.allowCidr = values['allow-cidr'].join(',');
+	}
+
+	if (values['create-user'] && values['reset-password']) return {kind: 'error', message: 'give --create-user or --reset-password, not both'};
+	if (values['create-user']) inputs.userAction = 'create';
+	if (values['reset-password']) inputs.userAction = 'reset';
+	// The API key comes only from the environment (or is typed into the wizard); it is kept in memory only.
+	if (env.COCKROACH_API_KEY) presets.apiKey = env.COCKROACH_API_KEY;
 	if (values['password-env'] !== undefined) {
 		const read = fromEnv('--password-env', values['password-env'], env);
 		if ('error' in read) return {kind: 'error', message: read.error};
@@ -120,5 +147,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	else if (values['client-cert'] !== undefined || values['client-key'] !== undefined) inputs.auth = 'cert';
 	else if (values['password-env'] !== undefined) inputs.auth = 'password';
 
-	return {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? []};
+	const request: CliRequest = {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? []};
+	if (values['ip-lookup-url'] !== undefined) request.ipLookupUrl = values['ip-lookup-url'];
+	return request;
 }

@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		plain: request.plain,
 		yes: request.yes,
 	});
-	const ports = realPorts(env);
+	const ports = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env);
 	let outcome: WizardOutcome;
 	if (front === 'scripted') {
 		outcome = await runScripted(wizard, started.state, ports, {yes: request.yes, log: err});

@@ -1,5 +1,10 @@
 /** The real ports: every task step's I/O, wired to this machine. */
+import {randomBytes} from 'node:crypto';
 import type {WizardPorts} from '../wizard/ports.js';
+import {CloudClient} from '../cloud/client.js';
+import {VERSION} from '../version.js';
+import {cloudSession} from './cloud-session.js';
+import {DEFAULT_IP_LOOKUP_URL, lookupPublicIp} from './public-ip.js';
 import {readCaCertificate} from './ca-file.js';
 import {locateShells} from './shell-locator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
@@ -28,6 +33,14 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 			const {downloadCaCertificate, installCaCertificate} = await import('./ca-install.js');
 			return installCaCertificate(await downloadCaCertificate(url), target);
 		},
+		cloud: apiKey => cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`}), {
+			intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
+			timeoutMs: 60_000,
+			sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+		}),
+		lookupPublicIp: () => lookupPublicIp(env.CRDB_CONNECT_IP_URL ?? DEFAULT_IP_LOOKUP_URL),
+		// 24 random bytes as URL-safe base64: 32 characters that need no percent-encoding.
+		generatePassword: () => randomBytes(24).toString('base64url'),
 		async startLocalCluster(request) {
 			const {startLocalCluster} = await import('./local-cluster.js');
 			return startLocalCluster(request);

@@ -1,11 +1,12 @@
 /** What the wizard has learnt so far, and how it becomes a ConnectionSetup. Pure. */
 import {DEFAULT_PORT} from '../core/connection-url.js';
 import type {FormatName} from '../core/connection-formats.js';
+import type {CloudClusterSummary} from './ports.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import {verifiesServer, type SslMode} from '../core/sslmode.js';
 
 /** How the person tells us where the cluster is. */
-export type ClusterSource = 'host' | 'url';
+export type ClusterSource = 'host' | 'url' | 'cloud';
 
 /** How the SQL user logs in. */
 export type AuthMethod = 'password' | 'cert' | 'generate';
@@ -35,6 +36,21 @@ export interface Answers {
 	nodeHosts?: string[];
 	/** Start a local single-node cluster with the generated certificates. */
 	startLocal?: boolean;
+	/** CockroachDB Cloud: the API key (memory only, never shown or saved), the clusters it sees, the choices made. */
+	apiKey?: string;
+	cloudClusters?: CloudClusterSummary[];
+	clusterRef?: string;
+	region?: string;
+	publicIp?: string;
+	allowlistCovered?: boolean;
+	allowChoice?: 'current' | 'cidr' | 'skip';
+	allowCidr?: string;
+	allowCidrCleared?: boolean;
+	allowAllConfirmed?: boolean;
+	guideDone?: boolean;
+	sqlUserExists?: boolean;
+	userAction?: 'existing' | 'reset' | 'create';
+	generatePassword?: boolean;
 	/** How the person will connect: open a shell, or show one of the connection formats. */
 	output?: 'shell' | FormatName;
 	serverVersion?: string;

@@ -10,6 +10,7 @@ import {checkSqlUsername} from '../core/sql-username.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
+import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, guided, withKey} from './cloud-steps.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
 import path from 'node:path';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
@@ -82,6 +83,7 @@ const text = (value: string | boolean): string => (typeof value === 'string' ? v
 const SOURCE_CHOICES: Choice[] = [
 	{value: 'host', label: 'I have a host (self-hosted, or any cluster whose address I know)', short: 'a host'},
 	{value: 'url', label: 'Paste a connection string (e.g. from the Cloud Console\'s Connect dialog)', short: 'a connection string'},
+	{value: 'cloud', label: 'A CockroachDB Cloud cluster (with an API key, or guided through the Console)', short: 'CockroachDB Cloud'},
 ];
 
 /** Parse a pasted connection string into answers; a placeholder password is dropped so it gets asked. */
@@ -152,13 +154,14 @@ export const FLOW: readonly Step[] = [
 		fills: ['source'],
 		choices: () => SOURCE_CHOICES,
 		initial: a => a.source ?? 'host',
-		accept: value => (value === 'host' || value === 'url' ? {patch: {source: value}} : {error: 'choose "host" or "url"'}),
+		accept: value => (value === 'host' || value === 'url' || value === 'cloud' ? {patch: {source: value}} : {error: 'choose host, url or cloud'}),
 	},
+	...CLOUD_NETWORK_STEPS,
 	{
 		id: 'url',
 		stage: 'network',
 		kind: 'text',
-		when: a => a.source === 'url',
+		when: a => a.source === 'url' || guided(a),
 		message: 'Paste the connection string',
 		flag: '--url or --url-env',
 		fills: ['url'],
@@ -226,10 +229,13 @@ export const FLOW: readonly Step[] = [
 			return checked.ok ? {patch: {user: checked.username}} : {error: checked.error};
 		},
 	},
+	...CLOUD_USER_STEPS,
 	{
 		id: 'auth',
 		stage: 'user',
 		kind: 'select',
+		// Cloud users made or checked through the API log in with a password.
+		when: a => !withKey(a),
 		message: 'How does this user log in?',
 		flag: '--auth',
 		fills: ['auth'],
@@ -241,7 +247,7 @@ export const FLOW: readonly Step[] = [
 		id: 'password',
 		stage: 'user',
 		kind: 'password',
-		when: usesPassword,
+		when: a => usesPassword(a) && !(withKey(a) && (a.userAction === 'create' || a.userAction === 'reset')),
 		message: 'Password for the SQL user',
 		flag: '--password-env',
 		fills: ['password'],
@@ -369,10 +375,13 @@ export const FLOW: readonly Step[] = [
 			return database ? {patch: {database}} : {error: `the database name is empty: CockroachDB always has "${DEFAULT_DATABASE}"`};
 		},
 	},
+	...CLOUD_METHOD_STEPS,
 	{
 		id: 'sslmode',
 		stage: 'method',
 		kind: 'select',
+		// Cloud clusters are always verify-full, against the cluster's CA.
+		when: a => !withKey(a),
 		message: 'TLS mode (sslmode)',
 		flag: '--sslmode',
 		fills: ['sslmode'],
@@ -392,7 +401,7 @@ export const FLOW: readonly Step[] = [
 		id: 'caCert',
 		stage: 'method',
 		kind: 'text',
-		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a),
 		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
 		flag: '--ca-cert',
 		fills: ['caCert'],

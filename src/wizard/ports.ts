@@ -4,6 +4,7 @@ tests pass fakes or the real adapters pointed at loopback.
 */
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import type {PathBase} from '../core/paths.js';
+import type {Cidr} from '../core/cidr.js';
 
 /** A CA certificate file as read from disk. */
 export interface CaCertificateInfo {
@@ -40,6 +41,32 @@ export interface LocalClusterRequest {
 	storeDir: string;
 }
 
+/** A Cloud cluster as the wizard shows it. */
+export interface CloudClusterSummary {
+	id: string;
+	name: string;
+	plan: string;
+	cloud: string;
+	state: string;
+	regions: Array<{name: string; host: string; primary: boolean}>;
+}
+
+/** The Cloud API calls the wizard makes with one key. */
+export interface CloudSession {
+	/** Check the key: the organization's name and every cluster it sees. */
+	connect(): Promise<{organization: string; clusters: CloudClusterSummary[]}>;
+	/** How many allowlist rules there are, whether one admits the address, and whether one admits everyone. */
+	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean}>;
+	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<void>;
+	/** Wait while the allowlist is propagating; resolves with how many times it was still propagating. */
+	waitForAllowlist(clusterId: string): Promise<number>;
+	sqlUsers(clusterId: string): Promise<string[]>;
+	createSqlUser(clusterId: string, name: string, password: string): Promise<void>;
+	setSqlUserPassword(clusterId: string, name: string, password: string): Promise<void>;
+	/** Host and port from the connection-string endpoint, and where the cluster's CA certificate is. */
+	connectionDetails(clusterId: string, query: {database: string; user?: string}): Promise<{host: string; port: number; caUrl: string}>;
+}
+
 /** I/O the flow's tasks need. Each method rejects with an Error whose message says what is wrong and what to do. */
 export interface WizardPorts {
 	/** Open a TCP connection and close it; resolves with the address reached. */
@@ -56,6 +83,12 @@ export interface WizardPorts {
 	startLocalCluster(request: LocalClusterRequest): Promise<void>;
 	/** Download a CA certificate and add it to the bundle at target (never duplicating it). */
 	fetchCaCertificate(url: string, target: string): Promise<{path: string; added: number}>;
+	/** The Cloud API with this key. */
+	cloud(apiKey: string): CloudSession;
+	/** This machine's public IPv4 address, from the configured look-up endpoint. */
+	lookupPublicIp(): Promise<string>;
+	/** A strong random password for a new SQL user. */
+	generatePassword(): string;
 }
 
 /** Facts about the machine the flow reads (never writes) to suggest defaults. */

@@ -66,6 +66,10 @@ export interface CloudState {
 	/** The CA certificate served at /clusters/{id}/cert. */
 	caPem: string;
 	pageSize: number;
+	/** The port the connection-string endpoint reports (tests point it at a real server). */
+	sqlPort: number;
+	/** Called when a SQL user is created or its password set, so a real server can follow. */
+	onSqlUser?: (name: string, password: string) => void;
 }
 
 let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
@@ -106,11 +110,12 @@ function validator(ajv: Ajv, ref: string): ValidateFunction {
 }
 
 /** A cluster object that satisfies the spec's Cluster schema. */
-export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]}): Json {
+export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]; sqlHost?: string}): Json {
 	const serverless = over.plan !== 'ADVANCED';
 	const regions = (over.regions ?? ['us-east1']).map((name, i) => ({
 		name,
-		sql_dns: `${over.name}-${1000 + i}.${name}.cockroachlabs.cloud`,
+		// Tests that connect for real point the host at loopback: no public name is ever resolved.
+		sql_dns: over.sqlHost ?? `${over.name}-${1000 + i}.${name}.cockroachlabs.cloud`,
 		ui_dns: serverless ? '' : `admin-${over.name}.${name}.cockroachlabs.cloud`,
 		internal_dns: `internal-${over.name}.${name}.cockroachlabs.cloud`,
 		private_endpoint_dns: `private-${over.name}.${name}.cockroachlabs.cloud`,
@@ -144,7 +149,7 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 }
 
 /** Start the server on loopback with the given clusters. */
-export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string}): Promise<CloudApiServer> {
+export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string; sqlPort?: number; onSqlUser?: (name: string, password: string) => void}): Promise<CloudApiServer> {
 	const {ajv, spec} = validatorSource();
 	const ops = operations(spec);
 	const requests: SeenRequest[] = [];
@@ -160,6 +165,8 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		databases: Object.fromEntries(options.clusters.map(c => [c.id as string, ['defaultdb', 'postgres']])),
 		caPem: options.caPem ?? '',
 		pageSize: 500,
+		sqlPort: options.sqlPort ?? 26257,
+		onSqlUser: options.onSqlUser,
 	};
 
 	const check = (what: string, validate: ValidateFunction, value: unknown) => {
@@ -317,12 +324,14 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			if (state.users[id]!.includes(name)) return error(409, 6, `user ${name} already exists`);
 			state.users[id]!.push(name);
 			state.passwords[`${id}/${name}`] = password;
+			state.onSqlUser?.(name, password);
 			return [200, {name}];
 		}
 
 		case 'PUT /api/v1/clusters/{cluster_id}/sql-users/{name}/password': {
 			if (!state.users[id]!.includes(p.name!)) return error(404, 5, `user ${p.name} not found`);
 			state.passwords[`${id}/${p.name}`] = (req.body as {password: string}).password;
+			state.onSqlUser?.(p.name!, (req.body as {password: string}).password);
 			return [200, {name: p.name}];
 		}
 
@@ -337,8 +346,8 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			const user = req.query.sql_user;
 			const root = req.query.os === 'WINDOWS' ? '%APPDATA%/postgresql/root.crt' : '$HOME/.postgresql/root.crt';
 			return [200, {
-				connection_string: `postgresql://${user ? `${user}@` : ''}${region.sql_dns as string}:26257/${database}?sslmode=verify-full&sslrootcert=${encodeURIComponent(root)}`,
-				params: {Host: region.sql_dns, Port: '26257', Database: database, ...(user ? {Username: user} : {})},
+				connection_string: `postgresql://${user ? `${user}@` : ''}${region.sql_dns as string}:${state.sqlPort}/${database}?sslmode=verify-full&sslrootcert=${encodeURIComponent(root)}`,
+				params: {Host: region.sql_dns, Port: String(state.sqlPort), Database: database, ...(user ? {Username: user} : {})},
 			}];
 		}
 

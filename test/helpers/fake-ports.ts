@@ -11,6 +11,7 @@ export interface PortCalls {
 	certs: CertificateRequest[];
 	starts: LocalClusterRequest[];
 	caFetches: Array<{url: string; target: string}>;
+	ipLookups: number;
 }
 
 /** Overrides for the fakes' answers (a function may throw to fail the task). */
@@ -19,11 +20,12 @@ export interface FakeAnswers {
 	ca?: () => Promise<CaCertificateInfo>;
 	check?: () => Promise<{serverVersion: string}>;
 	shells?: ShellsFound;
+	publicIp?: string | Error;
 }
 
 /** Fake ports that succeed unless told otherwise. */
 export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls: PortCalls} {
-	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0, certs: [], starts: [], caFetches: []};
+	const calls: PortCalls = {probe: [], ca: [], check: [], shells: 0, certs: [], starts: [], caFetches: [], ipLookups: 0};
 	const ports: WizardPorts = {
 		async probeTcp(host, port) {
 			calls.probe.push({host, port});
@@ -49,6 +51,15 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 		async startLocalCluster(request) {
 			calls.starts.push(request);
 		},
+		cloud: () => {
+			throw new Error('no Cloud API in these fakes: use the spec-checking server');
+		},
+		async lookupPublicIp() {
+			calls.ipLookups++;
+			if (answers.publicIp instanceof Error) throw answers.publicIp;
+			return answers.publicIp ?? '203.0.113.7';
+		},
+		generatePassword: () => 'generated-password-0123456789ab',
 		async fetchCaCertificate(url, target) {
 			calls.caFetches.push({url, target});
 			return {path: target, added: 1};

@@ -1,0 +1,60 @@
+/** The wizard's Cloud API calls, over the typed client. */
+import {cidrContains, isOpenToAll} from '../core/cidr.js';
+import {CloudClient, type Cluster} from '../cloud/client.js';
+import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
+
+/** How often and how long to wait while an allowlist change propagates (Basic takes up to ~30 s). */
+export interface PropagationPolicy {
+	intervalMs: number;
+	timeoutMs: number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+function summarize(cluster: Cluster): CloudClusterSummary {
+	return {
+		id: cluster.id,
+		name: cluster.name,
+		plan: cluster.plan,
+		cloud: cluster.cloud_provider,
+		state: cluster.state,
+		regions: cluster.regions.map(r => ({name: r.name, host: r.sql_dns, primary: Boolean(r.primary)})),
+	};
+}
+
+/** A CloudSession backed by the REST API. */
+export function cloudSession(client: CloudClient, policy: PropagationPolicy): CloudSession {
+	return {
+		async connect() {
+			const organization = await client.getOrganization();
+			const clusters = await client.listClusters();
+			return {organization: organization.name, clusters: clusters.map(summarize)};
+		},
+		async allowlistStatus(clusterId, ip) {
+			const {entries} = await client.listAllowlist(clusterId);
+			const rules = entries.filter(e => e.sql).map(e => ({ip: e.cidr_ip, mask: e.cidr_mask}));
+			return {entries: entries.length, covered: ip !== undefined && rules.some(r => cidrContains(r, ip)), openToAll: rules.some(isOpenToAll)};
+		},
+		async addToAllowlist(clusterId, entry) {
+			await client.addAllowlistEntry(clusterId, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+		},
+		async waitForAllowlist(clusterId) {
+			const deadline = Date.now() + policy.timeoutMs;
+			let polls = 0;
+			while ((await client.listAllowlist(clusterId)).propagating) {
+				polls++;
+				if (Date.now() > deadline) throw new Error(`the allowlist is still propagating after ${policy.timeoutMs / 1000} s: continue in a minute (the rule is saved)`);
+				await policy.sleep(policy.intervalMs);
+			}
+
+			return polls;
+		},
+		sqlUsers: clusterId => client.listSqlUsers(clusterId),
+		createSqlUser: (clusterId, name, password) => client.createSqlUser(clusterId, name, password),
+		setSqlUserPassword: (clusterId, name, password) => client.setSqlUserPassword(clusterId, name, password),
+		async connectionDetails(clusterId, query) {
+			const os = process.platform === 'win32' ? 'WINDOWS' : process.platform === 'darwin' ? 'MAC' : 'LINUX';
+			const answer = await client.getConnectionString(clusterId, {database: query.database, sql_user: query.user, os});
+			return {host: answer.params.Host, port: Number(answer.params.Port) || 26257, caUrl: client.caCertificateUrl(clusterId)};
+		},
+	};
+}

@@ -1,0 +1,321 @@
+/**
+The CockroachDB Cloud steps of the flow. With an API key they pick the cluster, authorize this network,
+create or reset the SQL user and fetch the connection details through the Cloud API (via the ports);
+without one they guide the person through the Console and take back the connection string they paste.
+Pure data, like the rest of the flow.
+*/
+import {formatCidr, parseIpv4Cidr} from '../core/cidr.js';
+import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
+import type {Answers} from './answers.js';
+import type {Acceptance, Choice, Step} from './flow.js';
+import type {CloudClusterSummary} from './ports.js';
+
+/** Whether the flow talks to the Cloud API (a key was given). */
+export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(a.apiKey);
+/** Whether the flow guides the person through the Console instead. */
+export const guided = (a: Answers): boolean => a.source === 'cloud' && !a.apiKey;
+
+/** The Cloud Console, where the guided path sends people. */
+export const CONSOLE = 'https://cockroachlabs.cloud';
+
+const text = (value: string | boolean): string => (typeof value === 'string' ? value : String(value));
+
+/** Why a cluster in this state cannot be connected to, with what to do; undefined when it can. */
+export function clusterStateProblem(cluster: CloudClusterSummary): string | undefined {
+	switch (cluster.state) {
+		case 'CREATED':
+			return undefined;
+		case 'CREATING':
+			return `${cluster.name} is still being created: wait until the Console shows it ready, then run crdb-connect again`;
+		case 'LOCKED':
+			return `${cluster.name} is locked by an operation in progress (an upgrade or scaling): try again in a few minutes`;
+		default:
+			return `${cluster.name} is ${cluster.state.toLowerCase().replace(/_/g, ' ')} and cannot be connected to: pick another cluster`;
+	}
+}
+
+/** The cluster the answers name, by id or name. */
+export function chosenCluster(a: Answers): CloudClusterSummary | undefined {
+	return a.cloudClusters?.find(c => c.id === a.clusterRef || c.name === a.clusterRef);
+}
+
+/** One or more IPv4 CIDRs, comma-separated; host bits are cleared (and the person told). */
+function acceptAllowCidr(value: string | boolean): Acceptance {
+	const items = text(value).split(/[,\s]+/).filter(Boolean);
+	if (items.length === 0) return {error: 'type an IPv4 network such as 203.0.113.0/24'};
+	const cidrs: string[] = [];
+	let cleared = false;
+	for (const item of items) {
+		const parsed = parseIpv4Cidr(item);
+		if (!parsed.ok) return {error: parsed.error};
+		cidrs.push(formatCidr(parsed.cidr));
+		cleared ||= parsed.cleared;
+	}
+
+	return {patch: {allowCidr: cidrs.join(','), allowCidrCleared: cleared}};
+}
+
+/** Steps for stage 1 (after the source is chosen), up to the point where the host is known. */
+export const CLOUD_NETWORK_STEPS: Step[] = [
+	{
+		id: 'apiKey',
+		stage: 'network',
+		kind: 'password',
+		when: a => a.source === 'cloud',
+		message: 'CockroachDB Cloud API key (Enter without one to be guided through the Console)',
+		flag: 'COCKROACH_API_KEY (environment)',
+		fills: ['apiKey'],
+		initial: () => '',
+		accept: value => ({patch: {apiKey: text(value).trim()}}),
+	},
+	{
+		id: 'cloudLogin',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: withKey,
+		title: () => 'Check the API key and list the clusters',
+		async run(ports, a) {
+			const {organization, clusters} = await ports.cloud(a.apiKey!).connect();
+			return {patch: {cloudClusters: clusters}, detail: `organization ${organization}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`};
+		},
+	},
+	{
+		id: 'cluster',
+		stage: 'network',
+		kind: 'select',
+		when: withKey,
+		message: 'Which cluster?',
+		flag: '--cluster',
+		fills: ['clusterRef'],
+		choices: a => (a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})),
+		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id,
+		accept: value => (text(value).trim() ? {patch: {clusterRef: text(value).trim()}} : {error: 'name the cluster (its name or id)'}),
+	},
+	{
+		id: 'clusterCheck',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: withKey,
+		title: a => `Check cluster ${chosenCluster(a)?.name ?? a.clusterRef}`,
+		async run(_ports, a) {
+			const cluster = chosenCluster(a);
+			if (!cluster) throw new Error(`no cluster named "${a.clusterRef}" is visible to this API key: pick one of ${(a.cloudClusters ?? []).map(c => c.name).join(', ') || '(none)'}`);
+			const problem = clusterStateProblem(cluster);
+			if (problem) throw new Error(problem);
+			const patch: Partial<Answers> = {clusterRef: cluster.id};
+			if (cluster.regions.length === 1) patch.region = cluster.regions[0]!.name;
+			return {patch, detail: `${cluster.plan} on ${cluster.cloud}, ${cluster.regions.length} region${cluster.regions.length === 1 ? '' : 's'}`};
+		},
+	},
+	{
+		id: 'region',
+		stage: 'network',
+		kind: 'select',
+		// Unknown until the clusters are listed: a dry pass assumes one region; the real run asks if there are more.
+		when: a => withKey(a) && (chosenCluster(a)?.regions.length ?? 1) > 1,
+		message: 'Which region?',
+		flag: '--region',
+		fills: ['region'],
+		choices: a => (chosenCluster(a)?.regions ?? []).map(r => ({value: r.name, label: `${r.name}${r.primary ? ' (primary)' : ''} — ${r.host}`, short: r.name})),
+		initial: a => a.region ?? chosenCluster(a)?.regions.find(r => r.primary)?.name ?? chosenCluster(a)?.regions[0]?.name,
+		accept: value => (text(value).trim() ? {patch: {region: text(value).trim()}} : {error: 'name the region'}),
+	},
+	{
+		id: 'ipLookup',
+		stage: 'network',
+		kind: 'task',
+		canContinue: true,
+		when: a => a.source === 'cloud',
+		title: () => 'Find this machine\'s public IPv4 address and check the allowlist',
+		async run(ports, a) {
+			let publicIp: string | undefined;
+			let note: string;
+			try {
+				publicIp = await ports.lookupPublicIp();
+				note = `your public IP is ${publicIp}`;
+			} catch (error) {
+				// Never fatal: the person can type the address or a CIDR instead.
+				note = `could not find your public IP (${(error as Error).message})`;
+			}
+
+			const cluster = chosenCluster(a);
+			const patch: Partial<Answers> = {publicIp};
+			if (!cluster) return {patch, detail: `${note}; add it under Networking → IP Allowlist in the Console`};
+			const region = cluster.regions.find(r => r.name === a.region);
+			if (!region) throw new Error(`${cluster.name} has no region "${a.region}": use one of ${cluster.regions.map(r => r.name).join(', ')}`);
+			const session = ports.cloud(a.apiKey!);
+			// The region's host; the port as the API reports it (26257 on every plan today).
+			patch.host = region.host;
+			patch.port = (await session.connectionDetails(cluster.id, {database: 'defaultdb'})).port;
+			const {entries, covered, openToAll} = await session.allowlistStatus(cluster.id, publicIp);
+			patch.allowlistCovered = covered;
+			const rules = `${entries} rule${entries === 1 ? '' : 's'}`;
+			const open = openToAll ? '; note: 0.0.0.0/0 lets the whole internet reach the SQL port' : '';
+			return {patch, detail: `${note}; ${covered ? 'already allowed' : 'not allowed yet'} by the allowlist (${rules})${open}`};
+		},
+	},
+	{
+		id: 'allowChoice',
+		stage: 'network',
+		kind: 'select',
+		when: a => withKey(a) && a.allowlistCovered !== true,
+		message: 'Authorize which network?',
+		flag: '--allow-current-ip or --allow-cidr',
+		fills: ['allowChoice'],
+		choices: a => [
+			...(a.publicIp ? [{value: 'current', label: `This machine: ${a.publicIp}/32`, short: `${a.publicIp}/32`}] : []),
+			{value: 'cidr', label: 'A network I type (IPv4 CIDR)', short: 'a CIDR'},
+			{value: 'skip', label: 'None: I use private connectivity, or it is already allowed', short: 'none'},
+		],
+		initial: a => a.allowChoice ?? (a.publicIp || a.publicIp === undefined ? 'current' : 'cidr'),
+		accept: value => (['current', 'cidr', 'skip'].includes(text(value)) ? {patch: {allowChoice: text(value) as Answers['allowChoice']}} : {error: 'choose current, cidr or skip'}),
+	},
+	{
+		id: 'allowCidr',
+		stage: 'network',
+		kind: 'text',
+		when: a => withKey(a) && a.allowlistCovered !== true && a.allowChoice === 'cidr',
+		message: 'IPv4 network to allow (CIDR, e.g. 203.0.113.0/24)',
+		flag: '--allow-cidr',
+		fills: ['allowCidr'],
+		initial: a => a.allowCidr,
+		accept: acceptAllowCidr,
+	},
+	{
+		id: 'allowAll',
+		stage: 'network',
+		kind: 'confirm',
+		when: a => withKey(a) && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
+		message: '0.0.0.0/0 lets every address on the internet reach the SQL port (only the password stands in the way). Add it anyway?',
+		flag: '--allow-cidr 0.0.0.0/0 with --yes',
+		fills: ['allowAllConfirmed'],
+		initial: () => false,
+		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
+	},
+	{
+		id: 'allowAdd',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && a.allowlistCovered !== true && (a.allowChoice === 'current' || a.allowChoice === 'cidr'),
+		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
+		async run(ports, a) {
+			const cluster = chosenCluster(a)!;
+			if (a.allowChoice === 'current' && !a.publicIp) throw new Error('this machine\'s public IP is unknown: go back and type a CIDR instead');
+			const cidrs = a.allowChoice === 'current' ? [`${a.publicIp}/32`] : a.allowCidr!.split(',');
+			const session = ports.cloud(a.apiKey!);
+			for (const cidr of cidrs) {
+				const parsed = parseIpv4Cidr(cidr);
+				if (!parsed.ok) throw new Error(parsed.error);
+				await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: false});
+			}
+
+			const polls = await session.waitForAllowlist(cluster.id);
+			const cleared = a.allowCidrCleared ? ' (host bits cleared)' : '';
+			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}; ${polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied'}`};
+		},
+	},
+	{
+		id: 'guide',
+		stage: 'network',
+		kind: 'confirm',
+		when: guided,
+		message: `In the Console (${CONSOLE}/clusters): open your cluster → Networking → add your IP to the allowlist; then Connect → copy the connection string. Done?`,
+		flag: '--url or --url-env (no API key)',
+		fills: ['guideDone'],
+		initial: () => true,
+		accept: value => (value === true || value === 'true' ? {patch: {guideDone: true}} : {error: 'take your time: answer yes once the connection string is copied'}),
+	},
+];
+
+/** Steps for stage 2 with an API key: does the user exist, and create it or set its password. */
+export const CLOUD_USER_STEPS: Step[] = [
+	{
+		id: 'cloudUserCheck',
+		stage: 'user',
+		kind: 'task',
+		canContinue: false,
+		when: withKey,
+		title: a => `Look up SQL user ${a.user}`,
+		async run(ports, a) {
+			const users = await ports.cloud(a.apiKey!).sqlUsers(chosenCluster(a)!.id);
+			const exists = users.includes(a.user!);
+			return {patch: {sqlUserExists: exists, auth: 'password', ...(exists ? {} : {userAction: 'create'})}, detail: exists ? `${a.user} exists` : `${a.user} does not exist yet: it will be created`};
+		},
+	},
+	{
+		id: 'userAction',
+		stage: 'user',
+		kind: 'select',
+		when: a => withKey(a) && a.sqlUserExists !== false,
+		message: 'The SQL user exists. Its password?',
+		flag: '--reset-password (or --password-env for the current one)',
+		fills: ['userAction'],
+		choices: () => [
+			{value: 'existing', label: 'I know it', short: 'known'},
+			{value: 'reset', label: 'Set a new password', short: 'set a new one'},
+		],
+		initial: a => a.userAction ?? 'existing',
+		accept: value => (['existing', 'reset', 'create'].includes(text(value)) ? {patch: {userAction: text(value) as Answers['userAction']}} : {error: 'choose existing or reset'}),
+	},
+	{
+		id: 'newPassword',
+		stage: 'user',
+		kind: 'password',
+		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset'),
+		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
+		flag: '--password-env',
+		fills: ['password'],
+		initial: () => undefined,
+		accept(value) {
+			if (text(value) === '') return {patch: {password: undefined, generatePassword: true}};
+			const problem = passwordProblem(text(value), 'create');
+			return problem ? {error: problem} : {patch: {password: text(value), generatePassword: false}};
+		},
+	},
+	{
+		id: 'cloudUserApply',
+		stage: 'user',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset'),
+		title: a => `${a.userAction === 'create' ? 'Create' : 'Set the password of'} SQL user ${a.user}`,
+		async run(ports, a) {
+			const session = ports.cloud(a.apiKey!);
+			const generated = a.password === undefined ? ports.generatePassword() : undefined;
+			const password = a.password ?? generated!;
+			// A password given by flag skipped the question, and its length rule, so check it here.
+			const problem = passwordProblem(password, 'create');
+			if (problem) throw new Error(problem);
+			const clusterId = chosenCluster(a)!.id;
+			if (a.userAction === 'create') await session.createSqlUser(clusterId, a.user!, password);
+			else await session.setSqlUserPassword(clusterId, a.user!, password);
+			const done = a.userAction === 'create' ? 'created' : 'password set';
+			// The one and only time a generated password is shown.
+			return {patch: {password}, detail: generated ? `${done}; generated password (shown once, stored nowhere): ${generated}` : done};
+		},
+	},
+];
+
+/** Steps for stage 3 with an API key: the connection details and the cluster's CA certificate. */
+export const CLOUD_METHOD_STEPS: Step[] = [
+	{
+		id: 'cloudConnection',
+		stage: 'method',
+		kind: 'task',
+		canContinue: false,
+		when: withKey,
+		title: a => `Get the connection details for ${a.user} on ${chosenCluster(a)?.name}`,
+		async run(ports, a, ctx) {
+			const cluster = chosenCluster(a)!;
+			const details = await ports.cloud(a.apiKey!).connectionDetails(cluster.id, {database: a.database ?? 'defaultdb', user: a.user!});
+			const region = cluster.regions.find(r => r.name === a.region);
+			return {
+				patch: {host: region?.host ?? details.host, port: details.port, sslmode: 'verify-full', caUrl: details.caUrl, caCert: ctx.rootCertPath},
+				detail: `${region?.host ?? details.host}:${details.port}, CA from ${details.caUrl}`,
+			};
+		},
+	},
+];

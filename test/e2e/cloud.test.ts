@@ -1,0 +1,115 @@
+/**
+The Cloud path end to end, scripted, against the spec-checking Cloud API server: pick the cluster, find the
+public IP (a loopback stand-in for the public look-up service, which records its calls), add it to the
+allowlist and wait for propagation, create the SQL user (the fake Cloud creates the role on the real
+PostgreSQL server too), fetch the connection details and the cluster CA, then log in for real.
+*/
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql} from '../helpers/pg-server.js';
+
+const pg = inject('pg');
+let cloud: CloudApiServer;
+let ipServer: http.Server;
+let ipUrl: string;
+const ipCalls: string[] = [];
+const STANDARD = '22222222-0000-4000-8000-000000000001';
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({
+		clusters: [
+			makeCluster({id: STANDARD, name: 'shop-prod', plan: 'STANDARD', cloud: 'AWS', sqlHost: 'localhost'}),
+			makeCluster({id: '22222222-0000-4000-8000-000000000002', name: 'analytics', plan: 'ADVANCED', cloud: 'GCP', sqlHost: 'localhost', regions: ['us-east1', 'europe-west1']}),
+			makeCluster({id: '22222222-0000-4000-8000-000000000003', name: 'building', plan: 'BASIC', cloud: 'GCP', state: 'CREATING'}),
+		],
+		caPem: readFileSync(pg.caCert, 'utf8'),
+		sqlPort: pg.port,
+		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password.replace(/'/g, "''")}'`),
+	});
+	ipServer = http.createServer((req, res) => {
+		ipCalls.push(req.url ?? '');
+		res.end('203.0.113.7\n');
+	});
+	await new Promise<void>(resolve => ipServer.listen(0, '127.0.0.1', resolve));
+	ipUrl = `http://127.0.0.1:${(ipServer.address() as {port: number}).port}/`;
+});
+
+afterEach(() => expect(cloud.violations).toEqual([]));
+afterAll(async () => {
+	await cloud.close();
+	ipServer.close();
+});
+
+const env = (home: string) => ({HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', NEW_PW: 'a long enough password!'});
+
+describe('CockroachDB Cloud with an API key, scripted', () => {
+	it('authorizes this network, creates the user, places the CA and logs in', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'));
+		cloud.state.propagatingFor[STANDARD] = 2;
+		const result = await runCli(['--cluster', 'shop-prod', '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--create-user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(home)});
+		expect(result.stderr).toContain('✔ Check the API key and list the clusters: organization Acme Support: 3 clusters');
+		expect(result.stderr).toContain('✔ Find this machine\'s public IPv4 address and check the allowlist: your public IP is 203.0.113.7; not allowed yet by the allowlist (0 rules)');
+		expect(result.stderr).toMatch(/✔ Add 203\.0\.113\.7\/32 to the allowlist and wait for it to apply: added 203\.0\.113\.7\/32; applied after 1 check while it propagated/);
+		expect(result.stderr).toContain('✔ Create SQL user shop_app: created');
+		expect(result.stderr).toContain(`✔ Download the CA certificate into ${home}/.postgresql/root.crt: added to ${home}/.postgresql/root.crt`);
+		expect(result.stderr).toContain('✔ Log in as shop_app and run SELECT version(): PostgreSQL 15');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe(`postgresql://shop_app@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${home}/.postgresql/root.crt\n`);
+		// What the Cloud API received.
+		const calls = cloud.requests.map(r => `${r.method} ${r.path}`);
+		expect(calls).toEqual(expect.arrayContaining(['GET /api/v1/organization', 'GET /api/v1/clusters', `POST /api/v1/clusters/${STANDARD}/networking/allowlist`, `POST /api/v1/clusters/${STANDARD}/sql-users`, `GET /api/v1/clusters/${STANDARD}/connection-string`, `GET /clusters/${STANDARD}/cert`]));
+		expect(cloud.state.allowlists[STANDARD]).toEqual([{cidr_ip: '203.0.113.7', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(cloud.state.passwords[`${STANDARD}/shop_app`]).toBe('a long enough password!');
+		expect(ipCalls.length).toBeGreaterThan(0);
+		// The key and the password never show in anything printed.
+		expect(result.stdout + result.stderr).not.toContain(cloud.apiKey);
+		expect(result.stdout + result.stderr).not.toContain('a long enough password!');
+		// The CA was fetched without the key.
+		expect(cloud.requests.find(r => r.path === `/clusters/${STANDARD}/cert`)!.headers.authorization).toBeUndefined();
+	});
+
+	it('does not add the address again once it is allowed, and resets an existing user\'s password', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'));
+		const before = cloud.requests.length;
+		const result = await runCli(['--cluster', STANDARD, '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--reset-password', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(home), NEW_PW: 'another long password'}});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('already allowed by the allowlist (1 rule)');
+		expect(result.stderr).toContain('✔ Set the password of SQL user shop_app: password set');
+		expect(cloud.requests.slice(before).some(r => r.method === 'POST' && r.path.endsWith('/allowlist'))).toBe(false);
+	});
+
+	it('refuses a cluster that is still being created, with what to do', async () => {
+		const result = await runCli(['--cluster', 'building', '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'x_user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('crdb-connect: stopped: building is still being created: wait until the Console shows it ready, then run crdb-connect again');
+	});
+
+	it('says the key is not valid, and exits non-zero', async () => {
+		const result = await runCli(['--cluster', 'shop-prod', '--sql-user', 'x_user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), COCKROACH_API_KEY: 'CCDB1_revoked_key'}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/stopped: the API key is not valid \(HTTP 401: invalid API key\)/);
+		expect(result.stderr).not.toContain('CCDB1_revoked_key');
+	});
+
+	it('refuses a new password shorter than 12 characters before creating anything', async () => {
+		const before = cloud.state.users[STANDARD]!.length;
+		const result = await runCli(['--cluster', 'shop-prod', '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'short_pw', '--create-user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'too short'}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('a new password needs at least 12 characters');
+		expect(cloud.state.users[STANDARD]).toHaveLength(before);
+	});
+
+	it('checks the region of a multi-region cluster', async () => {
+		const result = await runCli(['--cluster', 'analytics', '--region', 'mars-1', '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'x_user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('✔ Check cluster analytics: ADVANCED on GCP, 2 regions');
+		expect(result.stderr).toContain('analytics has no region "mars-1": use one of us-east1, europe-west1');
+	});
+
+});
