@@ -13,7 +13,7 @@ export interface WizardState {
 	answers: Answers;
 	/** Answers fixed by flags: their steps are never asked. */
 	fixedByFlags: readonly Field[];
-	/** Answers fixed by the pasted connection string (only while the source is "url"). */
+	/** Answers fixed by the pasted connection string (only while the paste step applies). */
 	fixedByUrl: readonly Field[];
 	/** Indices of the steps shown before this one, for going back. */
 	history: readonly number[];
@@ -60,11 +60,13 @@ export interface Wizard {
 
 /** Build the reducer for a flow. */
 export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard {
+	const urlStep = flow.find(step => step.id === 'url');
 	const isSkipped = (state: WizardState, step: Step): boolean => {
 		if (step.when && !step.when(state.answers)) return true;
 		if (step.kind === 'task') return false;
 		const fixed = new Set<Field>(state.fixedByFlags);
-		if (state.answers.source === 'url') for (const f of state.fixedByUrl) fixed.add(f);
+		// What a pasted string said counts only while the flow still goes through the paste step.
+		if (urlStep?.when?.(state.answers) ?? false) for (const f of state.fixedByUrl) fixed.add(f);
 		return step.fills.every(f => fixed.has(f));
 	};
 

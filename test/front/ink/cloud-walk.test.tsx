@@ -1,0 +1,108 @@
+/**
+The Cloud stages in the Ink front-end, with the real ports pointed at the spec-checking Cloud API server, a
+loopback public-IP service and the real PostgreSQL server; asserts on what the Cloud API received.
+*/
+import {mkdtempSync, readFileSync} from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it, vi} from 'vitest';
+import {realPorts} from '../../../src/adapters/wizard-ports.js';
+import {themeFor} from '../../../src/front/ink/theme.js';
+import {WizardApp} from '../../../src/front/ink/WizardApp.js';
+import {toSetup} from '../../../src/wizard/answers.js';
+import {FLOW} from '../../../src/wizard/flow.js';
+import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
+import {makeCluster, startCloudApiServer, type CloudApiServer} from '../../helpers/cloud-api-server.js';
+import {KEY, settle, waitForFrame} from '../../helpers/ink.js';
+import {adminSql} from '../../helpers/pg-server.js';
+
+const pg = inject('pg');
+const CLUSTER = '33333333-0000-4000-8000-000000000001';
+let cloud: CloudApiServer;
+let ipServer: http.Server;
+let ipUrl: string;
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({
+		clusters: [makeCluster({id: CLUSTER, name: 'ink-cluster', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'})],
+		caPem: readFileSync(pg.caCert, 'utf8'),
+		sqlPort: pg.port,
+		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password}'`),
+	});
+	ipServer = http.createServer((_req, res) => res.end('198.51.100.23'));
+	await new Promise<void>(resolve => ipServer.listen(0, '127.0.0.1', resolve));
+	ipUrl = `http://127.0.0.1:${(ipServer.address() as {port: number}).port}/`;
+});
+
+afterEach(() => expect(cloud.violations).toEqual([]));
+afterAll(async () => {
+	await cloud.close();
+	ipServer.close();
+});
+
+function mount(env: NodeJS.ProcessEnv) {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-ink-cloud-'));
+	const wizard = createWizard(FLOW, {cwd: home, home, caCandidates: [], certsDir: path.join(home, '.cockroach-certs'), rootCertPath: path.join(home, '.postgresql', 'root.crt')});
+	const started = startWizard(wizard, {inputs: {}});
+	if ('errors' in started) throw new Error(started.errors.join());
+	const onEnd = vi.fn<(state: WizardState) => void>();
+	const ports = realPorts({...process.env, PATH: '/usr/bin:/bin', COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipUrl, CRDB_CONNECT_CLOUD_POLL_MS: '10', ...env});
+	const app = render(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
+	const at = async (text: string | RegExp, ...keys: string[]) => {
+		await waitForFrame(app.lastFrame, text, 10_000);
+		await settle();
+		for (const key of keys) {
+			app.stdin.write(key);
+			await settle();
+		}
+	};
+
+	return {...app, at, onEnd, home};
+}
+
+describe('the Cloud stages in Ink', () => {
+	it('with a typed API key: allowlist, a new user with a generated password, the cluster CA, a real login', async () => {
+		const w = mount({});
+		await w.at('How do you reach the cluster?', KEY.down, KEY.down, KEY.enter);
+		await w.at('? CockroachDB Cloud API key', cloud.apiKey, KEY.enter);
+		await w.at('? Which cluster?', KEY.enter);
+		await w.at('? Authorize which network?');
+		expect(w.lastFrame()!.replace(/\n/g, ' ')).toContain('your public IP is 198.51.100.23; not allowed yet by the allowlist (0 rules)');
+		expect(w.lastFrame()).not.toContain(cloud.apiKey);
+		await w.at('❯ This machine: 198.51.100.23/32', KEY.enter);
+		await w.at('? SQL user name', 'ink_user', KEY.enter);
+		await w.at('? New password', KEY.enter);
+		await w.at('Step 3 of 4');
+		const generated = /generated password \(shown once, stored nowhere\):\s+(\S+)/.exec(w.lastFrame()!)?.[1];
+		expect(generated).toMatch(/^[\w-]{32}$/);
+		await w.at('? Database', KEY.enter);
+		await w.at('? How will you connect?', KEY.enter);
+		await w.at('? Open the SQL shell now?', 'n');
+		const frame = (await waitForFrame(w.lastFrame, '✔ Ready to connect')).replace(/\n/g, '');
+		expect(frame).toContain(`Connection string  postgresql://ink_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${w.home}/.postgresql/root.crt`);
+		await vi.waitFor(() => expect(w.onEnd).toHaveBeenCalled());
+		expect(toSetup(w.onEnd.mock.calls[0]![0].answers)).toMatchObject({user: 'ink_user', password: generated, sslrootcert: `${w.home}/.postgresql/root.crt`});
+		expect(cloud.state.allowlists[CLUSTER]).toEqual([{cidr_ip: '198.51.100.23', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(cloud.state.passwords[`${CLUSTER}/ink_user`]).toBe(generated);
+		expect(frame).toContain('Log in as ink_user and run SELECT version() · PostgreSQL 15');
+	});
+
+	it('without a key: shows the public IP and the Console steps, then takes the pasted string', async () => {
+		const w = mount({COCKROACH_API_KEY: ''});
+		const before = cloud.requests.length;
+		await w.at('How do you reach the cluster?', KEY.down, KEY.down, KEY.enter);
+		await w.at('? CockroachDB Cloud API key', KEY.enter);
+		await w.at('In the Console (https://cockroachlabs.cloud/clusters)');
+		expect(w.lastFrame()!.replace(/\n/g, ' ')).toContain('your public IP is 198.51.100.23; add it under Networking → IP Allowlist in the Console');
+		expect(w.lastFrame()).toContain('CockroachDB Cloud API key (Enter without one to be guided through the Console) · none');
+		w.stdin.write('y');
+		await w.at('? Paste the connection string', `postgresql://ink_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}`, KEY.enter);
+		// The user came from the string; it has no password, so that is asked.
+		await w.at('? How does this user log in?');
+		expect(w.lastFrame()).toContain(`✔ Paste the connection string · postgresql://ink_user@localhost:${pg.port}/defaultdb`);
+		expect(w.lastFrame()).not.toContain('SQL user name');
+		expect(cloud.requests.length).toBe(before);
+	});
+});
