@@ -40,6 +40,7 @@ const OPTIONS = {
 	'create-user': {type: 'boolean'},
 	'reset-password': {type: 'boolean'},
 	'ip-lookup-url': {type: 'string'},
+	'confirm-open-network': {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -130,6 +131,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 		inputs.allowCidr = values['allow-cidr'].join(',');
 	}
 
+	if (values['confirm-open-network']) inputs.allowAll = true;
 	if (values['create-user'] && values['reset-password']) return {kind: 'error', message: 'give --create-user or --reset-password, not both'};
 	if (values['create-user']) inputs.userAction = 'create';
 	if (values['reset-password']) inputs.userAction = 'reset';

@@ -27,6 +27,17 @@ Who you are
   --node-hosts <list>     --auth generate: hosts for node.crt (default: the host, localhost, 127.0.0.1)
   --start-local           --auth generate on localhost: start a secure single-node cluster with them
 
+CockroachDB Cloud (the API key comes from COCKROACH_API_KEY, or is typed into the wizard; never a flag)
+  --cluster <name|id>     the cluster (implies the Cloud path)
+  --region <name>         its region, for multi-region clusters (default: the primary)
+  --allow-current-ip      add this machine's public IPv4 /32 to the IP allowlist
+  --allow-cidr <cidr>     add an IPv4 network instead (repeatable); 0.0.0.0/0 also needs --confirm-open-network
+  --sql-user <name>       the SQL user (same as --user)
+  --create-user           create it (the password from --password-env, at least 12 characters)
+  --reset-password        set a new password for an existing user (from --password-env)
+  --ip-lookup-url <url>   where to learn the public IP (env CRDB_CONNECT_IP_URL; default https://api.ipify.org)
+  COCKROACH_SERVER        the Cloud API origin (default https://cockroachlabs.cloud)
+
 How to connect
   --database <name>       database (default defaultdb)
   --sslmode <mode>        verify-full (default), verify-ca, require or disable

@@ -1,6 +1,6 @@
 /** The wizard's Cloud API calls, over the typed client. */
 import {cidrContains, isOpenToAll} from '../core/cidr.js';
-import {CloudClient, type Cluster} from '../cloud/client.js';
+import {CloudApiError, CloudClient, type Cluster} from '../cloud/client.js';
 import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
 
 /** How often and how long to wait while an allowlist change propagates (Basic takes up to ~30 s). */
@@ -35,7 +35,12 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 			return {entries: entries.length, covered: ip !== undefined && rules.some(r => cidrContains(r, ip)), openToAll: rules.some(isOpenToAll)};
 		},
 		async addToAllowlist(clusterId, entry) {
-			await client.addAllowlistEntry(clusterId, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+			try {
+				await client.addAllowlistEntry(clusterId, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+			} catch (error) {
+				// The rule is there already (a second run): that is what we wanted.
+				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
+			}
 		},
 		async waitForAllowlist(clusterId) {
 			const deadline = Date.now() + policy.timeoutMs;

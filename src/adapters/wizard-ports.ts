@@ -35,7 +35,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 		},
 		cloud: apiKey => cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`}), {
 			intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
-			timeoutMs: 60_000,
+			timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
 			sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
 		}),
 		lookupPublicIp: () => lookupPublicIp(env.CRDB_CONNECT_IP_URL ?? DEFAULT_IP_LOOKUP_URL),

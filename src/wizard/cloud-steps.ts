@@ -176,7 +176,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowCidr',
 		stage: 'network',
 		kind: 'text',
-		when: a => withKey(a) && a.allowlistCovered !== true && a.allowChoice === 'cidr',
+		when: a => withKey(a) && a.allowChoice === 'cidr',
 		message: 'IPv4 network to allow (CIDR, e.g. 203.0.113.0/24)',
 		flag: '--allow-cidr',
 		fills: ['allowCidr'],
@@ -189,7 +189,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'confirm',
 		when: a => withKey(a) && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
 		message: '0.0.0.0/0 lets every address on the internet reach the SQL port (only the password stands in the way). Add it anyway?',
-		flag: '--allow-cidr 0.0.0.0/0 with --yes',
+		flag: '--confirm-open-network',
 		fills: ['allowAllConfirmed'],
 		initial: () => false,
 		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
@@ -199,7 +199,8 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
-		when: a => withKey(a) && a.allowlistCovered !== true && (a.allowChoice === 'current' || a.allowChoice === 'cidr'),
+		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
+		when: a => withKey(a) && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true)),
 		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
 		async run(ports, a) {
 			const cluster = chosenCluster(a)!;

@@ -112,4 +112,33 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 		expect(result.stderr).toContain('analytics has no region "mars-1": use one of us-east1, europe-west1');
 	});
 
+
+	it('goes on when the public IP cannot be found, and takes a typed network (host bits cleared)', async () => {
+		const result = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.77/28', '--ip-lookup-url', 'http://127.0.0.1:9/', '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
+		expect(result.stderr).toContain('could not find your public IP (http://127.0.0.1:9/ could not be reached)');
+		expect(result.stderr).toContain('added 192.0.2.64/28 (host bits cleared)');
+		expect(result.code).toBe(0);
+		// A second run finds the rule there (HTTP 409) and carries on.
+		const again = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.64/28', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
+		expect(again.code).toBe(0);
+		expect(cloud.state.allowlists[STANDARD]!.filter(e => e.cidr_ip === '192.0.2.64')).toHaveLength(1);
+	});
+
+	it('adds 0.0.0.0/0 only after an explicit confirmation', async () => {
+		const refused = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '0.0.0.0/0', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('--confirm-open-network (not added: go back (Esc) and type a narrower network)');
+		expect(cloud.state.allowlists[STANDARD]!.some(e => e.cidr_mask === 0)).toBe(false);
+	});
+
+	it('stops with a clear message when the allowlist keeps propagating', async () => {
+		cloud.state.propagatingFor[STANDARD] = 1000;
+		try {
+			const result = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.200/32', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), CRDB_CONNECT_CLOUD_WAIT_MS: '200'}});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain('the allowlist is still propagating after 0.2 s: continue in a minute (the rule is saved)');
+		} finally {
+			cloud.state.propagatingFor[STANDARD] = 0;
+		}
+	});
 });
