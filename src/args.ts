@@ -41,6 +41,11 @@ const OPTIONS = {
 	'reset-password': {type: 'boolean'},
 	'ip-lookup-url': {type: 'string'},
 	'confirm-open-network': {type: 'boolean'},
+	'private-endpoint': {type: 'string'},
+	'endpoint-network': {type: 'string'},
+	'endpoint-subnets': {type: 'string'},
+	'endpoint-security-groups': {type: 'string'},
+	'endpoint-resource-group': {type: 'string'},
 	yes: {type: 'boolean', short: 'y'},
 	plain: {type: 'boolean'},
 	'no-launch': {type: 'boolean'},
@@ -125,6 +130,17 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (values.region !== undefined) inputs.region = values.region;
 	if (values['sql-user'] !== undefined) inputs.user = values['sql-user'];
 	if (values['allow-current-ip'] && values['allow-cidr']) return {kind: 'error', message: 'give --allow-current-ip or --allow-cidr, not both'};
+	if (values['private-endpoint'] !== undefined && (values['allow-current-ip'] || values['allow-cidr'])) return {kind: 'error', message: 'give --private-endpoint or an allowlist flag, not both'};
+	if (values['private-endpoint'] !== undefined) {
+		inputs.netMode = 'private';
+		inputs.peEndpoint = values['private-endpoint'];
+	}
+
+	if (values['endpoint-network'] !== undefined) inputs.peNetwork = values['endpoint-network'];
+	if (values['endpoint-subnets'] !== undefined) inputs.peSubnets = values['endpoint-subnets'];
+	if (values['endpoint-security-groups'] !== undefined) inputs.peGroups = values['endpoint-security-groups'];
+	if (values['endpoint-resource-group'] !== undefined) inputs.peResourceGroup = values['endpoint-resource-group'];
+	if (values['allow-current-ip'] || values['allow-cidr']) inputs.netMode = 'allowlist';
 	if (values['allow-current-ip']) inputs.allowChoice = 'current';
 	if (values['allow-cidr']) {
 		inputs.allowChoice = 'cidr';

@@ -32,6 +32,9 @@ CockroachDB Cloud (the API key comes from COCKROACH_API_KEY, or is typed into th
   --region <name>         its region, for multi-region clusters (default: the primary)
   --allow-current-ip      add this machine's public IPv4 /32 to the IP allowlist
   --allow-cidr <cidr>     add an IPv4 network instead (repeatable); 0.0.0.0/0 also needs --confirm-open-network
+  --private-endpoint <id> reach it privately instead (Standard, Advanced): the vpce-… / PSC / Azure endpoint id,
+                          with --endpoint-network, --endpoint-subnets, --endpoint-security-groups (AWS),
+                          --endpoint-resource-group (Azure) for the commands that create it
   --sql-user <name>       the SQL user (same as --user)
   --create-user           create it (the password from --password-env, at least 12 characters)
   --reset-password        set a new password for an existing user (from --password-env)

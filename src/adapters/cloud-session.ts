@@ -17,7 +17,7 @@ function summarize(cluster: Cluster): CloudClusterSummary {
 		plan: cluster.plan,
 		cloud: cluster.cloud_provider,
 		state: cluster.state,
-		regions: cluster.regions.map(r => ({name: r.name, host: r.sql_dns, primary: Boolean(r.primary)})),
+		regions: cluster.regions.map(r => ({name: r.name, host: r.sql_dns, primary: Boolean(r.primary), internalHost: r.internal_dns, pscHost: r.private_endpoint_dns})),
 	};
 }
 
@@ -52,6 +52,41 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 			}
 
 			return polls;
+		},
+		async privateEndpointService(clusterId, plan, region) {
+			let services = await client.listPrivateEndpointServices(clusterId);
+			// Only Advanced clusters create services on request; Standard ones always have them.
+			if (!services.some(s => s.region_name === region) && plan === 'ADVANCED') services = await client.createPrivateEndpointServices(clusterId);
+			const deadline = Date.now() + policy.timeoutMs;
+			for (;;) {
+				const service = services.find(s => s.region_name === region);
+				if (!service) throw new Error(`the cluster has no private endpoint service in ${region}: private connectivity may not be offered there`);
+				if (service.status === 'AVAILABLE') return {name: service.name, endpointServiceId: service.endpoint_service_id, cloud: service.cloud_provider};
+				if (service.status !== 'CREATING') throw new Error(`the private endpoint service in ${region} is ${service.status}: see the cluster's Networking page in the Console`);
+				if (Date.now() > deadline) throw new Error(`the private endpoint service in ${region} is still being created after ${policy.timeoutMs / 1000} s: run again later (it keeps being created)`);
+				await policy.sleep(policy.intervalMs);
+				services = await client.listPrivateEndpointServices(clusterId);
+			}
+		},
+		async connectPrivateEndpoint(clusterId, endpointId) {
+			try {
+				await client.addPrivateEndpointConnection(clusterId, endpointId);
+			} catch (error) {
+				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
+			}
+
+			const deadline = Date.now() + policy.timeoutMs;
+			for (let checks = 0; ; checks++) {
+				const connection = (await client.listPrivateEndpointConnections(clusterId)).find(c => c.endpoint_id === endpointId);
+				const status = connection?.status ?? 'STATUS_PENDING';
+				if (status === 'STATUS_AVAILABLE') return checks;
+				if (!['STATUS_PENDING', 'STATUS_PENDING_ACCEPTANCE'].includes(status)) {
+					throw new Error(`the endpoint ${endpointId} is ${status.replace('STATUS_', '').toLowerCase()}: check it was created for this service and region, then add it again`);
+				}
+
+				if (Date.now() > deadline) throw new Error(`the endpoint ${endpointId} is still pending after ${policy.timeoutMs / 1000} s: check it in your cloud console, then run again (it stays registered)`);
+				await policy.sleep(policy.intervalMs);
+			}
 		},
 		sqlUsers: clusterId => client.listSqlUsers(clusterId),
 		createSqlUser: (clusterId, name, password) => client.createSqlUser(clusterId, name, password),

@@ -12,6 +12,10 @@ export type Cluster = components['schemas']['Cluster'];
 export type AllowlistEntry = components['schemas']['AllowlistEntry'];
 /** The organization the key belongs to. */
 export type Organization = components['schemas']['Organization'];
+/** A private endpoint service of the cluster. */
+export type PrivateEndpointService = components['schemas']['PrivateEndpointService'];
+/** A private endpoint connection. */
+export type PrivateEndpointConnection = components['schemas']['PrivateEndpointConnection'];
 /** The connection-string answer (no password in it). */
 export type ConnectionStringResponse = components['schemas']['GetConnectionStringResponse'];
 
@@ -50,6 +54,8 @@ const ROLES: Record<string, string> = {
 	'GET /sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
 	'POST /sql-users': 'Cluster Admin',
 	'PUT /password': 'Cluster Admin',
+	'POST /private-endpoint-services': 'Cluster Admin or Cluster Operator',
+	'POST /private-endpoint-connections': 'Cluster Admin or Cluster Operator',
 };
 
 function rolesFor(method: string, path: string): string {
@@ -212,6 +218,26 @@ export class CloudClient {
 	/** The connection string for a user and database (it holds no password). */
 	getConnectionString(clusterId: string, query: {database?: string; sql_user?: string; os?: 'MAC' | 'LINUX' | 'WINDOWS'}): Promise<ConnectionStringResponse> {
 		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/connection-string`, {query});
+	}
+
+	/** The cluster's private endpoint services. */
+	async listPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
+		return (await this.request<{services: PrivateEndpointService[]}>('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`)).services;
+	}
+
+	/** Create the private endpoint services (Advanced only; idempotent there). */
+	async createPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
+		return (await this.request<{services: PrivateEndpointService[]}>('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`)).services;
+	}
+
+	/** The private endpoint connections. */
+	async listPrivateEndpointConnections(clusterId: string): Promise<PrivateEndpointConnection[]> {
+		return (await this.request<{connections: PrivateEndpointConnection[]}>('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`)).connections;
+	}
+
+	/** Accept a customer's private endpoint. */
+	addPrivateEndpointConnection(clusterId: string, endpointId: string): Promise<PrivateEndpointConnection> {
+		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`, {body: {endpoint_id: endpointId}});
 	}
 
 	/** Where the cluster's CA certificate is downloaded from (not part of the REST API; no key is sent). */

@@ -44,6 +44,14 @@ export interface Answers {
 	publicIp?: string;
 	allowlistCovered?: boolean;
 	allowChoice?: 'current' | 'cidr' | 'skip';
+	/** Reach a Cloud cluster over the public internet (allowlist) or a private endpoint. */
+	netMode?: 'allowlist' | 'private';
+	peService?: {name: string; endpointServiceId: string; cloud: string};
+	peNetwork?: string;
+	peSubnets?: string[];
+	peGroups?: string[];
+	peResourceGroup?: string;
+	peEndpoint?: string;
 	allowCidr?: string;
 	allowCidrCleared?: boolean;
 	allowAllConfirmed?: boolean;

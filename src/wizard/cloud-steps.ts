@@ -5,6 +5,7 @@ without one they guide the person through the Console and take back the connecti
 Pure data, like the rest of the flow.
 */
 import {formatCidr, parseIpv4Cidr} from '../core/cidr.js';
+import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, privateEndpointKind} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import type {Answers} from './answers.js';
 import type {Acceptance, Choice, Step} from './flow.js';
@@ -14,6 +15,9 @@ import type {CloudClusterSummary} from './ports.js';
 export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(a.apiKey);
 /** Whether the flow guides the person through the Console instead. */
 export const guided = (a: Answers): boolean => a.source === 'cloud' && !a.apiKey;
+
+/** Whether to help create the private endpoint (not when its id was given up front: it exists already). */
+const needsEndpointCommands = (a: Answers): boolean => withKey(a) && a.netMode === 'private' && a.peEndpoint === undefined;
 
 /** The Cloud Console, where the guided path sends people. */
 export const CONSOLE = 'https://cockroachlabs.cloud';
@@ -123,6 +127,22 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		accept: value => (text(value).trim() ? {patch: {region: text(value).trim()}} : {error: 'name the region'}),
 	},
 	{
+		id: 'netMode',
+		stage: 'network',
+		kind: 'select',
+		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
+		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? 'STANDARD'),
+		message: 'How will this machine reach the cluster?',
+		flag: '--allow-current-ip, --allow-cidr or --private-endpoint',
+		fills: ['netMode'],
+		choices: a => [
+			{value: 'allowlist', label: 'Over the internet, through the IP allowlist', short: 'IP allowlist'},
+			{value: 'private', label: `Privately, through ${privateEndpointKind(chosenCluster(a)?.cloud ?? 'AWS')}`, short: 'private endpoint'},
+		],
+		initial: a => a.netMode ?? 'allowlist',
+		accept: value => (value === 'allowlist' || value === 'private' ? {patch: {netMode: value}} : {error: 'choose allowlist or private'}),
+	},
+	{
 		id: 'ipLookup',
 		stage: 'network',
 		kind: 'task',
@@ -160,7 +180,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowChoice',
 		stage: 'network',
 		kind: 'select',
-		when: a => withKey(a) && a.allowlistCovered !== true,
+		when: a => withKey(a) && a.netMode !== 'private' && a.allowlistCovered !== true,
 		message: 'Authorize which network?',
 		flag: '--allow-current-ip or --allow-cidr',
 		fills: ['allowChoice'],
@@ -176,7 +196,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowCidr',
 		stage: 'network',
 		kind: 'text',
-		when: a => withKey(a) && a.allowChoice === 'cidr',
+		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr',
 		message: 'IPv4 network to allow (CIDR, e.g. 203.0.113.0/24)',
 		flag: '--allow-cidr',
 		fills: ['allowCidr'],
@@ -187,7 +207,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowAll',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => withKey(a) && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
+		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
 		message: '0.0.0.0/0 lets every address on the internet reach the SQL port (only the password stands in the way). Add it anyway?',
 		flag: '--confirm-open-network',
 		fills: ['allowAllConfirmed'],
@@ -200,7 +220,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'task',
 		canContinue: false,
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
-		when: a => withKey(a) && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true)),
+		when: a => withKey(a) && a.netMode !== 'private' && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true)),
 		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
 		async run(ports, a) {
 			const cluster = chosenCluster(a)!;
@@ -216,6 +236,116 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			const polls = await session.waitForAllowlist(cluster.id);
 			const cleared = a.allowCidrCleared ? ' (host bits cleared)' : '';
 			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}; ${polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied'}`};
+		},
+	},
+	{
+		id: 'peService',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && a.netMode === 'private',
+		title: a => `Find the private endpoint service of ${chosenCluster(a)?.name} in ${a.region}`,
+		async run(ports, a) {
+			const cluster = chosenCluster(a)!;
+			const service = await ports.cloud(a.apiKey!).privateEndpointService(cluster.id, cluster.plan, a.region!);
+			return {patch: {peService: service}, detail: `${privateEndpointKind(service.cloud)} service ${service.name}`};
+		},
+	},
+	{
+		id: 'peNetwork',
+		stage: 'network',
+		kind: 'text',
+		when: needsEndpointCommands,
+		message: 'Your network: the AWS VPC id, GCP network name or Azure VNet name',
+		flag: '--endpoint-network',
+		fills: ['peNetwork'],
+		initial: a => a.peNetwork,
+		accept: value => (text(value).trim() ? {patch: {peNetwork: text(value).trim()}} : {error: 'name the network the endpoint goes into'}),
+	},
+	{
+		id: 'peSubnets',
+		stage: 'network',
+		kind: 'text',
+		when: needsEndpointCommands,
+		message: 'Subnet id(s) for the endpoint (comma-separated)',
+		flag: '--endpoint-subnets',
+		fills: ['peSubnets'],
+		initial: a => a.peSubnets?.join(','),
+		accept(value) {
+			const subnets = text(value).split(/[,\s]+/).filter(Boolean);
+			return subnets.length ? {patch: {peSubnets: subnets}} : {error: 'name at least one subnet'};
+		},
+	},
+	{
+		id: 'peGroups',
+		stage: 'network',
+		kind: 'text',
+		when: a => needsEndpointCommands(a) && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
+		message: 'Security group id(s) for the endpoint (they must allow TCP 26257)',
+		flag: '--endpoint-security-groups',
+		fills: ['peGroups'],
+		initial: a => a.peGroups?.join(','),
+		accept(value) {
+			const groups = text(value).split(/[,\s]+/).filter(Boolean);
+			return groups.length ? {patch: {peGroups: groups}} : {error: 'name at least one security group (sg-…)'};
+		},
+	},
+	{
+		id: 'peResourceGroup',
+		stage: 'network',
+		kind: 'text',
+		when: a => needsEndpointCommands(a) && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AZURE',
+		message: 'Azure resource group for the endpoint',
+		flag: '--endpoint-resource-group',
+		fills: ['peResourceGroup'],
+		initial: a => a.peResourceGroup,
+		accept: value => (text(value).trim() ? {patch: {peResourceGroup: text(value).trim()}} : {error: 'name the resource group'}),
+	},
+	{
+		id: 'peCommands',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: needsEndpointCommands,
+		title: () => 'Commands that create your endpoint (run them, then give its id)',
+		async run(_ports, a) {
+			const service = a.peService!;
+			const lines = endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup});
+			return {detail: lines.join('\n')};
+		},
+	},
+	{
+		id: 'peEndpoint',
+		stage: 'network',
+		kind: 'text',
+		when: a => withKey(a) && a.netMode === 'private',
+		message: 'The endpoint id you created (vpce-…, the PSC connection id, or the Azure resource id)',
+		flag: '--private-endpoint',
+		fills: ['peEndpoint'],
+		initial: a => a.peEndpoint,
+		accept(value, a) {
+			const id = text(value).trim();
+			const cloud = a.peService?.cloud;
+			const problem = cloud ? endpointIdProblem(cloud, id) : looksLikeEndpointId(id) ? undefined : `"${id}" is not an endpoint id (vpce-…, a numeric PSC id, or an Azure resource id)`;
+			return problem ? {error: problem} : {patch: {peEndpoint: id}};
+		},
+	},
+	{
+		id: 'peConnect',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && a.netMode === 'private',
+		title: a => `Accept endpoint ${a.peEndpoint} and wait until it is available`,
+		async run(ports, a) {
+			const cluster = chosenCluster(a)!;
+			const problem = endpointIdProblem(a.peService!.cloud, a.peEndpoint!);
+			if (problem) throw new Error(problem);
+			const checks = await ports.cloud(a.apiKey!).connectPrivateEndpoint(cluster.id, a.peEndpoint!);
+			const region = cluster.regions.find(r => r.name === a.region)!;
+			// PSC has its own host; PrivateLink, Private Link and VPC peering use the internal one.
+			const host = a.peService!.cloud === 'GCP' ? region.pscHost : region.internalHost;
+			return {patch: {host}, detail: `available${checks ? ` after ${checks} check${checks === 1 ? '' : 's'}` : ''}; connecting to ${host}`};
 		},
 	},
 	{

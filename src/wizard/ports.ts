@@ -48,7 +48,14 @@ export interface CloudClusterSummary {
 	plan: string;
 	cloud: string;
 	state: string;
-	regions: Array<{name: string; host: string; primary: boolean}>;
+	regions: Array<{name: string; host: string; primary: boolean; internalHost: string; pscHost: string}>;
+}
+
+/** The private endpoint service of one region. */
+export interface PrivateServiceInfo {
+	name: string;
+	endpointServiceId: string;
+	cloud: string;
 }
 
 /** The Cloud API calls the wizard makes with one key. */
@@ -63,6 +70,10 @@ export interface CloudSession {
 	sqlUsers(clusterId: string): Promise<string[]>;
 	createSqlUser(clusterId: string, name: string, password: string): Promise<void>;
 	setSqlUserPassword(clusterId: string, name: string, password: string): Promise<void>;
+	/** The region's private endpoint service (created first on Advanced), once it is available. */
+	privateEndpointService(clusterId: string, plan: string, region: string): Promise<PrivateServiceInfo>;
+	/** Accept the endpoint and wait until it is available; resolves with how many checks it took. */
+	connectPrivateEndpoint(clusterId: string, endpointId: string): Promise<number>;
 	/** Host and port from the connection-string endpoint, and where the cluster's CA certificate is. */
 	connectionDetails(clusterId: string, query: {database: string; user?: string}): Promise<{host: string; port: number; caUrl: string}>;
 }

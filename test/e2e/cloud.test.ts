@@ -142,3 +142,45 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 		}
 	});
 });
+
+describe('CockroachDB Cloud private connectivity, scripted', () => {
+	const endpoint = 'vpce-0a1b2c3d4e5f60718';
+	it('accepts an existing endpoint, waits until it is available, and connects to the internal host', async () => {
+		const result = await runCli(['--cluster', 'shop-prod', '--private-endpoint', endpoint, '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
+		expect(result.stderr).toContain('✔ Find the private endpoint service of shop-prod in us-east1: AWS PrivateLink service com.amazonaws.vpce.us-east1.vpce-svc-0123456789abcdef0');
+		expect(result.stderr).toContain(`✔ Accept endpoint ${endpoint} and wait until it is available: available after 1 check; connecting to localhost`);
+		expect(result.code).toBe(0);
+		const post = cloud.requests.find(r => r.method === 'POST' && r.path.endsWith('/private-endpoint-connections'))!;
+		expect(post.body).toEqual({endpoint_id: endpoint});
+		// Standard clusters already have their services: none is created.
+		expect(cloud.requests.some(r => r.method === 'POST' && r.path.endsWith('/private-endpoint-services'))).toBe(false);
+	});
+
+	it('refuses an endpoint id of the wrong shape before calling anything', async () => {
+		const before = cloud.requests.length;
+		const result = await runCli(['--cluster', 'shop-prod', '--private-endpoint', 'my-endpoint', '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--private-endpoint: "my-endpoint" is not an endpoint id');
+		expect(cloud.requests.length).toBe(before);
+	});
+
+	it('says when the endpoint is rejected, and when it stays pending', async () => {
+		cloud.state.connectionOutcome = 'STATUS_REJECTED';
+		try {
+			const rejected = await runCli(['--cluster', 'shop-prod', '--private-endpoint', 'vpce-00000000000000001', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+			expect(rejected.code).toBe(1);
+			expect(rejected.stderr).toContain('the endpoint vpce-00000000000000001 is rejected: check it was created for this service and region, then add it again');
+		} finally {
+			cloud.state.connectionOutcome = 'STATUS_AVAILABLE';
+		}
+
+		cloud.state.connectionPolls = 1000;
+		try {
+			const pending = await runCli(['--cluster', 'shop-prod', '--private-endpoint', 'vpce-00000000000000002', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), CRDB_CONNECT_CLOUD_WAIT_MS: '200'}});
+			expect(pending.code).toBe(1);
+			expect(pending.stderr).toContain('the endpoint vpce-00000000000000002 is still pending after 0.2 s: check it in your cloud console, then run again (it stays registered)');
+		} finally {
+			cloud.state.connectionPolls = 1;
+		}
+	});
+});

@@ -70,6 +70,13 @@ export interface CloudState {
 	sqlPort: number;
 	/** Called when a SQL user is created or its password set, so a real server can follow. */
 	onSqlUser?: (name: string, password: string) => void;
+	/** Private endpoint services and connections by cluster; how many checks they stay CREATING / pending. */
+	peServices: Record<string, Json[]>;
+	peConnections: Record<string, Json[]>;
+	servicePolls: number;
+	connectionPolls: number;
+	/** A terminal status to give new connections instead of becoming available. */
+	connectionOutcome: string;
 }
 
 let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
@@ -117,8 +124,8 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 		// Tests that connect for real point the host at loopback: no public name is ever resolved.
 		sql_dns: over.sqlHost ?? `${over.name}-${1000 + i}.${name}.cockroachlabs.cloud`,
 		ui_dns: serverless ? '' : `admin-${over.name}.${name}.cockroachlabs.cloud`,
-		internal_dns: `internal-${over.name}.${name}.cockroachlabs.cloud`,
-		private_endpoint_dns: `private-${over.name}.${name}.cockroachlabs.cloud`,
+		internal_dns: over.sqlHost ?? `internal-${over.name}.${name}.cockroachlabs.cloud`,
+		private_endpoint_dns: over.sqlHost ?? `private-${over.name}.${name}.cockroachlabs.cloud`,
 		node_count: serverless ? 0 : 3,
 		primary: i === 0,
 	}));
@@ -167,6 +174,12 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		pageSize: 500,
 		sqlPort: options.sqlPort ?? 26257,
 		onSqlUser: options.onSqlUser,
+		// Standard (serverless-type) clusters come with their services; Advanced ones get them on request.
+		peServices: Object.fromEntries(options.clusters.map(c => [c.id as string, c.plan === 'STANDARD' ? services(c, 'AVAILABLE') : []])),
+		peConnections: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),
+		servicePolls: 1,
+		connectionPolls: 1,
+		connectionOutcome: 'STATUS_AVAILABLE',
 	};
 
 	const check = (what: string, validate: ValidateFunction, value: unknown) => {
@@ -277,6 +290,19 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 
 const error = (status: number, code: number, message: string): [number, Json] => [status, {code, message, details: []}];
 
+/** One private endpoint service per region, named as each cloud names them. */
+function services(cluster: Json, status: string): Json[] {
+	const cloud = cluster.cloud_provider as string;
+	return (cluster.regions as Json[]).map(r => ({
+		region_name: r.name,
+		cloud_provider: cloud,
+		status,
+		name: cloud === 'AWS' ? `com.amazonaws.vpce.${r.name as string}.vpce-svc-0123456789abcdef0` : cloud === 'GCP' ? `projects/crl-prod/regions/${r.name as string}/serviceAttachments/crdb-psc` : `crdb-${r.name as string}-pls`,
+		endpoint_service_id: cloud === 'AZURE' ? `/subscriptions/0000/resourceGroups/crl/providers/Microsoft.Network/privateLinkServices/crdb-${r.name as string}` : `svc-${r.name as string}`,
+		availability_zone_ids: cloud === 'AWS' ? ['use1-az1', 'use1-az2'] : [],
+	}));
+}
+
 /** Paginate a list with an opaque page token (the index, base64). */
 function paginate<T>(items: T[], query: Record<string, string>, pageSize: number): {page: T[]; pagination: Json} {
 	const start = query['pagination.page'] ? Number(Buffer.from(query['pagination.page'], 'base64').toString()) : 0;
@@ -349,6 +375,48 @@ function handle(template: string, method: string, p: Record<string, string>, req
 				connection_string: `postgresql://${user ? `${user}@` : ''}${region.sql_dns as string}:${state.sqlPort}/${database}?sslmode=verify-full&sslrootcert=${encodeURIComponent(root)}`,
 				params: {Host: region.sql_dns, Port: String(state.sqlPort), Database: database, ...(user ? {Username: user} : {})},
 			}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/networking/private-endpoint-services': {
+			const list = state.peServices[id]!;
+			if (list.some(s => s.status === 'CREATING')) {
+				if (state.servicePolls-- <= 0) for (const s of list) s.status = 'AVAILABLE';
+			}
+
+			return [200, {services: list}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-services': {
+			if (cluster!.plan !== 'ADVANCED') return error(400, 3, 'private endpoint services are created automatically for this plan');
+			if (state.peServices[id]!.length === 0) state.peServices[id] = services(cluster!, 'CREATING');
+			return [200, {services: state.peServices[id]}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/networking/private-endpoint-connections': {
+			for (const c of state.peConnections[id]!) {
+				if (c.status === 'STATUS_PENDING' && c.pollsLeft !== undefined && (c.pollsLeft as number) <= 0) c.status = state.connectionOutcome;
+				else if (c.pollsLeft !== undefined) c.pollsLeft = (c.pollsLeft as number) - 1;
+			}
+
+			return [200, {connections: state.peConnections[id]!.map(({pollsLeft: _, ...c}) => c)}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-connections': {
+			const endpointId = (req.body as {endpoint_id: string}).endpoint_id;
+			if (state.peConnections[id]!.some(c => c.endpoint_id === endpointId)) return error(409, 6, 'endpoint already added');
+			const service = state.peServices[id]![0];
+			const connection: Json = {
+				endpoint_id: endpointId,
+				endpoint_service_id: service?.endpoint_service_id ?? '',
+				service_name: service?.name ?? '',
+				cloud_provider: cluster!.cloud_provider,
+				status: 'STATUS_PENDING',
+				region_name: service?.region_name ?? '',
+				// The schema requires "region" though the property is region_name (cloud-api.md notes it).
+				region: service?.region_name ?? '',
+			};
+			state.peConnections[id]!.push({...connection, pollsLeft: state.connectionPolls});
+			return [200, connection];
 		}
 
 		default:

@@ -20,13 +20,17 @@ import {adminSql} from '../../helpers/pg-server.js';
 
 const pg = inject('pg');
 const CLUSTER = '33333333-0000-4000-8000-000000000001';
+const ADVANCED = '33333333-0000-4000-8000-000000000002';
 let cloud: CloudApiServer;
 let ipServer: http.Server;
 let ipUrl: string;
 
 beforeAll(async () => {
 	cloud = await startCloudApiServer({
-		clusters: [makeCluster({id: CLUSTER, name: 'ink-cluster', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'})],
+		clusters: [
+			makeCluster({id: CLUSTER, name: 'ink-cluster', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'}),
+			makeCluster({id: ADVANCED, name: 'ink-advanced', plan: 'ADVANCED', cloud: 'AWS', sqlHost: 'localhost', regions: ['us-east-1']}),
+		],
 		caPem: readFileSync(pg.caCert, 'utf8'),
 		sqlPort: pg.port,
 		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password}'`),
@@ -104,5 +108,35 @@ describe('the Cloud stages in Ink', () => {
 		expect(w.lastFrame()).toContain(`✔ Paste the connection string · postgresql://ink_user@localhost:${pg.port}/defaultdb`);
 		expect(w.lastFrame()).not.toContain('SQL user name');
 		expect(cloud.requests.length).toBe(before);
+	});
+
+	it('private connectivity on Advanced: creates the service, fills in the AWS commands, accepts the endpoint', async () => {
+		const w = mount({});
+		await w.at('How do you reach the cluster?', KEY.down, KEY.down, KEY.enter);
+		await w.at('? CockroachDB Cloud API key', cloud.apiKey, KEY.enter);
+		await w.at('? Which cluster?', KEY.down, KEY.enter);
+		await w.at('? How will this machine reach the cluster?', KEY.down, KEY.enter);
+		await w.at('? Your network', 'vpc-0abc1234', KEY.enter);
+		await w.at('? Subnet id(s)', 'subnet-01,subnet-02', KEY.enter);
+		await w.at('? Security group id(s)', 'sg-0123', KEY.enter);
+		await w.at('? The endpoint id you created');
+		const commands = w.lastFrame()!.replace(/\n/g, ' ').replace(/ +/g, ' ');
+		expect(commands).toContain('aws ec2 create-vpc-endpoint --region us-east-1 --vpc-id vpc-0abc1234 --vpc-endpoint-type Interface --service-name com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 --subnet-ids subnet-01 subnet-02 --security-group-ids sg-0123');
+		expect(commands).toContain('--private-dns-enabled');
+		w.stdin.write('not-an-id');
+		await settle();
+		w.stdin.write(KEY.enter);
+		await w.at('is not an AWS VPC endpoint id (vpce-0123456789abcdef0)');
+		for (let i = 0; i < 'not-an-id'.length; i++) w.stdin.write(KEY.backspace);
+		await settle();
+		w.stdin.write('vpce-0fedcba9876543210');
+		await settle();
+		w.stdin.write(KEY.enter);
+		await w.at('? SQL user name');
+		expect(w.lastFrame()).toContain('connecting to localhost');
+		const calls = cloud.requests.map(r => `${r.method} ${r.path}`);
+		expect(calls).toContain(`POST /api/v1/clusters/${ADVANCED}/networking/private-endpoint-services`);
+		expect(calls).toContain(`POST /api/v1/clusters/${ADVANCED}/networking/private-endpoint-connections`);
+		expect(cloud.state.allowlists[ADVANCED]).toEqual([]);
 	});
 });

@@ -1,0 +1,78 @@
+/**
+Private connectivity decisions: which plans offer it, what an endpoint id looks like per cloud, and the
+exact cloud-CLI commands to create the endpoint. Pure. See shared/reference/cloud-api.md §2.9–2.10.
+*/
+import {shellQuote} from './launch-plan.js';
+
+/** The clouds the Cloud API names. */
+export type CloudProvider = 'AWS' | 'GCP' | 'AZURE';
+
+/** Whether a plan offers private endpoints (Basic does not for new connections). */
+export function offersPrivateConnectivity(plan: string): boolean {
+	return plan === 'STANDARD' || plan === 'ADVANCED';
+}
+
+/** What the cloud calls its private endpoint. */
+export function privateEndpointKind(cloud: string): string {
+	return cloud === 'AWS' ? 'AWS PrivateLink' : cloud === 'GCP' ? 'GCP Private Service Connect' : 'Azure Private Link';
+}
+
+/** Why an endpoint id has the wrong shape for the cloud, or undefined. */
+export function endpointIdProblem(cloud: string, id: string): string | undefined {
+	const value = id.trim();
+	if (cloud === 'AWS' && !/^vpce-[0-9a-f]{8,17}$/.test(value)) return `"${value}" is not an AWS VPC endpoint id (vpce-0123456789abcdef0)`;
+	if (cloud === 'GCP' && !/^\d{6,20}$/.test(value)) return `"${value}" is not a Private Service Connect id (the forwarding rule's numeric pscConnectionId)`;
+	if (cloud === 'AZURE' && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(value)) {
+		return `"${value}" is not an Azure private endpoint resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/privateEndpoints/…)`;
+	}
+
+	return undefined;
+}
+
+/** Whether the id has any of the three shapes (before the cloud is known). */
+export function looksLikeEndpointId(id: string): boolean {
+	return (['AWS', 'GCP', 'AZURE'] as const).some(cloud => endpointIdProblem(cloud, id) === undefined);
+}
+
+/** The person's network details the commands need. */
+export interface EndpointNetwork {
+	region: string;
+	network: string;
+	subnets: string[];
+	securityGroups: string[];
+	resourceGroup?: string;
+}
+
+/** The service the cluster exposes. */
+export interface EndpointService {
+	name: string;
+	endpointServiceId: string;
+}
+
+const cmd = (...words: string[]) => words.map(shellQuote).join(' ');
+
+/** The commands that create the endpoint (and for AWS, turn on its private DNS name), with the values filled in. */
+export function endpointCommands(cloud: string, service: EndpointService, net: EndpointNetwork): string[] {
+	if (cloud === 'AWS') {
+		return [
+			cmd('aws', 'ec2', 'create-vpc-endpoint', '--region', net.region, '--vpc-id', net.network, '--vpc-endpoint-type', 'Interface', '--service-name', service.name, '--subnet-ids', ...net.subnets, '--security-group-ids', ...net.securityGroups, '--query', 'VpcEndpoint.VpcEndpointId', '--output', 'text'),
+			'# once the connection is accepted (the next step), give it the cluster\'s private DNS name:',
+			`aws ec2 modify-vpc-endpoint --region ${shellQuote(net.region)} --vpc-endpoint-id <the vpce-… id printed above> --private-dns-enabled`,
+			`# the security group${net.securityGroups.length > 1 ? 's' : ''} must allow inbound TCP 26257`,
+		];
+	}
+
+	if (cloud === 'GCP') {
+		return [
+			cmd('gcloud', 'compute', 'addresses', 'create', 'crdb-psc-ip', `--region=${net.region}`, `--subnet=${net.subnets[0] ?? ''}`),
+			cmd('gcloud', 'compute', 'forwarding-rules', 'create', 'crdb-psc', `--region=${net.region}`, `--network=${net.network}`, '--address=crdb-psc-ip', `--target-service-attachment=${service.name}`),
+			cmd('gcloud', 'compute', 'forwarding-rules', 'describe', 'crdb-psc', `--region=${net.region}`, '--format=value(pscConnectionId)'),
+		];
+	}
+
+	return [
+		cmd('az', 'network', 'private-endpoint', 'create', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--vnet-name', net.network, '--subnet', net.subnets[0] ?? '', '--private-connection-resource-id', service.endpointServiceId, '--connection-name', service.name, '--manual-request', 'true'),
+		cmd('az', 'network', 'private-endpoint', 'show', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--query', 'id', '--output', 'tsv'),
+		'# then add a private DNS zone named after the cluster\'s internal host, with an @ record for the endpoint\'s IP, linked to the VNet',
+	];
+}
