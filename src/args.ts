@@ -42,6 +42,9 @@ const OPTIONS = {
 	'ip-lookup-url': {type: 'string'},
 	'confirm-open-network': {type: 'boolean'},
 	'private-endpoint': {type: 'string'},
+	'allow-ui': {type: 'boolean'},
+	'replace-open-network': {type: 'boolean'},
+	'trusted-owner': {type: 'string'},
 	'endpoint-network': {type: 'string'},
 	'endpoint-subnets': {type: 'string'},
 	'endpoint-security-groups': {type: 'string'},
@@ -148,6 +151,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	}
 
 	if (values['confirm-open-network']) inputs.allowAll = true;
+	if (values['allow-ui']) inputs.allowUi = true;
+	if (values['replace-open-network']) inputs.replaceOpen = true;
+	if (values['trusted-owner'] !== undefined) inputs.peOwner = values['trusted-owner'];
 	if (values['create-user'] && values['reset-password']) return {kind: 'error', message: 'give --create-user or --reset-password, not both'};
 	if (values['create-user']) inputs.userAction = 'create';
 	if (values['reset-password']) inputs.userAction = 'reset';

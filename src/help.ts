@@ -35,6 +35,9 @@ CockroachDB Cloud (the API key comes from COCKROACH_API_KEY, or is typed into th
   --private-endpoint <id> reach it privately instead (Standard, Advanced): the vpce-… / PSC / Azure endpoint id,
                           with --endpoint-network, --endpoint-subnets, --endpoint-security-groups (AWS),
                           --endpoint-resource-group (Azure) for the commands that create it
+  --allow-ui              with an allowlist rule on Advanced: also allow DB Console access
+  --replace-open-network  remove a 0.0.0.0/0 rule once your network is added (Basic, Standard)
+  --trusted-owner <id>    Advanced on AWS: trust this AWS account's private endpoints
   --sql-user <name>       the SQL user (same as --user)
   --create-user           create it (the password from --password-env, at least 12 characters)
   --reset-password        set a new password for an existing user (from --password-env)

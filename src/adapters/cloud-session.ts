@@ -42,6 +42,17 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
 			}
 		},
+		async removeOpenRule(clusterId) {
+			const {entries} = await client.listAllowlist(clusterId);
+			for (const entry of entries.filter(e => e.cidr_mask === 0)) await client.deleteAllowlistEntry(clusterId, {ip: entry.cidr_ip, mask: 0});
+		},
+		async addTrustedOwner(clusterId, awsAccountId) {
+			try {
+				await client.addTrustedOwner(clusterId, awsAccountId);
+			} catch (error) {
+				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
+			}
+		},
 		async waitForAllowlist(clusterId) {
 			const deadline = Date.now() + policy.timeoutMs;
 			let polls = 0;

@@ -55,6 +55,7 @@ const ROLES: Record<string, string> = {
 	'POST /sql-users': 'Cluster Admin',
 	'PUT /password': 'Cluster Admin',
 	'POST /private-endpoint-services': 'Cluster Admin or Cluster Operator',
+	'POST /private-endpoint-trusted-owners': 'Cluster Admin',
 	'POST /private-endpoint-connections': 'Cluster Admin or Cluster Operator',
 };
 
@@ -193,6 +194,16 @@ export class CloudClient {
 	/** Add an allowlist rule. */
 	addAllowlistEntry(clusterId: string, entry: AllowlistEntry): Promise<AllowlistEntry> {
 		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`, {body: entry});
+	}
+
+	/** Remove an allowlist rule. */
+	deleteAllowlistEntry(clusterId: string, cidr: {ip: string; mask: number}): Promise<AllowlistEntry> {
+		return this.request('DELETE', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist/${encodeURIComponent(cidr.ip)}/${cidr.mask}`);
+	}
+
+	/** Trust an AWS account to create private endpoints to the cluster (Advanced). */
+	async addTrustedOwner(clusterId: string, awsAccountId: string): Promise<void> {
+		await this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-trusted-owners`, {body: {external_owner_id: awsAccountId, type: 'AWS_ACCOUNT_ID'}});
 	}
 
 	/** The SQL users' names. */

@@ -55,6 +55,13 @@ export interface Answers {
 	allowCidr?: string;
 	allowCidrCleared?: boolean;
 	allowAllConfirmed?: boolean;
+	/** Allow DB Console (UI) access too (Advanced only). */
+	allowUi?: boolean;
+	/** Replace a 0.0.0.0/0 rule with the network just added (Basic, Standard). */
+	replaceOpen?: boolean;
+	openToAll?: boolean;
+	/** AWS account trusted to create private endpoints (Advanced). */
+	peOwner?: string;
 	guideDone?: boolean;
 	sqlUserExists?: boolean;
 	userAction?: 'existing' | 'reset' | 'create';

@@ -16,6 +16,10 @@ export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(
 /** Whether the flow guides the person through the Console instead. */
 export const guided = (a: Answers): boolean => a.source === 'cloud' && !a.apiKey;
 
+/** Whether the flow adds a rule: a network the person named always; this machine only when not yet allowed. */
+const addsToAllowlist = (a: Answers): boolean =>
+	withKey(a) && a.netMode !== 'private' && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true));
+
 /** Whether to help create the private endpoint (not when its id was given up front: it exists already). */
 const needsEndpointCommands = (a: Answers): boolean => withKey(a) && a.netMode === 'private' && a.peEndpoint === undefined;
 
@@ -171,6 +175,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			patch.port = (await session.connectionDetails(cluster.id, {database: 'defaultdb'})).port;
 			const {entries, covered, openToAll} = await session.allowlistStatus(cluster.id, publicIp);
 			patch.allowlistCovered = covered;
+			patch.openToAll = openToAll;
 			const rules = `${entries} rule${entries === 1 ? '' : 's'}`;
 			const open = openToAll ? '; note: 0.0.0.0/0 lets the whole internet reach the SQL port' : '';
 			return {patch, detail: `${note}; ${covered ? 'already allowed' : 'not allowed yet'} by the allowlist (${rules})${open}`};
@@ -215,12 +220,34 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
 	},
 	{
+		id: 'allowUi',
+		stage: 'network',
+		kind: 'confirm',
+		when: a => addsToAllowlist(a) && chosenCluster(a)?.plan === 'ADVANCED',
+		message: 'Also allow DB Console (UI) access from this network?',
+		flag: '--allow-ui',
+		fills: ['allowUi'],
+		initial: a => a.allowUi ?? false,
+		accept: value => ({patch: {allowUi: value === true || value === 'true'}}),
+	},
+	{
+		id: 'replaceOpen',
+		stage: 'network',
+		kind: 'confirm',
+		when: a => addsToAllowlist(a) && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !(a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
+		message: 'The allowlist admits every address (0.0.0.0/0). Remove that rule once this network is added?',
+		flag: '--replace-open-network',
+		fills: ['replaceOpen'],
+		initial: a => a.replaceOpen ?? false,
+		accept: value => ({patch: {replaceOpen: value === true || value === 'true'}}),
+	},
+	{
 		id: 'allowAdd',
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
-		when: a => withKey(a) && a.netMode !== 'private' && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true)),
+		when: addsToAllowlist,
 		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
 		async run(ports, a) {
 			const cluster = chosenCluster(a)!;
@@ -230,12 +257,15 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			for (const cidr of cidrs) {
 				const parsed = parseIpv4Cidr(cidr);
 				if (!parsed.ok) throw new Error(parsed.error);
-				await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: false});
+				await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: a.allowUi === true});
 			}
 
+			// Only after the new rule is in place, so this machine never loses access in between.
+			if (a.replaceOpen) await session.removeOpenRule(cluster.id);
 			const polls = await session.waitForAllowlist(cluster.id);
 			const cleared = a.allowCidrCleared ? ' (host bits cleared)' : '';
-			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}; ${polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied'}`};
+			const removed = a.replaceOpen ? '; removed 0.0.0.0/0' : '';
+			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}${a.allowUi ? ' with DB Console access' : ''}${removed}; ${polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied'}`};
 		},
 	},
 	{
@@ -302,15 +332,32 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		accept: value => (text(value).trim() ? {patch: {peResourceGroup: text(value).trim()}} : {error: 'name the resource group'}),
 	},
 	{
+		id: 'peOwner',
+		stage: 'network',
+		kind: 'text',
+		when: a => needsEndpointCommands(a) && chosenCluster(a)?.plan === 'ADVANCED' && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
+		message: 'AWS account id to trust for endpoints (12 digits; Enter to skip)',
+		flag: '--trusted-owner',
+		fills: ['peOwner'],
+		initial: a => a.peOwner ?? '',
+		accept(value) {
+			const id = text(value).trim();
+			if (id === '') return {patch: {peOwner: ''}};
+			return /^\d{12}$/.test(id) ? {patch: {peOwner: id}} : {error: `"${id}" is not a 12-digit AWS account id`};
+		},
+	},
+	{
 		id: 'peCommands',
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
 		when: needsEndpointCommands,
 		title: () => 'Commands that create your endpoint (run them, then give its id)',
-		async run(_ports, a) {
+		async run(ports, a) {
 			const service = a.peService!;
-			const lines = endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup});
+			if (a.peOwner) await ports.cloud(a.apiKey!).addTrustedOwner(chosenCluster(a)!.id, a.peOwner);
+			const lines = a.peOwner ? [`# trusted AWS account ${a.peOwner} for endpoints`] : [];
+			lines.push(...endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup}));
 			return {detail: lines.join('\n')};
 		},
 	},

@@ -65,6 +65,10 @@ export interface CloudSession {
 	/** How many allowlist rules there are, whether one admits the address, and whether one admits everyone. */
 	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean}>;
 	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<void>;
+	/** Remove the 0.0.0.0/0 rule(s). */
+	removeOpenRule(clusterId: string): Promise<void>;
+	/** Trust an AWS account's private endpoints (Advanced). */
+	addTrustedOwner(clusterId: string, awsAccountId: string): Promise<void>;
 	/** Wait while the allowlist is propagating; resolves with how many times it was still propagating. */
 	waitForAllowlist(clusterId: string): Promise<number>;
 	sqlUsers(clusterId: string): Promise<string[]>;

@@ -143,6 +143,32 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 	});
 });
 
+describe('CockroachDB Cloud allowlist options, scripted', () => {
+	it('replaces 0.0.0.0/0 with this machine on a Basic cluster, after the new rule is in', async () => {
+		const BASIC = '22222222-0000-4000-8000-000000000009';
+		cloud.state.clusters.push(makeCluster({id: BASIC, name: 'open-basic', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'}));
+		cloud.state.allowlists[BASIC] = [{cidr_ip: '0.0.0.0', cidr_mask: 0, name: 'everyone', sql: true, ui: false}];
+		cloud.state.users[BASIC] = ['shop_app'];
+		cloud.state.databases[BASIC] = ['defaultdb'];
+		cloud.state.peServices[BASIC] = [];
+		cloud.state.peConnections[BASIC] = [];
+		// 0.0.0.0/0 already covers this machine, so the user names the network to keep.
+		const result = await runCli(['--cluster', 'open-basic', '--allow-cidr', '203.0.113.7/32', '--replace-open-network', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
+		expect(result.stderr).toContain('note: 0.0.0.0/0 lets the whole internet reach the SQL port');
+		expect(result.stderr).toContain('added 203.0.113.7/32; removed 0.0.0.0/0');
+		expect(result.code).toBe(0);
+		expect(cloud.state.allowlists[BASIC]).toEqual([{cidr_ip: '203.0.113.7', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		const order = cloud.requests.filter(r => r.path.startsWith(`/api/v1/clusters/${BASIC}/networking/allowlist`) && r.method !== 'GET').map(r => r.method);
+		expect(order).toEqual(['POST', 'DELETE']);
+	});
+
+	it('gives DB Console access with --allow-ui on Advanced', async () => {
+		const result = await runCli(['--cluster', 'analytics', '--region', 'us-east1', '--allow-cidr', '198.51.100.0/24', '--allow-ui', '--ip-lookup-url', ipUrl, '--sql-user', 'ui_user', '--create-user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
+		expect(result.stderr).toContain('added 198.51.100.0/24 with DB Console access');
+		expect(cloud.state.allowlists['22222222-0000-4000-8000-000000000002']).toContainEqual({cidr_ip: '198.51.100.0', cidr_mask: 24, name: 'crdb-connect', sql: true, ui: true});
+	});
+});
+
 describe('CockroachDB Cloud private connectivity, scripted', () => {
 	const endpoint = 'vpce-0a1b2c3d4e5f60718';
 	it('accepts an existing endpoint, waits until it is available, and connects to the internal host', async () => {

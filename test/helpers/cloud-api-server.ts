@@ -77,6 +77,7 @@ export interface CloudState {
 	connectionPolls: number;
 	/** A terminal status to give new connections instead of becoming available. */
 	connectionOutcome: string;
+	trustedOwners: string[];
 }
 
 let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
@@ -180,6 +181,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		servicePolls: 1,
 		connectionPolls: 1,
 		connectionOutcome: 'STATUS_AVAILABLE',
+		trustedOwners: [],
 	};
 
 	const check = (what: string, validate: ValidateFunction, value: unknown) => {
@@ -338,6 +340,20 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			if (state.allowlists[id]!.some(e => e.cidr_ip === entry.cidr_ip && e.cidr_mask === entry.cidr_mask)) return error(409, 6, 'allowlist entry already exists');
 			state.allowlists[id]!.push(entry);
 			return [200, entry];
+		}
+
+		case 'DELETE /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': {
+			const list = state.allowlists[id]!;
+			const index = list.findIndex(e => e.cidr_ip === p.cidr_ip && e.cidr_mask === Number(p.cidr_mask));
+			if (index === -1) return error(404, 5, 'no such allowlist entry');
+			const [removed] = list.splice(index, 1);
+			return [200, removed];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-trusted-owners': {
+			const body = req.body as {external_owner_id: string; type: string};
+			state.trustedOwners.push(body.external_owner_id);
+			return [200, {trusted_owner: {id: '44444444-0000-4000-8000-000000000001', cluster_id: id, type: body.type, external_owner_id: body.external_owner_id, created_at: '2026-11-28T00:00:00Z'}}];
 		}
 
 		case 'GET /api/v1/clusters/{cluster_id}/sql-users': {

@@ -119,7 +119,10 @@ describe('the Cloud stages in Ink', () => {
 		await w.at('? Your network', 'vpc-0abc1234', KEY.enter);
 		await w.at('? Subnet id(s)', 'subnet-01,subnet-02', KEY.enter);
 		await w.at('? Security group id(s)', 'sg-0123', KEY.enter);
+		await w.at('? AWS account id to trust', '123456789012', KEY.enter);
 		await w.at('? The endpoint id you created');
+		expect(w.lastFrame()!.replace(/\n/g, ' ')).toContain('# trusted AWS account 123456789012 for endpoints');
+		expect(cloud.state.trustedOwners).toEqual(['123456789012']);
 		const commands = w.lastFrame()!.replace(/\n/g, ' ').replace(/ +/g, ' ');
 		expect(commands).toContain('aws ec2 create-vpc-endpoint --region us-east-1 --vpc-id vpc-0abc1234 --vpc-endpoint-type Interface --service-name com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 --subnet-ids subnet-01 subnet-02 --security-group-ids sg-0123');
 		expect(commands).toContain('--private-dns-enabled');
