@@ -5,7 +5,7 @@ match is recorded in `violations`, which the tests assert is empty. It holds clu
 cloud, an allowlist, SQL users and databases, and can inject faults (status codes, Retry-After, slow or
 malformed answers).
 */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import {Ajv, type ValidateFunction} from 'ajv';
@@ -83,6 +83,7 @@ export interface CloudState {
 let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
 function validatorSource(): {ajv: Ajv; spec: Json} {
 	if (!ajvSingleton) {
+		if (!existsSync(SPEC_PATH)) throw new Error(`the Cloud API spec is not at ${SPEC_PATH}: the tests expect the shared/ folder beside this checkout`);
 		const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
 		// OpenAPI 3.0 schemas: unknown keywords (example, readOnly) and formats (int64, uuid) are annotations here.
 		const ajv = new Ajv({strict: false, validateFormats: false, allErrors: true});
