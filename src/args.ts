@@ -10,7 +10,7 @@ import type {GivenAnswers} from './wizard/machine.js';
 export type CliRequest =
 	| {kind: 'help'}
 	| {kind: 'version'}
-	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string}
+	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string; profile?: string; dryRun: boolean}
 	| {kind: 'error'; message: string};
 
 const OPTIONS = {
@@ -45,6 +45,9 @@ const OPTIONS = {
 	'allow-ui': {type: 'boolean'},
 	'replace-open-network': {type: 'boolean'},
 	'trusted-owner': {type: 'string'},
+	profile: {type: 'string'},
+	'save-profile': {type: 'string'},
+	'dry-run': {type: 'boolean'},
 	'endpoint-network': {type: 'string'},
 	'endpoint-subnets': {type: 'string'},
 	'endpoint-security-groups': {type: 'string'},
@@ -154,6 +157,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (values['allow-ui']) inputs.allowUi = true;
 	if (values['replace-open-network']) inputs.replaceOpen = true;
 	if (values['trusted-owner'] !== undefined) inputs.peOwner = values['trusted-owner'];
+	if (values['save-profile'] !== undefined) inputs.saveProfile = values['save-profile'];
 	if (values['create-user'] && values['reset-password']) return {kind: 'error', message: 'give --create-user or --reset-password, not both'};
 	if (values['create-user']) inputs.userAction = 'create';
 	if (values['reset-password']) inputs.userAction = 'reset';
@@ -171,7 +175,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	else if (values['client-cert'] !== undefined || values['client-key'] !== undefined) inputs.auth = 'cert';
 	else if (values['password-env'] !== undefined) inputs.auth = 'password';
 
-	const request: CliRequest = {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? []};
+	const request: CliRequest = {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? [], dryRun: values['dry-run'] ?? false};
 	if (values['ip-lookup-url'] !== undefined) request.ipLookupUrl = values['ip-lookup-url'];
+	if (values.profile !== undefined) request.profile = values.profile;
 	return request;
 }

@@ -10,7 +10,10 @@ import {HELP} from './help.js';
 import {VERSION} from './version.js';
 import {toSetup} from './wizard/answers.js';
 import {FLOW} from './wizard/flow.js';
-import {createWizard, startWizard, type WizardState} from './wizard/machine.js';
+import {createWizard, startWizard, type GivenAnswers, type WizardState} from './wizard/machine.js';
+import {readFile} from 'node:fs/promises';
+import {parseProfile, profileFromAnswers, profileInputs} from './core/profile.js';
+import {writeFilesAtomically} from './adapters/cert-files.js';
 import {buildConnectionUrl} from './core/connection-url.js';
 import {renderFormat} from './core/connection-formats.js';
 import {endNotice, summaryRows} from './wizard/transcript.js';
@@ -51,12 +54,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	}
 
 	const wizard = createWizard(FLOW, readWizardContext(env));
-	const started = startWizard(wizard, request.given);
-	if ('errors' in started) {
-		for (const message of started.errors) err(`crdb-connect: ${message}`);
-		return 2;
-	}
-
 	const front = chooseFrontEnd({
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
@@ -64,7 +61,28 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		plain: request.plain,
 		yes: request.yes,
 	});
-	const ports = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env);
+	let given = request.given;
+	if (request.profile !== undefined) {
+		const loaded = await loadProfile(request.profile, given, env);
+		if ('error' in loaded) {
+			err(`crdb-connect: ${loaded.error}`);
+			return 2;
+		}
+
+		given = loaded.given;
+	}
+
+	// The interactive front-ends offer to save the setup at the end; scripts say --save-profile.
+	if (front !== 'scripted') given = {...given, presets: {...given.presets, offerSave: true}};
+	const started = startWizard(wizard, given);
+	if ('errors' in started) {
+		for (const message of started.errors) err(`crdb-connect: ${message}`);
+		return 2;
+	}
+
+	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env);
+	const plan: string[] = [];
+	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan) : real;
 	let outcome: WizardOutcome;
 	if (front === 'scripted') {
 		outcome = await runScripted(wizard, started.state, ports, {yes: request.yes, log: err});
@@ -89,13 +107,54 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
 			return 2;
 		case 'done':
-			return finish(outcome.state, front, request.execute);
+			return finish(outcome.state, front, request.execute, request.dryRun ? plan : undefined, env);
 	}
 }
 
-/** After the wizard: show the result (Ink already did), then open the shell or print how to. */
-async function finish(state: WizardState, front: FrontEnd, execute: readonly string[]): Promise<number> {
+/** Read --profile: its answers become inputs (flags win), its secret references are read from the environment. */
+async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.ProcessEnv): Promise<{given: GivenAnswers} | {error: string}> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		return {error: `cannot read the profile ${file} (${(error as NodeJS.ErrnoException).code}): check the path`};
+	}
+
+	const parsed = parseProfile(text);
+	if (!parsed.ok) return {error: `the profile ${file} is refused: ${parsed.error}`};
+	const {profile} = parsed;
+	const inputs = {...profileInputs(profile, FLOW), ...given.inputs};
+	const presets = {...given.presets};
+	if (inputs.password === undefined && profile.passwordEnv) {
+		const password = env[profile.passwordEnv];
+		if (password === undefined) return {error: `the profile reads the password from $${profile.passwordEnv}, which is not set: export it, or pass --password-env`};
+		inputs.password = password;
+		presets.passwordEnv = profile.passwordEnv;
+	}
+
+	if (profile.apiKeyEnv && presets.apiKey === undefined) {
+		const key = env[profile.apiKeyEnv];
+		if (!key) return {error: `the profile reads the Cloud API key from $${profile.apiKeyEnv}, which is not set: export it`};
+		presets.apiKey = key;
+	}
+
+	return {given: {inputs, presets}};
+}
+
+/** After the wizard: save the profile if asked, show the result (Ink already did), then open the shell or print how to. */
+async function finish(state: WizardState, front: FrontEnd, execute: readonly string[], plan: string[] | undefined, env: NodeJS.ProcessEnv): Promise<number> {
 	const setup = toSetup(state.answers);
+	const profilePath = state.answers.profilePath;
+	if (profilePath) {
+		const apiKeyEnv = state.answers.apiKey && state.answers.apiKey === env.COCKROACH_API_KEY ? 'COCKROACH_API_KEY' : undefined;
+		const profile = profileFromAnswers(state.answers, {passwordEnv: state.answers.passwordEnv, apiKeyEnv});
+		if (plan) {
+			plan.push(`write the profile ${profilePath} (mode 0600)`);
+		} else {
+			await writeFilesAtomically([{path: profilePath, data: `${JSON.stringify(profile, null, 2)}\n`, mode: 0o600}]);
+			err(`Saved the setup to ${profilePath} (mode 0600; secrets only as references${profile.passwordEnv ? ` to $${profile.passwordEnv}` : ''}).`);
+		}
+	}
 	const shell = state.answers.shells ? pickShell(state.answers.shells) : undefined;
 	const output = state.answers.output ?? 'shell';
 	const launching = output === 'shell' && shell !== undefined && state.answers.launch !== false;
@@ -108,6 +167,17 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		for (const line of endNotice(setup, state.answers, process.platform, process.arch, execute)) show(line);
 		// Scripts read the connection string (or the chosen format) from stdout.
 		if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
+	}
+
+	if (plan) {
+		if (launching) {
+			const launch = planLaunch(setup, shell.shell, shell.path, execute);
+			plan.push(`launch ${launch.display}${Object.keys(launch.env).length ? ` with ${Object.keys(launch.env).join(', ')} in its environment (password masked here)` : ''}`);
+		}
+
+		out('Dry run: nothing was changed. The plan, in order:');
+		plan.forEach((step, i) => out(`  ${String(i + 1).padStart(2)}. ${step}`));
+		return 0;
 	}
 
 	if (!launching) return 0;

@@ -49,6 +49,11 @@ How to connect
   --sslmode <mode>        verify-full (default), verify-ca, require or disable
   --ca-cert <path>        CA certificate file (ca.crt, or root.crt from the Cloud Console)
 
+Profiles and dry runs (for support engineers)
+  --save-profile <file>   save the answers as a profile (JSON, mode 0600; secrets only as env references)
+  --profile <file>        replay a profile (or a doctor report); flags override it; only what is missing is asked
+  --dry-run               print every Cloud API call, file write and launch it would make, and change nothing
+
 Behaviour
   -y, --yes               accept every default and never prompt
   --plain                 ask line by line instead of the full-screen wizard (also when TERM=dumb)

@@ -26,6 +26,8 @@ Stages: parse the string → certificate files → DNS → TCP → TLS handshake
   --password-env <NAME>   read the password from environment variable NAME
   --timeout <duration>    per network step (default 5s)
   --json                  print the checks as JSON
+  --report <file>         also write a report to share: the checks, this machine's facts and a replayable
+                          profile, with every secret removed
 
 Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 for bad arguments.
 `;
@@ -34,7 +36,7 @@ Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 f
 export async function runDoctorCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: DoctorIo, options: Partial<DoctorOptions> = {}): Promise<number> {
 	let parsed;
 	try {
-		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, help: {type: 'boolean', short: 'h'}}});
+		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, report: {type: 'string'}, help: {type: 'boolean', short: 'h'}}});
 	} catch (error) {
 		io.err(`crdb-connect: ${(error as Error).message.split('\n')[0]}; see crdb-connect doctor --help\n`);
 		return 2;
@@ -74,6 +76,12 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	if (timeoutMs === undefined || timeoutMs <= 0) return usage(`--timeout "${values.timeout}": give a duration such as 5s or 500ms`);
 	const checks = await runDoctor(url!, password, {timeoutMs, ...options});
 	const ok = !checks.some(c => c.status === 'fail');
+	if (values.report !== undefined) {
+		const {writeReport} = await import('./doctor-report-file.js');
+		const file = await writeReport(values.report, {url: url!, passwordEnv: values['password-env'], checks, env});
+		io.err(`Wrote the report to ${file} (mode 0600; no passwords, keys or API keys in it).\n`);
+	}
+
 	if (values.json) io.out(`${JSON.stringify({ok, url: displayUrl(url), checks: checks.map(c => ({...c, ms: Math.round(c.ms)}))}, null, 2)}\n`);
 	else io.out(`Checking ${displayUrl(url)}\n\n${formatChecklist(checks)}\n`);
 	return ok ? 0 : 1;

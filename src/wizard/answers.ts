@@ -66,6 +66,10 @@ export interface Answers {
 	sqlUserExists?: boolean;
 	userAction?: 'existing' | 'reset' | 'create';
 	generatePassword?: boolean;
+	/** Offer to save the setup as a profile at the end (set by the interactive front-ends). */
+	offerSave?: boolean;
+	/** Where to save the profile ('' = do not). */
+	profilePath?: string;
 	/** How the person will connect: open a shell, or show one of the connection formats. */
 	output?: 'shell' | FormatName;
 	serverVersion?: string;

@@ -487,6 +487,17 @@ export const FLOW: readonly Step[] = [
 		initial: a => a.launch ?? true,
 		accept: value => ({patch: {launch: value === true || value === 'true'}}),
 	},
+	{
+		id: 'saveProfile',
+		stage: 'connect',
+		kind: 'text',
+		when: a => a.offerSave === true,
+		message: 'Save this setup as a profile to replay later? File (no secrets are written; Enter to skip)',
+		flag: '--save-profile',
+		fills: ['profilePath'],
+		initial: a => a.profilePath ?? '',
+		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {profilePath: resolveUserPath(text(value), ctx)}} : {patch: {profilePath: ''}}),
+	},
 ];
 
 /** The 1-based number of a stage, for "Step n of 4". */

@@ -51,6 +51,7 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '❯ Open a SQL shell here');
 		await s.waitForScreen('Step 4 of 4 · Connect');
 		await answer(s, '? Open the SQL shell now? (Y/n)');
+		await answer(s, '? Save this setup as a profile');
 		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);
 		await s.waitForScreen('✔ Ready to connect');
 		await s.waitForScreen(/defaultdb=>\s*$/m);

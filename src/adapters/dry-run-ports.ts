@@ -1,0 +1,101 @@
+/**
+Ports for `--dry-run`: reads go through (listing clusters, the allowlist, users; finding the public IP and
+the shells), every change is written into the plan instead of made, and checks that would depend on those
+changes are planned rather than run. Nothing on disk, in the cloud or on a server changes.
+*/
+import type {CloudSession, WizardPorts} from '../wizard/ports.js';
+
+/** Wrap the real ports; each planned action is appended to `plan`, secrets masked. */
+export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
+	const api = (method: string, path: string, body?: object) => plan.push(`Cloud API ${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''}`);
+	return {
+		async probeTcp(host, port) {
+			plan.push(`check that ${host}:${port} accepts TCP connections`);
+			return {address: `${host}:${port} (not checked in a dry run)`};
+		},
+		async readCaCertificate(path) {
+			try {
+				return await real.readCaCertificate(path);
+			} catch {
+				plan.push(`read the CA certificate ${path}`);
+				return {subject: '(not read in a dry run)', notAfter: new Date('2999-01-01T00:00:00Z'), count: 1};
+			}
+		},
+		async checkConnection(setup) {
+			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} (${setup.sslmode}) and run SELECT version()`);
+			return {serverVersion: '(not checked in a dry run)'};
+		},
+		locateShells: () => real.locateShells(),
+		async generateCertificates(request) {
+			plan.push(`write certificates into ${request.certsDir}: ca.crt (CA key ${request.caKey}, made if missing), node.crt/node.key for ${request.nodeHosts.join(', ')}, client.${request.user}.crt/.key — existing files are kept`);
+			const base = `${request.certsDir}/client.${request.user}`;
+			return {created: [], kept: [], caCert: `${request.certsDir}/ca.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, table: '(not listed in a dry run)'};
+		},
+		async startLocalCluster(request) {
+			plan.push(`run ${request.cockroach} start-single-node --certs-dir=${request.certsDir} --listen-addr=localhost:${request.port} --store=${request.storeDir} --background`);
+		},
+		async fetchCaCertificate(url, target) {
+			plan.push(`download the CA certificate from ${url} and append it to ${target} (unless it is there)`);
+			return {path: target, added: 1};
+		},
+		cloud(apiKey) {
+			const session = real.cloud(apiKey);
+			const base = (id: string) => `/api/v1/clusters/${id}`;
+			const dry: CloudSession = {
+				async connect() {
+					api('GET', '/api/v1/organization');
+					api('GET', '/api/v1/clusters');
+					return session.connect();
+				},
+				async allowlistStatus(clusterId, ip) {
+					api('GET', `${base(clusterId)}/networking/allowlist`);
+					return session.allowlistStatus(clusterId, ip);
+				},
+				async addToAllowlist(clusterId, entry) {
+					api('POST', `${base(clusterId)}/networking/allowlist`, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+				},
+				async removeOpenRule(clusterId) {
+					api('DELETE', `${base(clusterId)}/networking/allowlist/0.0.0.0/0`);
+				},
+				async addTrustedOwner(clusterId, account) {
+					api('POST', `${base(clusterId)}/networking/private-endpoint-trusted-owners`, {external_owner_id: account, type: 'AWS_ACCOUNT_ID'});
+				},
+				async waitForAllowlist(clusterId) {
+					plan.push(`wait while ${base(clusterId)}/networking/allowlist reports propagating`);
+					return 0;
+				},
+				async sqlUsers(clusterId) {
+					api('GET', `${base(clusterId)}/sql-users`);
+					return session.sqlUsers(clusterId);
+				},
+				async createSqlUser(clusterId, name) {
+					api('POST', `${base(clusterId)}/sql-users`, {name, password: '****'});
+				},
+				async setSqlUserPassword(clusterId, name) {
+					api('PUT', `${base(clusterId)}/sql-users/${name}/password`, {password: '****'});
+				},
+				async privateEndpointService(clusterId, plan_, region) {
+					api('GET', `${base(clusterId)}/networking/private-endpoint-services`);
+					if (plan_ === 'ADVANCED') api('POST', `${base(clusterId)}/networking/private-endpoint-services`);
+					try {
+						return await session.privateEndpointService(clusterId, plan_ === 'ADVANCED' ? 'STANDARD' : plan_, region);
+					} catch {
+						return {name: '(created by the POST above)', endpointServiceId: '', cloud: 'AWS'};
+					}
+				},
+				async connectPrivateEndpoint(clusterId, endpointId) {
+					api('POST', `${base(clusterId)}/networking/private-endpoint-connections`, {endpoint_id: endpointId});
+					plan.push(`wait until ${endpointId} is STATUS_AVAILABLE`);
+					return 0;
+				},
+				async connectionDetails(clusterId, query) {
+					api('GET', `${base(clusterId)}/connection-string?database=${query.database}${query.user ? `&sql_user=${query.user}` : ''}`);
+					return session.connectionDetails(clusterId, query);
+				},
+			};
+			return dry;
+		},
+		lookupPublicIp: () => real.lookupPublicIp(),
+		generatePassword: () => real.generatePassword(),
+	};
+}

@@ -1,0 +1,137 @@
+/**
+Saved setups ("profiles"): the wizard's answers as versioned JSON, with secrets only as references to
+environment variables. Validated on read with zod: wrong types, huge values and path tricks are refused with
+the field named. Pure: reading and writing the file is the caller's.
+*/
+import path from 'node:path';
+import {z} from 'zod';
+import {buildConnectionUrl, parseConnectionUrl} from './connection-url.js';
+import type {Answers} from '../wizard/answers.js';
+
+/** The schema version this build writes and reads. */
+export const PROFILE_VERSION = 1;
+
+const name = z.string().min(1).max(256);
+const text = z.string().max(4096);
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name');
+/** File fields must be absolute, normalised paths: no "..", no NUL, so a profile cannot aim writes elsewhere. */
+const filePath = z.string().max(4096).refine(p => path.isAbsolute(p) && path.normalize(p) === p && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be an absolute path without ".." segments');
+
+/** The answers a profile may carry. Secrets (password, API key) are never among them. */
+const answersSchema = z.strictObject({
+	source: z.enum(['host', 'url', 'cloud']).optional(),
+	url: text.refine(u => {
+		const parsed = parseConnectionUrl(u);
+		return parsed.ok && parsed.parts.password === undefined;
+	}, 'must be a postgresql:// URL without a password').optional(),
+	host: name.optional(),
+	port: z.number().int().min(1).max(65_535).optional(),
+	user: name.optional(),
+	auth: z.enum(['password', 'cert', 'generate']).optional(),
+	database: name.optional(),
+	sslmode: z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']).optional(),
+	caCert: filePath.optional(),
+	caUrl: z.url({protocol: /^https?$/}).max(4096).optional(),
+	sslcert: filePath.optional(),
+	sslkey: filePath.optional(),
+	params: z.record(z.string().max(128), text).refine(r => Object.keys(r).length <= 32, 'at most 32 parameters').optional(),
+	certsDir: filePath.optional(),
+	caKey: filePath.optional(),
+	nodeHosts: z.array(name).max(64).optional(),
+	startLocal: z.boolean().optional(),
+	output: name.optional(),
+	launch: z.boolean().optional(),
+	clusterRef: name.optional(),
+	region: name.optional(),
+	netMode: z.enum(['allowlist', 'private']).optional(),
+	allowChoice: z.enum(['current', 'cidr', 'skip']).optional(),
+	allowCidr: text.optional(),
+	allowUi: z.boolean().optional(),
+	replaceOpen: z.boolean().optional(),
+	userAction: z.enum(['existing', 'reset', 'create']).optional(),
+	peEndpoint: name.optional(),
+	peNetwork: name.optional(),
+	peSubnets: z.array(name).max(64).optional(),
+	peGroups: z.array(name).max(64).optional(),
+	peResourceGroup: name.optional(),
+	peOwner: z.string().max(32).optional(),
+});
+
+const profileSchema = z.strictObject({
+	kind: z.literal('crdb-connect-profile'),
+	version: z.literal(PROFILE_VERSION),
+	answers: answersSchema,
+	/** Where the password is read from at replay (the value is never stored). */
+	passwordEnv: envName.optional(),
+	/** Where the Cloud API key is read from at replay. */
+	apiKeyEnv: envName.optional(),
+});
+
+/** A validated profile. */
+export type Profile = z.infer<typeof profileSchema>;
+
+/** The answers a profile keeps (everything but secrets and what tasks discover). */
+const KEPT = Object.keys(answersSchema.shape) as Array<keyof typeof answersSchema.shape>;
+
+/** Make a profile from the answers: secrets become references, a pasted URL loses its password. */
+export function profileFromAnswers(answers: Answers, refs: {passwordEnv?: string; apiKeyEnv?: string}): Profile {
+	const kept: Record<string, unknown> = {};
+	for (const key of KEPT) {
+		const value = answers[key as keyof Answers];
+		if (value !== undefined && value !== '') kept[key] = value;
+	}
+
+	if (typeof kept.url === 'string') {
+		const parsed = parseConnectionUrl(kept.url);
+		if (parsed.ok) kept.url = buildConnectionUrl({...parsed.parts, password: undefined}, 'omit');
+	}
+
+	if (Array.isArray(kept.nodeHosts) && kept.nodeHosts.length === 0) delete kept.nodeHosts;
+	const profile: Profile = {kind: 'crdb-connect-profile', version: PROFILE_VERSION, answers: kept as Profile['answers']};
+	if (refs.passwordEnv) profile.passwordEnv = refs.passwordEnv;
+	if (refs.apiKeyEnv) profile.apiKeyEnv = refs.apiKeyEnv;
+	return profile;
+}
+
+/** Read a profile (or a doctor report, which embeds one); one line naming the field and the problem on failure. */
+export function parseProfile(text: string): {ok: true; profile: Profile} | {ok: false; error: string} {
+	if (text.length > 1_000_000) return {ok: false, error: 'the profile is larger than 1 MB: it is not a crdb-connect profile'};
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		return {ok: false, error: 'the profile is not valid JSON'};
+	}
+
+	// A doctor report carries its profile under "profile".
+	if (data && typeof data === 'object' && 'profile' in data && (data as {kind?: unknown}).kind === 'crdb-connect-report') data = (data as {profile: unknown}).profile;
+	if (!data || typeof data !== 'object') return {ok: false, error: 'the profile is not a JSON object'};
+	const version = (data as {version?: unknown}).version;
+	if (typeof version === 'number' && version > PROFILE_VERSION) {
+		return {ok: false, error: `the profile has schema version ${version}, newer than this crdb-connect reads (${PROFILE_VERSION}): upgrade crdb-connect`};
+	}
+
+	if (version !== PROFILE_VERSION) {
+		return {ok: false, error: `the profile has schema version ${JSON.stringify(version ?? null)}; this crdb-connect reads version ${PROFILE_VERSION}: save it again with --save-profile`};
+	}
+
+	const result = profileSchema.safeParse(data);
+	if (result.success) return {ok: true, profile: result.data};
+	const issue = result.error.issues[0]!;
+	const where = issue.path.length ? issue.path.join('.') : 'the profile';
+	return {ok: false, error: `${where}: ${issue.message}`};
+}
+
+/** Turn a profile into step inputs (raw values, validated again by each step) the way flags are given. */
+export function profileInputs(profile: Profile, steps: ReadonlyArray<{id: string; kind: string; fills?: readonly string[]}>): Record<string, string | boolean> {
+	const inputs: Record<string, string | boolean> = {};
+	const answers = profile.answers as Record<string, unknown>;
+	for (const step of steps) {
+		if (step.kind === 'task' || !step.fills || step.fills.length !== 1) continue;
+		const value = answers[step.fills[0]!];
+		if (value === undefined) continue;
+		inputs[step.id] = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+
+	return inputs;
+}
