@@ -2,7 +2,7 @@
 The built bundle in a real terminal: typed through the wizard into a real psql against the real server,
 and Ctrl-C mid-wizard leaving the terminal as it found it.
 */
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, inject, it} from 'vitest';
@@ -51,7 +51,7 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '❯ Open a SQL shell here');
 		await s.waitForScreen('Step 4 of 4 · Connect');
 		await answer(s, '? Open the SQL shell now? (Y/n)');
-		await answer(s, '? Save this setup as a profile');
+		await answer(s, '? Save this setup as a profile', path.join(home, 'walk-profile.json'));
 		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);
 		await s.waitForScreen('✔ Ready to connect');
 		await s.waitForScreen(/defaultdb=>\s*$/m);
@@ -60,6 +60,10 @@ describe('crdb-connect in a real terminal', () => {
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
 		expect(s.raw()).not.toContain(PASSWORD);
+		// The summary's offer saved a profile, without the password.
+		const saved = readFileSync(path.join(home, 'walk-profile.json'), 'utf8');
+		expect(JSON.parse(saved)).toMatchObject({kind: 'crdb-connect-profile', answers: {user: USER, port: pg.port, caCert: pg.caCert}});
+		expect(saved).not.toContain(PASSWORD);
 	});
 
 	it('Ctrl-C mid-wizard exits 130 and leaves the terminal restored', async () => {
