@@ -5,20 +5,18 @@ allowlist and wait for propagation, create the SQL user (the fake Cloud creates 
 PostgreSQL server too), fetch the connection details and the cluster CA, then log in for real.
 */
 import {readFileSync} from 'node:fs';
-import http from 'node:http';
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql} from '../helpers/pg-server.js';
 
 const pg = inject('pg');
 let cloud: CloudApiServer;
-let ipServer: http.Server;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
 let ipUrl: string;
-const ipCalls: string[] = [];
 const STANDARD = '22222222-0000-4000-8000-000000000001';
 
 beforeAll(async () => {
@@ -30,20 +28,16 @@ beforeAll(async () => {
 		],
 		caPem: readFileSync(pg.caCert, 'utf8'),
 		sqlPort: pg.port,
-		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password.replace(/'/g, "''")}'`),
+		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
 	});
-	ipServer = http.createServer((req, res) => {
-		ipCalls.push(req.url ?? '');
-		res.end('203.0.113.7\n');
-	});
-	await new Promise<void>(resolve => ipServer.listen(0, '127.0.0.1', resolve));
-	ipUrl = `http://127.0.0.1:${(ipServer.address() as {port: number}).port}/`;
+	ipService = await startIpService('203.0.113.7');
+	ipUrl = ipService.url;
 });
 
 afterEach(() => expect(cloud.violations).toEqual([]));
 afterAll(async () => {
 	await cloud.close();
-	ipServer.close();
+	ipService.close();
 });
 
 const env = (home: string) => ({HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', NEW_PW: 'a long enough password!'});
@@ -66,7 +60,7 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 		expect(calls).toEqual(expect.arrayContaining(['GET /api/v1/organization', 'GET /api/v1/clusters', `POST /api/v1/clusters/${STANDARD}/networking/allowlist`, `POST /api/v1/clusters/${STANDARD}/sql-users`, `GET /api/v1/clusters/${STANDARD}/connection-string`, `GET /clusters/${STANDARD}/cert`]));
 		expect(cloud.state.allowlists[STANDARD]).toEqual([{cidr_ip: '203.0.113.7', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
 		expect(cloud.state.passwords[`${STANDARD}/shop_app`]).toBe('a long enough password!');
-		expect(ipCalls.length).toBeGreaterThan(0);
+		expect(ipService.calls.length).toBeGreaterThan(0);
 		// The key and the password never show in anything printed.
 		expect(result.stdout + result.stderr).not.toContain(cloud.apiKey);
 		expect(result.stdout + result.stderr).not.toContain('a long enough password!');

@@ -3,13 +3,12 @@ Support engineers' tools end to end: save a setup, replay it to the same end sta
 Cloud API calls), dry-run it without changing anything, and share a doctor report without a single secret.
 */
 import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {fingerprint} from '../helpers/cert-cli.js';
-import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 
 const pg = inject('pg');
@@ -17,7 +16,7 @@ const PASSWORD = 'profile pw with #%& chars';
 createPasswordUser(pg, 'prof_user', PASSWORD);
 const CLUSTER = '66666666-0000-4000-8000-000000000001';
 let cloud: CloudApiServer;
-let ipServer: http.Server;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
 let ipUrl: string;
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'crdb-profile-'));
 
@@ -26,18 +25,17 @@ beforeAll(async () => {
 		clusters: [makeCluster({id: CLUSTER, name: 'support-repro', plan: 'STANDARD', cloud: 'AWS', sqlHost: 'localhost'})],
 		caPem: readFileSync(pg.caCert, 'utf8'),
 		sqlPort: pg.port,
-		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password.replace(/'/g, "''")}'`),
+		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
 	});
 	cloud.state.users[CLUSTER] = ['cloud_prof'];
-	ipServer = http.createServer((_req, res) => res.end('203.0.113.9'));
-	await new Promise<void>(resolve => ipServer.listen(0, '127.0.0.1', resolve));
-	ipUrl = `http://127.0.0.1:${(ipServer.address() as {port: number}).port}/`;
+	ipService = await startIpService('203.0.113.9');
+	ipUrl = ipService.url;
 });
 
 afterEach(() => expect(cloud.violations).toEqual([]));
 afterAll(async () => {
 	await cloud.close();
-	ipServer.close();
+	ipService.close();
 });
 
 const hostFlags = ['--host', 'localhost', '--port', String(pg.port), '--user', 'prof_user', '--password-env', 'PW', '--ca-cert', pg.caCert, '--yes', '--no-launch'];

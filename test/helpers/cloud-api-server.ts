@@ -440,3 +440,21 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			return error(501, 12, `the test server does not implement ${method} ${template}`);
 	}
 }
+
+/** An onSqlUser hook that makes (or updates) the login role on a real PostgreSQL server, so the final login is real. */
+export function followOnPostgres(run: (sql: string) => unknown): (name: string, password: string) => void {
+	return (name, password) => {
+		run(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password.replace(/'/g, "''")}'`);
+	};
+}
+
+/** A loopback stand-in for the public-IP look-up service: answers `ip`, records each call. */
+export async function startIpService(ip: string): Promise<{url: string; calls: string[]; close: () => void}> {
+	const calls: string[] = [];
+	const server = http.createServer((req, res) => {
+		calls.push(req.url ?? '');
+		res.end(`${ip}\n`);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {url: `http://127.0.0.1:${(server.address() as {port: number}).port}/`, calls, close: () => server.close()};
+}

@@ -3,7 +3,6 @@ The Cloud stages in the Ink front-end, with the real ports pointed at the spec-c
 loopback public-IP service and the real PostgreSQL server; asserts on what the Cloud API received.
 */
 import {mkdtempSync, readFileSync} from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
@@ -14,7 +13,7 @@ import {WizardApp} from '../../../src/front/ink/WizardApp.js';
 import {toSetup} from '../../../src/wizard/answers.js';
 import {FLOW} from '../../../src/wizard/flow.js';
 import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
-import {makeCluster, startCloudApiServer, type CloudApiServer} from '../../helpers/cloud-api-server.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../../helpers/cloud-api-server.js';
 import {KEY, settle, waitForFrame} from '../../helpers/ink.js';
 import {adminSql} from '../../helpers/pg-server.js';
 
@@ -22,7 +21,7 @@ const pg = inject('pg');
 const CLUSTER = '33333333-0000-4000-8000-000000000001';
 const ADVANCED = '33333333-0000-4000-8000-000000000002';
 let cloud: CloudApiServer;
-let ipServer: http.Server;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
 let ipUrl: string;
 
 beforeAll(async () => {
@@ -33,17 +32,16 @@ beforeAll(async () => {
 		],
 		caPem: readFileSync(pg.caCert, 'utf8'),
 		sqlPort: pg.port,
-		onSqlUser: (name, password) => adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$; ALTER ROLE ${name} PASSWORD '${password}'`),
+		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
 	});
-	ipServer = http.createServer((_req, res) => res.end('198.51.100.23'));
-	await new Promise<void>(resolve => ipServer.listen(0, '127.0.0.1', resolve));
-	ipUrl = `http://127.0.0.1:${(ipServer.address() as {port: number}).port}/`;
+	ipService = await startIpService('198.51.100.23');
+	ipUrl = ipService.url;
 });
 
 afterEach(() => expect(cloud.violations).toEqual([]));
 afterAll(async () => {
 	await cloud.close();
-	ipServer.close();
+	ipService.close();
 });
 
 function mount(env: NodeJS.ProcessEnv) {
