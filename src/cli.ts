@@ -12,7 +12,6 @@ import {toSetup} from './wizard/answers.js';
 import {FLOW} from './wizard/flow.js';
 import {createWizard, startWizard, type GivenAnswers, type WizardState} from './wizard/machine.js';
 import {readFile} from 'node:fs/promises';
-import {parseProfile, profileFromAnswers, profileInputs} from './core/profile.js';
 import {writeFilesAtomically} from './adapters/cert-files.js';
 import {buildConnectionUrl} from './core/connection-url.js';
 import {renderFormat} from './core/connection-formats.js';
@@ -120,6 +119,8 @@ async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.Proces
 		return {error: `cannot read the profile ${file} (${(error as NodeJS.ErrnoException).code}): check the path`};
 	}
 
+	// zod (for the profile schema) is loaded only when a profile is read or written: it is large.
+	const {parseProfile, profileInputs} = await import('./core/profile.js');
 	const parsed = parseProfile(text);
 	if (!parsed.ok) return {error: `the profile ${file} is refused: ${parsed.error}`};
 	const {profile} = parsed;
@@ -147,6 +148,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 	const profilePath = state.answers.profilePath;
 	if (profilePath) {
 		const apiKeyEnv = state.answers.apiKey && state.answers.apiKey === env.COCKROACH_API_KEY ? 'COCKROACH_API_KEY' : undefined;
+		const {profileFromAnswers} = await import('./core/profile.js');
 		const profile = profileFromAnswers(state.answers, {passwordEnv: state.answers.passwordEnv, apiKeyEnv});
 		if (plan) {
 			plan.push(`write the profile ${profilePath} (mode 0600)`);
