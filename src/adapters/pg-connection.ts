@@ -48,14 +48,3 @@ export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CON
 		throw new Error(describeConnectError({code, message}, target));
 	}
 }
-
-/** Connect, run `SELECT version()`, disconnect. Rejects with a one-line diagnosis. */
-export async function checkConnection(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<{serverVersion: string}> {
-	const client = await openClient(setup, timeoutMs);
-	try {
-		const result = await client.query<{version: string}>('SELECT version()');
-		return {serverVersion: result.rows[0]!.version};
-	} finally {
-		await client.end().catch(() => {});
-	}
-}

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {inject, describe, expect, it} from 'vitest';
-import {checkConnection} from '../../src/adapters/pg-connection.js';
+import {checkConnection} from '../helpers/login.js';
 import {buildConnectionUrl} from '../../src/core/connection-url.js';
 import type {ConnectionSetup} from '../../src/core/setup.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';

@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {checkConnection} from '../../src/adapters/pg-connection.js';
+import {checkConnection} from '../helpers/login.js';
 import {buildConnectionUrl} from '../../src/core/connection-url.js';
 import type {ConnectionSetup} from '../../src/core/setup.js';
 import {cert, workspace} from '../helpers/cert-cli.js';
