@@ -78,6 +78,8 @@ export async function runUrlCommand(argv: readonly string[], env: NodeJS.Process
 	const request = parseCli(rest, env);
 	if (request.kind === 'error') return usage(request.message);
 	if (request.kind !== 'wizard') return usage('see crdb-connect url --help');
+	// The Cloud path learns the host from the API; `url` stays offline, so it cannot.
+	if (request.given.inputs.source === 'cloud') return usage('url works offline from --host or --url; for a Cloud cluster, run the wizard (crdb-connect --cluster … --no-launch --format url)');
 	const wizard = createWizard(FLOW, readWizardContext(env));
 	const started = startWizard(wizard, request.given);
 	if ('errors' in started) {

@@ -69,5 +69,6 @@ describe('crdb-connect url', () => {
 	it('refuses bad input with exit 2', async () => {
 		expect((await url([...flags, '--format', 'cobol'])).err).toMatch(/unknown --format "cobol": use one of cockroach-sql, url/);
 		expect((await url(['--port', '5'])).err).toMatch(/^crdb-connect: missing: --user, --ca-cert\n$/);
+		expect((await url(['--cluster', 'shop'])).err).toMatch(/^crdb-connect: url works offline from --host or --url; for a Cloud cluster, run the wizard/);
 	});
 });
