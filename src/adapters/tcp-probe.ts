@@ -1,27 +1,37 @@
-/** Open and close a TCP connection, telling a refused port from a silent one. */
+/** Open a TCP connection, telling a refused port from a silent one; the probe and the doctor share it. */
 import net from 'node:net';
-import {describeConnectError} from '../core/connect-errors.js';
+import {describeConnectError, type ConnectTarget} from '../core/connect-errors.js';
 
 /** How long a probe waits before it calls the path blocked. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
-/** Connect to host:port; resolves with "ip:port" reached, rejects with a one-line diagnosis. */
-export function probeTcp(host: string, port: number, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, lookup?: net.LookupFunction): Promise<{address: string}> {
+/**
+Connect to host:port and resolve with the open socket, or reject with a one-line diagnosis about `target`
+(the name the person gave, which may differ from the address dialled).
+*/
+export function connectSocket(options: {host: string; port: number; timeoutMs: number; target: ConnectTarget; lookup?: net.LookupFunction}): Promise<net.Socket> {
 	return new Promise((resolve, reject) => {
 		// `lookup` lets tests answer name resolution without asking a real DNS server.
-		const socket = net.connect(lookup ? {host, port, lookup} : {host, port});
+		const socket = net.connect(options.lookup ? {host: options.host, port: options.port, lookup: options.lookup} : {host: options.host, port: options.port});
 		const fail = (code: string | undefined, message: string) => {
 			socket.destroy();
-			reject(new Error(describeConnectError({code, message}, {host, port})));
+			reject(new Error(describeConnectError({code, message}, options.target)));
 		};
 
-		socket.setTimeout(timeoutMs, () => fail('TIMEOUT', 'timeout'));
+		socket.setTimeout(options.timeoutMs, () => fail('TIMEOUT', 'timeout'));
 		socket.once('error', (error: NodeJS.ErrnoException) => fail(error.code, error.message));
 		socket.once('connect', () => {
-			const address = `${socket.remoteAddress}:${socket.remotePort}`;
-			socket.end();
-			socket.destroy();
-			resolve({address});
+			socket.setTimeout(0);
+			resolve(socket);
 		});
 	});
+}
+
+/** Connect to host:port and close again; resolves with the "ip:port" reached. */
+export async function probeTcp(host: string, port: number, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, lookup?: net.LookupFunction): Promise<{address: string}> {
+	const socket = await connectSocket({host, port, timeoutMs, target: {host, port}, lookup});
+	const address = `${socket.remoteAddress}:${socket.remotePort}`;
+	socket.end();
+	socket.destroy();
+	return {address};
 }

@@ -1,6 +1,6 @@
 /** The real ports: every task step's I/O, wired to this machine. */
 import {randomBytes} from 'node:crypto';
-import type {WizardPorts} from '../wizard/ports.js';
+import type {CloudSession, WizardPorts} from '../wizard/ports.js';
 import {CloudClient} from '../cloud/client.js';
 import {VERSION} from '../version.js';
 import {cloudSession} from './cloud-session.js';
@@ -12,6 +12,7 @@ import {buildConnectionUrl} from '../core/connection-url.js';
 
 /** Ports that touch the real network, files and PATH. */
 export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
+	const sessions = new Map<string, CloudSession>();
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
 		readCaCertificate,
@@ -33,11 +34,20 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 			const {downloadCaCertificate, installCaCertificate} = await import('./ca-install.js');
 			return installCaCertificate(await downloadCaCertificate(url), target);
 		},
-		cloud: apiKey => cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`}), {
-			intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
-			timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
-			sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-		}),
+		// One session per key for the whole run, rather than a new client for every task.
+		cloud(apiKey) {
+			let session = sessions.get(apiKey);
+			if (!session) {
+				session = cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`}), {
+					intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
+					timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
+					sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+				});
+				sessions.set(apiKey, session);
+			}
+
+			return session;
+		},
 		lookupPublicIp: () => lookupPublicIp(env.CRDB_CONNECT_IP_URL ?? DEFAULT_IP_LOOKUP_URL),
 		// 24 random bytes as URL-safe base64: 32 characters that need no percent-encoding.
 		generatePassword: () => randomBytes(24).toString('base64url'),

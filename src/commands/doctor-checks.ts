@@ -19,6 +19,7 @@ import type {ConnectionSetup} from '../core/setup.js';
 import {readCaCertificate} from '../adapters/ca-file.js';
 import {openClient} from '../adapters/pg-connection.js';
 import {probeTls, TlsProbeError} from '../adapters/tls-probe.js';
+import {connectSocket} from '../adapters/tcp-probe.js';
 
 /** Resolves a host name to addresses (tests pass one that answers without a DNS server). */
 export type Resolver = (host: string) => Promise<string[]>;
@@ -133,18 +134,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<
 }
 
 function connectTcp(address: string, parts: ConnectionParts, timeoutMs: number): Promise<net.Socket> {
-	return new Promise((resolve, reject) => {
-		const socket = net.connect({host: address, port: parts.port});
-		socket.setTimeout(timeoutMs, () => {
-			socket.destroy();
-			reject(new Error(describeConnectError({code: 'TIMEOUT', message: 'timeout'}, parts)));
-		});
-		socket.once('error', (error: NodeJS.ErrnoException) => reject(new Error(describeConnectError({code: error.code, message: error.message}, parts))));
-		socket.once('connect', () => {
-			socket.setTimeout(0);
-			resolve(socket);
-		});
-	});
+	return connectSocket({host: address, port: parts.port, timeoutMs, target: parts});
 }
 
 /** The CA file, and the client certificate and key: present, parseable, private, matching, current. */
