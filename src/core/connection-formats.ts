@@ -65,19 +65,12 @@ export function renderFormat(name: FormatName, setup: ConnectionSetup): string {
 		}
 
 		case 'psycopg2':
-			return [
-				'import os',
-				'import psycopg2',
-				'',
-				`conn = psycopg2.connect(${q(url)}${usesPassword ? `, password=os.environ[${q(env)}]` : ''})`,
-			].join('\n');
-		case 'psycopg3':
-			return [
-				'import os',
-				'import psycopg',
-				'',
-				`conn = psycopg.connect(${q(url)}${usesPassword ? `, password=os.environ[${q(env)}]` : ''})`,
-			].join('\n');
+		case 'psycopg3': {
+			// The two drivers take the same call; only the module differs.
+			const module = name === 'psycopg2' ? 'psycopg2' : 'psycopg';
+			return ['import os', `import ${module}`, '', `conn = ${module}.connect(${q(url)}${usesPassword ? `, password=os.environ[${q(env)}]` : ''})`].join('\n');
+		}
+
 		case 'sqlalchemy': {
 			// The sqlalchemy-cockroachdb dialect; TLS settings travel as libpq parameters.
 			const connectArgs = Object.fromEntries([['sslmode', setup.sslmode], ...(['sslrootcert', 'sslcert', 'sslkey'] as const).filter(k => setup[k]).map(k => [k, setup[k]!])]);
