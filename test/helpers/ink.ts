@@ -17,5 +17,7 @@ export async function waitForFrame(lastFrame: () => string | undefined, text: st
 /** Let React flush effects (so a newly mounted input has attached its handler) before the next key. */
 export async function settle(): Promise<void> {
 	await new Promise(resolve => setImmediate(resolve));
-	await new Promise(resolve => setTimeout(resolve, 20));
+	// 50 ms, as Ink's own component tests wait: under a loaded 2-core run, 20 ms sometimes left a new useInput unattached.
+	await new Promise(resolve => setTimeout(resolve, 50));
+	await new Promise(resolve => setImmediate(resolve));
 }
