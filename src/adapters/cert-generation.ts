@@ -7,8 +7,8 @@ import path from 'node:path';
 import {formatCertTable} from '../core/cert-table.js';
 import {DEFAULT_CA_LIFETIME_MS, DEFAULT_CERT_LIFETIME_MS} from '../core/cert-templates.js';
 import {normalizeSqlUsername} from '../core/sql-username.js';
-import {createCa, createClient, createNode, realCertContext, type CertContext} from '../commands/cert-create.js';
-import {listCertificates} from '../commands/cert-list.js';
+import {createCa, createClient, createNode, realCertContext, type CertContext} from '../certs/create.js';
+import {listCertificates} from '../certs/list.js';
 import type {CertificateOutcome, CertificateRequest} from '../wizard/ports.js';
 import {exists} from './cert-files.js';
 

@@ -1,8 +1,8 @@
 /** `crdb-connect cert …`: dispatch to the create and list commands and print their results. */
 import {formatCertTable} from '../core/cert-table.js';
 import {CERT_HELP, parseCertArgs} from './cert-args.js';
-import {CertError, createCa, createClient, createNode, realCertContext, type CertContext, type CreateResult} from './cert-create.js';
-import {listCertificates} from './cert-list.js';
+import {CertError, createCa, createClient, createNode, realCertContext, type CertContext, type CreateResult} from '../certs/create.js';
+import {listCertificates} from '../certs/list.js';
 
 /** Where the command prints. */
 export interface CertIo {

@@ -11,8 +11,8 @@ import {exists, writeFilesAtomically} from '../adapters/cert-files.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
 import {FORMATS, isFormatName, renderAllFormats, renderFormat} from '../core/connection-formats.js';
 import {setDotenvValue} from '../core/dotenv.js';
-import {dryRun} from '../front/scripted.js';
 import {toSetup} from '../wizard/answers.js';
+import {dryRun} from '../wizard/dry-pass.js';
 import {FLOW} from '../wizard/flow.js';
 import {createWizard, startWizard} from '../wizard/machine.js';
 

@@ -1,4 +1,4 @@
-/** `cert list`: every certificate in the certs directory, one row per file, each with its own error. */
+/** Certificate listing (behind `cert list` and the wizard): every certificate in the certs directory, one row per file, each with its own error. */
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {formatExpiry, type CertListRow} from '../core/cert-table.js';

@@ -1,5 +1,6 @@
 /**
-`cert create-ca | create-node | create-client`: cockroach's behaviour and error texts, with one deliberate
+Certificate creation, the service behind `cert create-ca | create-node | create-client` and the wizard's
+self-hosted steps: cockroach's behaviour and error texts, with one deliberate
 difference: every check runs before the first byte is written, so a refused command changes nothing
 (cockroach can leave a new CA key behind when it then refuses to overwrite ca.crt).
 */
