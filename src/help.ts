@@ -3,7 +3,7 @@ export const HELP = `crdb-connect — from "I have a CockroachDB cluster" to a S
 
 Usage
   crdb-connect [options]
-  crdb-connect url [flags] [--format NAME|--json] [--env-file FILE]  (see crdb-connect url --help)
+  crdb-connect url [flags] [--format NAME|--json] [--dotenv FILE]  (see crdb-connect url --help)
   crdb-connect doctor <url>                                          (see crdb-connect doctor --help)
   crdb-connect cert create-ca|create-node|create-client|list [flags]   (see crdb-connect cert --help)
 

@@ -22,22 +22,23 @@ export interface UrlIo {
 	err: (text: string) => void;
 }
 
-const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, 'env-file': {type: 'string'}, 'env-key': {type: 'string'}, 'replace-env': {type: 'boolean'}} as const;
+const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, dotenv: {type: 'string'}, 'dotenv-key': {type: 'string'}, 'replace-dotenv': {type: 'boolean'}} as const;
 
 /** `url --help`. */
 export const URL_HELP = `crdb-connect url — print the connection for scripts and apps
 
 Usage
-  crdb-connect url [connection flags] [--format NAME | --json] [--env-file FILE [--env-key KEY] [--replace-env]]
+  crdb-connect url [connection flags] [--format NAME | --json] [--dotenv FILE [--dotenv-key KEY] [--replace-dotenv]]
 
 Connection flags are the wizard's (--host, --port, --url, --url-env, --user, --password-env, --database,
 --sslmode, --ca-cert, --auth, --client-cert, --client-key); unanswered ones take their defaults.
 
   --format NAME     one of: ${FORMATS.join(', ')} (default url)
   --json            every format at once
-  --env-file FILE   add KEY=<url with the password> to FILE (created 0600); an existing different value
-                    is kept unless --replace-env
-  --env-key KEY     the variable to set (default DATABASE_URL)
+  --dotenv FILE     add KEY=<url with the password> to FILE (created 0600); an existing different value
+                    is kept unless --replace-dotenv
+  --dotenv-key KEY  the variable to set (default DATABASE_URL)
+  --replace-dotenv  replace a different value already set for KEY in FILE
 
 Snippets never hold the password: they read it from the --password-env variable (default COCKROACH_PASSWORD).
 `;
@@ -93,8 +94,9 @@ export async function runUrlCommand(argv: readonly string[], env: NodeJS.Process
 	if (needed.length > 0) return usage(`missing: ${needed.join(', ')}`);
 	const setup = toSetup(state.answers);
 
-	if (values['env-file'] !== undefined) {
-		const code = await writeEnvFile(values['env-file'], values['env-key'] ?? 'DATABASE_URL', buildConnectionUrl(setup, 'include'), values['replace-env'] ?? false, io);
+	// Not --env-file: Node claims that flag anywhere in argv, even after the script name (nodejs/node#54232).
+	if (values.dotenv !== undefined) {
+		const code = await writeEnvFile(values.dotenv, values['dotenv-key'] ?? 'DATABASE_URL', buildConnectionUrl(setup, 'include'), values['replace-dotenv'] ?? false, io);
 		if (code !== 0) return code;
 	}
 
@@ -104,7 +106,7 @@ export async function runUrlCommand(argv: readonly string[], env: NodeJS.Process
 
 async function writeEnvFile(file: string, key: string, value: string, replace: boolean, io: UrlIo): Promise<number> {
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-		io.err(`crdb-connect: --env-key "${key}" is not a variable name\n`);
+		io.err(`crdb-connect: --dotenv-key "${key}" is not a variable name\n`);
 		return 2;
 	}
 
@@ -112,7 +114,7 @@ async function writeEnvFile(file: string, key: string, value: string, replace: b
 	const had = await exists(target);
 	const change = setDotenvValue(had ? await readFile(target, 'utf8') : '', key, value, replace);
 	if (change.kind === 'conflict') {
-		io.err(`crdb-connect: ${key} is already set to something else in ${target}; nothing was written. Rerun with --replace-env to replace it\n`);
+		io.err(`crdb-connect: ${key} is already set to something else in ${target}; nothing was written. Rerun with --replace-dotenv to replace it\n`);
 		return 1;
 	}
 

@@ -135,7 +135,7 @@ export function renderFormat(name: FormatName, setup: ConnectionSetup): string {
 				'  url      = env("DATABASE_URL")',
 				'}',
 				'',
-				usesPassword ? `# .env (mode 0600), written with the real password by: crdb-connect url … --password-env ${env} --env-file .env` : '# .env',
+				usesPassword ? `# .env (mode 0600), written with the real password by: crdb-connect url … --password-env ${env} --dotenv .env` : '# .env',
 				`DATABASE_URL=${placeholder}`,
 			].join('\n');
 		}

@@ -39,7 +39,7 @@ describe('crdb-connect url', () => {
 
 	it('writes DATABASE_URL with the encoded password to a new .env file, mode 0600', async () => {
 		const file = path.join(dir, 'new.env');
-		const run = await url([...flags, '--password-env', 'URL_PW', '--env-file', file]);
+		const run = await url([...flags, '--password-env', 'URL_PW', '--dotenv', file]);
 		expect(run.code).toBe(0);
 		expect(run.err).toBe(`wrote DATABASE_URL in ${file} (mode 0600)\n`);
 		expect(run.out).not.toContain('p@ss');
@@ -56,11 +56,11 @@ describe('crdb-connect url', () => {
 		const file = path.join(dir, 'app.env');
 		writeFileSync(file, 'PORT=3000\nDATABASE_URL=postgresql://someone@else/db\n', {mode: 0o644});
 		const before = readFileSync(file, 'utf8');
-		const refused = await url([...flags, '--password-env', 'URL_PW', '--env-file', file]);
+		const refused = await url([...flags, '--password-env', 'URL_PW', '--dotenv', file]);
 		expect(refused.code).toBe(1);
-		expect(refused.err).toMatch(/DATABASE_URL is already set to something else in .*app\.env; nothing was written\. Rerun with --replace-env/);
+		expect(refused.err).toMatch(/DATABASE_URL is already set to something else in .*app\.env; nothing was written\. Rerun with --replace-dotenv/);
 		expect(readFileSync(file, 'utf8')).toBe(before);
-		const replaced = await url([...flags, '--password-env', 'URL_PW', '--env-file', file, '--replace-env', '--env-key', 'DATABASE_URL']);
+		const replaced = await url([...flags, '--password-env', 'URL_PW', '--dotenv', file, '--replace-dotenv', '--dotenv-key', 'DATABASE_URL']);
 		expect(replaced.code).toBe(0);
 		expect(readFileSync(file, 'utf8')).toMatch(/^PORT=3000\nDATABASE_URL=postgresql:\/\/url_user:/);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
