@@ -2,8 +2,9 @@
 Command-line parsing for the wizard. Pure: argv and environment in, a decision out. Secrets are refused in
 argv; they are read only by name from the environment.
 */
-import {parseArgs} from 'node:util';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {parseConnectionUrl} from './core/connection-url.js';
+import {EXCLUSIVE, FLAGS} from './flags.js';
 import type {GivenAnswers} from './wizard/machine.js';
 
 /** What the command line asks for. */
@@ -13,51 +14,10 @@ export type CliRequest =
 	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string; profile?: string; dryRun: boolean}
 	| {kind: 'error'; message: string};
 
-const OPTIONS = {
-	host: {type: 'string'},
-	port: {type: 'string'},
-	url: {type: 'string'},
-	'url-env': {type: 'string'},
-	user: {type: 'string'},
-	'password-env': {type: 'string'},
-	database: {type: 'string'},
-	sslmode: {type: 'string'},
-	'ca-cert': {type: 'string'},
-	auth: {type: 'string'},
-	'client-cert': {type: 'string'},
-	'client-key': {type: 'string'},
-	'certs-dir': {type: 'string'},
-	'ca-key': {type: 'string'},
-	'node-hosts': {type: 'string'},
-	'start-local': {type: 'boolean'},
-	execute: {type: 'string', short: 'e', multiple: true},
-	format: {type: 'string'},
-	cluster: {type: 'string'},
-	region: {type: 'string'},
-	'allow-current-ip': {type: 'boolean'},
-	'allow-cidr': {type: 'string', multiple: true},
-	'sql-user': {type: 'string'},
-	'create-user': {type: 'boolean'},
-	'reset-password': {type: 'boolean'},
-	'ip-lookup-url': {type: 'string'},
-	'confirm-open-network': {type: 'boolean'},
-	'private-endpoint': {type: 'string'},
-	'allow-ui': {type: 'boolean'},
-	'replace-open-network': {type: 'boolean'},
-	'trusted-owner': {type: 'string'},
-	profile: {type: 'string'},
-	'save-profile': {type: 'string'},
-	'dry-run': {type: 'boolean'},
-	'endpoint-network': {type: 'string'},
-	'endpoint-subnets': {type: 'string'},
-	'endpoint-security-groups': {type: 'string'},
-	'endpoint-resource-group': {type: 'string'},
-	yes: {type: 'boolean', short: 'y'},
-	plain: {type: 'boolean'},
-	'no-launch': {type: 'boolean'},
-	help: {type: 'boolean', short: 'h'},
-	version: {type: 'boolean', short: 'v'},
-} as const;
+/** parseArgs options, from the flag table. */
+const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
+	FLAGS.filter(row => !row.env).map(row => [row.name, {type: row.type, ...(row.short ? {short: row.short} : {}), ...(row.multiple ? {multiple: true} : {})}]),
+);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -82,101 +42,77 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 		return {kind: 'error', message: `${(error as Error).message.split('\n')[0]}; see crdb-connect --help`};
 	}
 
-	const {values, positionals} = parsed;
+	const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
 	if (values.help) return {kind: 'help'};
 	if (values.version) return {kind: 'version'};
-	if (positionals.length > 0) return {kind: 'error', message: `unknown command "${positionals[0]}"; see crdb-connect --help`};
-	if (values.url !== undefined && values['url-env'] !== undefined) return {kind: 'error', message: 'give --url or --url-env, not both'};
-	if (values.url !== undefined && values.host !== undefined) return {kind: 'error', message: 'give --url or --host, not both: the URL already names the host'};
+	if (parsed.positionals.length > 0) return {kind: 'error', message: `unknown command "${parsed.positionals[0]}"; see crdb-connect --help`};
+	const clash = EXCLUSIVE.find(({flags: [a, b]}) => given(values[a]) && given(values[b]));
+	if (clash) return {kind: 'error', message: clash.message};
 
 	const inputs: GivenAnswers['inputs'] = {};
-	const presets: GivenAnswers['presets'] = {};
-	let url = values.url;
-	if (url !== undefined) {
-		const check = parseConnectionUrl(url);
+	for (const row of FLAGS) {
+		const value = values[row.name];
+		if (!given(value)) continue;
+		if (row.apply) row.apply(value, inputs);
+		else if (row.input) inputs[row.input] = value as string | boolean;
+	}
+
+	const secrets = readSecrets(values, env);
+	if ('error' in secrets) return {kind: 'error', message: secrets.error};
+	Object.assign(inputs, secrets.inputs);
+	// Where the cluster is: a Cloud cluster, else a host, else a connection string.
+	if (inputs.cluster !== undefined) inputs.source = 'cloud';
+	else if (inputs.host !== undefined) inputs.source = 'host';
+	else if (inputs.url !== undefined) inputs.source = 'url';
+	// The way the user logs in follows from the flags that were given, unless --auth says it outright.
+	if (inputs.auth === undefined) {
+		if (given(values['client-cert']) || given(values['client-key'])) inputs.auth = 'cert';
+		else if (given(values['password-env'])) inputs.auth = 'password';
+	}
+
+	const request: CliRequest = {
+		kind: 'wizard',
+		given: {inputs, presets: secrets.presets},
+		yes: values.yes === true,
+		plain: values.plain === true,
+		execute: (values.execute as string[] | undefined) ?? [],
+		dryRun: values['dry-run'] === true,
+	};
+	if (typeof values['ip-lookup-url'] === 'string') request.ipLookupUrl = values['ip-lookup-url'];
+	if (typeof values.profile === 'string') request.profile = values.profile;
+	return request;
+}
+
+/** A flag counts as given when it has a value (a false boolean or an empty list does not). */
+function given<T>(value: T | undefined | false): value is T {
+	return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+}
+
+/** The secrets: a URL only from the environment when it holds a password, the password by variable name, the API key. */
+function readSecrets(values: Record<string, unknown>, env: NodeJS.ProcessEnv): {inputs: GivenAnswers['inputs']; presets: NonNullable<GivenAnswers['presets']>} | {error: string} {
+	const inputs: GivenAnswers['inputs'] = {};
+	const presets: NonNullable<GivenAnswers['presets']> = {};
+	if (typeof values.url === 'string') {
+		const check = parseConnectionUrl(values.url);
 		if (check.ok && check.parts.password !== undefined) {
-			return {kind: 'error', message: '--url holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME'};
+			return {error: '--url holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME'};
 		}
 	}
 
-	if (values['url-env'] !== undefined) {
+	if (typeof values['url-env'] === 'string') {
 		const read = fromEnv('--url-env', values['url-env'], env);
-		if ('error' in read) return {kind: 'error', message: read.error};
-		url = read.value;
+		if ('error' in read) return read;
+		inputs.url = read.value;
 	}
 
-	if (url !== undefined) {
-		inputs.source = 'url';
-		inputs.url = url;
-	}
-
-	if (values.host !== undefined) {
-		inputs.source = 'host';
-		inputs.host = values.host;
-	}
-
-	if (values.port !== undefined) inputs.port = values.port;
-	if (values.user !== undefined) inputs.user = values.user;
-	if (values.database !== undefined) inputs.database = values.database;
-	if (values.sslmode !== undefined) inputs.sslmode = values.sslmode;
-	if (values['ca-cert'] !== undefined) inputs.caCert = values['ca-cert'];
-	if (values['no-launch']) inputs.launch = false;
-	if (values['client-cert'] !== undefined) inputs.clientCert = values['client-cert'];
-	if (values['client-key'] !== undefined) inputs.clientKey = values['client-key'];
-	if (values['certs-dir'] !== undefined) inputs.certsDir = values['certs-dir'];
-	if (values['ca-key'] !== undefined) inputs.caKey = values['ca-key'];
-	if (values['node-hosts'] !== undefined) inputs.nodeHosts = values['node-hosts'];
-	if (values['start-local']) inputs.startLocal = true;
-	if (values.format !== undefined) inputs.output = values.format;
-	if (values.cluster !== undefined) {
-		inputs.source = 'cloud';
-		inputs.cluster = values.cluster;
-	}
-
-	if (values.region !== undefined) inputs.region = values.region;
-	if (values['sql-user'] !== undefined) inputs.user = values['sql-user'];
-	if (values['allow-current-ip'] && values['allow-cidr']) return {kind: 'error', message: 'give --allow-current-ip or --allow-cidr, not both'};
-	if (values['private-endpoint'] !== undefined && (values['allow-current-ip'] || values['allow-cidr'])) return {kind: 'error', message: 'give --private-endpoint or an allowlist flag, not both'};
-	if (values['private-endpoint'] !== undefined) {
-		inputs.netMode = 'private';
-		inputs.peEndpoint = values['private-endpoint'];
-	}
-
-	if (values['endpoint-network'] !== undefined) inputs.peNetwork = values['endpoint-network'];
-	if (values['endpoint-subnets'] !== undefined) inputs.peSubnets = values['endpoint-subnets'];
-	if (values['endpoint-security-groups'] !== undefined) inputs.peGroups = values['endpoint-security-groups'];
-	if (values['endpoint-resource-group'] !== undefined) inputs.peResourceGroup = values['endpoint-resource-group'];
-	if (values['allow-current-ip'] || values['allow-cidr']) inputs.netMode = 'allowlist';
-	if (values['allow-current-ip']) inputs.allowChoice = 'current';
-	if (values['allow-cidr']) {
-		inputs.allowChoice = 'cidr';
-		inputs.allowCidr = values['allow-cidr'].join(',');
-	}
-
-	if (values['confirm-open-network']) inputs.allowAll = true;
-	if (values['allow-ui']) inputs.allowUi = true;
-	if (values['replace-open-network']) inputs.replaceOpen = true;
-	if (values['trusted-owner'] !== undefined) inputs.peOwner = values['trusted-owner'];
-	if (values['save-profile'] !== undefined) inputs.saveProfile = values['save-profile'];
-	if (values['create-user'] && values['reset-password']) return {kind: 'error', message: 'give --create-user or --reset-password, not both'};
-	if (values['create-user']) inputs.userAction = 'create';
-	if (values['reset-password']) inputs.userAction = 'reset';
 	// The API key comes only from the environment (or is typed into the wizard); it is kept in memory only.
 	if (env.COCKROACH_API_KEY) presets.apiKey = env.COCKROACH_API_KEY;
-	if (values['password-env'] !== undefined) {
+	if (typeof values['password-env'] === 'string') {
 		const read = fromEnv('--password-env', values['password-env'], env);
-		if ('error' in read) return {kind: 'error', message: read.error};
+		if ('error' in read) return read;
 		inputs.password = read.value;
 		presets.passwordEnv = values['password-env'];
 	}
 
-	// The way the user logs in follows from the flags that were given, unless --auth says it outright.
-	if (values.auth !== undefined) inputs.auth = values.auth;
-	else if (values['client-cert'] !== undefined || values['client-key'] !== undefined) inputs.auth = 'cert';
-	else if (values['password-env'] !== undefined) inputs.auth = 'password';
-
-	const request: CliRequest = {kind: 'wizard', given: {inputs, presets}, yes: values.yes ?? false, plain: values.plain ?? false, execute: values.execute ?? [], dryRun: values['dry-run'] ?? false};
-	if (values['ip-lookup-url'] !== undefined) request.ipLookupUrl = values['ip-lookup-url'];
-	if (values.profile !== undefined) request.profile = values.profile;
-	return request;
+	return {inputs, presets};
 }

@@ -71,7 +71,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'password',
 		when: a => a.source === 'cloud',
 		message: 'CockroachDB Cloud API key (Enter without one to be guided through the Console)',
-		flag: 'COCKROACH_API_KEY (environment)',
 		fills: ['apiKey'],
 		initial: () => '',
 		accept: value => ({patch: {apiKey: text(value).trim()}}),
@@ -94,7 +93,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'select',
 		when: withKey,
 		message: 'Which cluster?',
-		flag: '--cluster',
 		fills: ['clusterRef'],
 		choices: a => (a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})),
 		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id,
@@ -124,7 +122,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		// Unknown until the clusters are listed: a dry pass assumes one region; the real run asks if there are more.
 		when: a => withKey(a) && (chosenCluster(a)?.regions.length ?? 1) > 1,
 		message: 'Which region?',
-		flag: '--region',
 		fills: ['region'],
 		choices: a => (chosenCluster(a)?.regions ?? []).map(r => ({value: r.name, label: `${r.name}${r.primary ? ' (primary)' : ''} — ${r.host}`, short: r.name})),
 		initial: a => a.region ?? chosenCluster(a)?.regions.find(r => r.primary)?.name ?? chosenCluster(a)?.regions[0]?.name,
@@ -137,7 +134,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
 		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? 'STANDARD'),
 		message: 'How will this machine reach the cluster?',
-		flag: '--allow-current-ip, --allow-cidr or --private-endpoint',
 		fills: ['netMode'],
 		choices: a => [
 			{value: 'allowlist', label: 'Over the internet, through the IP allowlist', short: 'IP allowlist'},
@@ -187,7 +183,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'select',
 		when: a => withKey(a) && a.netMode !== 'private' && a.allowlistCovered !== true,
 		message: 'Authorize which network?',
-		flag: '--allow-current-ip or --allow-cidr',
 		fills: ['allowChoice'],
 		choices: a => [
 			...(a.publicIp ? [{value: 'current', label: `This machine: ${a.publicIp}/32`, short: `${a.publicIp}/32`}] : []),
@@ -203,7 +198,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr',
 		message: 'IPv4 network to allow (CIDR, e.g. 203.0.113.0/24)',
-		flag: '--allow-cidr',
 		fills: ['allowCidr'],
 		initial: a => a.allowCidr,
 		accept: acceptAllowCidr,
@@ -214,7 +208,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'confirm',
 		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
 		message: '0.0.0.0/0 lets every address on the internet reach the SQL port (only the password stands in the way). Add it anyway?',
-		flag: '--confirm-open-network',
 		fills: ['allowAllConfirmed'],
 		initial: () => false,
 		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
@@ -225,7 +218,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'confirm',
 		when: a => addsToAllowlist(a) && chosenCluster(a)?.plan === 'ADVANCED',
 		message: 'Also allow DB Console (UI) access from this network?',
-		flag: '--allow-ui',
 		fills: ['allowUi'],
 		initial: a => a.allowUi ?? false,
 		accept: value => ({patch: {allowUi: value === true || value === 'true'}}),
@@ -236,7 +228,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'confirm',
 		when: a => addsToAllowlist(a) && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !(a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
 		message: 'The allowlist admits every address (0.0.0.0/0). Remove that rule once this network is added?',
-		flag: '--replace-open-network',
 		fills: ['replaceOpen'],
 		initial: a => a.replaceOpen ?? false,
 		accept: value => ({patch: {replaceOpen: value === true || value === 'true'}}),
@@ -287,7 +278,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: needsEndpointCommands,
 		message: 'Your network: the AWS VPC id, GCP network name or Azure VNet name',
-		flag: '--endpoint-network',
 		fills: ['peNetwork'],
 		initial: a => a.peNetwork,
 		accept: value => (text(value).trim() ? {patch: {peNetwork: text(value).trim()}} : {error: 'name the network the endpoint goes into'}),
@@ -298,7 +288,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: needsEndpointCommands,
 		message: 'Subnet id(s) for the endpoint (comma-separated)',
-		flag: '--endpoint-subnets',
 		fills: ['peSubnets'],
 		initial: a => a.peSubnets?.join(','),
 		accept(value) {
@@ -312,7 +301,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => needsEndpointCommands(a) && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
 		message: 'Security group id(s) for the endpoint (they must allow TCP 26257)',
-		flag: '--endpoint-security-groups',
 		fills: ['peGroups'],
 		initial: a => a.peGroups?.join(','),
 		accept(value) {
@@ -326,7 +314,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => needsEndpointCommands(a) && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AZURE',
 		message: 'Azure resource group for the endpoint',
-		flag: '--endpoint-resource-group',
 		fills: ['peResourceGroup'],
 		initial: a => a.peResourceGroup,
 		accept: value => (text(value).trim() ? {patch: {peResourceGroup: text(value).trim()}} : {error: 'name the resource group'}),
@@ -337,7 +324,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => needsEndpointCommands(a) && chosenCluster(a)?.plan === 'ADVANCED' && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
 		message: 'AWS account id to trust for endpoints (12 digits; Enter to skip)',
-		flag: '--trusted-owner',
 		fills: ['peOwner'],
 		initial: a => a.peOwner ?? '',
 		accept(value) {
@@ -367,7 +353,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => withKey(a) && a.netMode === 'private',
 		message: 'The endpoint id you created (vpce-…, the PSC connection id, or the Azure resource id)',
-		flag: '--private-endpoint',
 		fills: ['peEndpoint'],
 		initial: a => a.peEndpoint,
 		accept(value, a) {
@@ -401,7 +386,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'confirm',
 		when: guided,
 		message: `In the Console (${CONSOLE}/clusters): open your cluster → Networking → add your IP to the allowlist; then Connect → copy the connection string. Done?`,
-		flag: '--url or --url-env (no API key)',
 		fills: ['guideDone'],
 		initial: () => true,
 		accept: value => (value === true || value === 'true' ? {patch: {guideDone: true}} : {error: 'take your time: answer yes once the connection string is copied'}),
@@ -429,7 +413,6 @@ export const CLOUD_USER_STEPS: Step[] = [
 		kind: 'select',
 		when: a => withKey(a) && a.sqlUserExists !== false,
 		message: 'The SQL user exists. Its password?',
-		flag: '--reset-password (or --password-env for the current one)',
 		fills: ['userAction'],
 		choices: () => [
 			{value: 'existing', label: 'I know it', short: 'known'},
@@ -444,7 +427,6 @@ export const CLOUD_USER_STEPS: Step[] = [
 		kind: 'password',
 		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset'),
 		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
-		flag: '--password-env',
 		fills: ['password'],
 		initial: () => undefined,
 		accept(value) {

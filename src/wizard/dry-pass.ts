@@ -2,6 +2,7 @@
 The dry pass: walk the flow answering from flags and (with --yes) defaults, running no task, to learn which
 flags are still needed and which answers the flags alone reach. Pure: the scripted front-end and `url` share it.
 */
+import {missingText} from '../flags.js';
 import {flagOf, type Wizard, type WizardState} from './machine.js';
 
 /** The dry pass itself: the flags still needed, and the answers it reached without running any task. */
@@ -22,7 +23,8 @@ export function dryRun(wizard: Wizard, start: WizardState, yes: boolean): {missi
 			state = next.error ? wizard.reduce(state, {type: 'skip'}) : next;
 		} else {
 			// "--host or --url" already covers a later "--host".
-			if (!missing.some(m => m.split(' or ').includes(step.flag))) missing.push(step.flag);
+			const text = missingText(step.id);
+			if (!missing.some(m => m.split(' or ').includes(text))) missing.push(text);
 			// Keep the flow's shape: later steps may depend on a default this step would have taken.
 			state = initial === undefined ? wizard.reduce(state, {type: 'skip'}) : wizard.reduce(state, {type: 'answer', value: initial});
 			if (state.error) state = wizard.reduce(state, {type: 'skip'});

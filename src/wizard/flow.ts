@@ -49,8 +49,6 @@ interface StepBase {
 export interface QuestionStep extends StepBase {
 	kind: 'select' | 'text' | 'password' | 'confirm';
 	message: string;
-	/** The flag that answers this step in scripted runs, as shown in "missing flags" errors. */
-	flag: string;
 	/** The answers this step sets; the step is skipped when flags or a pasted URL fixed all of them. */
 	fills: Field[];
 	choices?: (answers: Answers) => Choice[];
@@ -150,7 +148,6 @@ export const FLOW: readonly Step[] = [
 		stage: 'network',
 		kind: 'select',
 		message: 'How do you reach the cluster?',
-		flag: '--host or --url',
 		fills: ['source'],
 		choices: () => SOURCE_CHOICES,
 		initial: a => a.source ?? 'host',
@@ -163,7 +160,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.source === 'url' || guided(a),
 		message: 'Paste the connection string',
-		flag: '--url or --url-env',
 		fills: ['url'],
 		initial: () => undefined,
 		accept: (value, _a, ctx) => acceptUrl(value, ctx),
@@ -174,7 +170,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.source === 'host',
 		message: 'Host name or IP address of a node or load balancer',
-		flag: '--host',
 		fills: ['host'],
 		initial: a => a.host ?? 'localhost',
 		accept(value) {
@@ -189,7 +184,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.source === 'host',
 		message: 'SQL port',
-		flag: '--port',
 		fills: ['port'],
 		initial: a => String(a.port ?? DEFAULT_PORT),
 		accept(value) {
@@ -221,7 +215,6 @@ export const FLOW: readonly Step[] = [
 		stage: 'user',
 		kind: 'text',
 		message: 'SQL user name',
-		flag: '--user',
 		fills: ['user'],
 		initial: a => a.user,
 		accept(value) {
@@ -237,7 +230,6 @@ export const FLOW: readonly Step[] = [
 		// Cloud users made or checked through the API log in with a password.
 		when: a => !withKey(a),
 		message: 'How does this user log in?',
-		flag: '--auth',
 		fills: ['auth'],
 		choices: () => AUTH_CHOICES,
 		initial: a => a.auth ?? 'password',
@@ -249,7 +241,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'password',
 		when: a => usesPassword(a) && !(withKey(a) && (a.userAction === 'create' || a.userAction === 'reset')),
 		message: 'Password for the SQL user',
-		flag: '--password-env',
 		fills: ['password'],
 		initial: () => undefined,
 		accept(value) {
@@ -263,7 +254,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.auth === 'cert',
 		message: 'Client certificate file',
-		flag: '--client-cert',
 		fills: ['sslcert'],
 		initial: (a, ctx) => a.sslcert ?? path.join(ctx.certsDir, `client.${a.user}.crt`),
 		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {sslcert: resolveUserPath(text(value), ctx)}} : {error: 'type the path of client.<user>.crt'}),
@@ -274,7 +264,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.auth === 'cert',
 		message: 'Client key file',
-		flag: '--client-key',
 		fills: ['sslkey'],
 		initial: a => a.sslkey ?? a.sslcert?.replace(/\.crt$/, '.key'),
 		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {sslkey: resolveUserPath(text(value), ctx)}} : {error: 'type the path of client.<user>.key'}),
@@ -285,7 +274,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: generating,
 		message: 'Certificates directory',
-		flag: '--certs-dir',
 		fills: ['certsDir'],
 		initial: (a, ctx) => a.certsDir ?? ctx.certsDir,
 		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {certsDir: resolveUserPath(text(value), ctx)}} : {error: 'type a directory for ca.crt, node.crt and client certificates'}),
@@ -296,7 +284,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: generating,
 		message: 'CA key file (an existing key is reused; a new one is made if none is there)',
-		flag: '--ca-key',
 		fills: ['caKey'],
 		initial: (a, ctx) => a.caKey ?? path.join(ctx.home, '.cockroach-ca', 'ca.key'),
 		accept(value, a, ctx) {
@@ -312,7 +299,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: generating,
 		message: 'Node certificate hosts (every address clients use, comma-separated)',
-		flag: '--node-hosts',
 		fills: ['nodeHosts'],
 		initial: a => (a.nodeHosts ?? defaultNodeHosts(a.host)).join(','),
 		accept: acceptHostList,
@@ -344,7 +330,6 @@ export const FLOW: readonly Step[] = [
 		// Before the certificates task ran (a dry pass) the shells are unknown: count the question as asked.
 		when: a => generating(a) && isLocalHost(a.host) && (a.shells === undefined || Boolean(a.shells.cockroach)),
 		message: 'Start a local secure single-node cluster with these certificates?',
-		flag: '--start-local',
 		fills: ['startLocal'],
 		initial: a => a.startLocal ?? false,
 		accept: value => ({patch: {startLocal: value === true || value === 'true'}}),
@@ -367,7 +352,6 @@ export const FLOW: readonly Step[] = [
 		stage: 'method',
 		kind: 'text',
 		message: 'Database',
-		flag: '--database',
 		fills: ['database'],
 		initial: a => a.database ?? DEFAULT_DATABASE,
 		accept(value) {
@@ -383,7 +367,6 @@ export const FLOW: readonly Step[] = [
 		// Cloud clusters are always verify-full, against the cluster's CA.
 		when: a => !withKey(a),
 		message: 'TLS mode (sslmode)',
-		flag: '--sslmode',
 		fills: ['sslmode'],
 		choices(a) {
 			const offered: Choice[] = OFFERED_SSL_MODES.map(m => ({value: m.value, label: m.label}));
@@ -403,7 +386,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a),
 		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
-		flag: '--ca-cert',
 		fills: ['caCert'],
 		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).
 		initial: (a, ctx) => a.caCert ?? (generating(a) && a.certsDir ? path.join(a.certsDir, 'ca.crt') : ctx.caCandidates[0]),
@@ -445,7 +427,6 @@ export const FLOW: readonly Step[] = [
 		stage: 'method',
 		kind: 'select',
 		message: 'How will you connect?',
-		flag: '--format',
 		fills: ['output'],
 		choices: () => OUTPUT_CHOICES,
 		initial: a => a.output ?? 'shell',
@@ -482,7 +463,6 @@ export const FLOW: readonly Step[] = [
 		// Asked unless the search found no shell (before the search, e.g. in a dry pass, it counts as asked).
 		when: a => (a.output ?? 'shell') === 'shell' && (a.shells === undefined || pickShell(a.shells) !== undefined),
 		message: 'Open the SQL shell now?',
-		flag: '--yes or --no-launch',
 		fills: ['launch'],
 		initial: a => a.launch ?? true,
 		accept: value => ({patch: {launch: value === true || value === 'true'}}),
@@ -493,7 +473,6 @@ export const FLOW: readonly Step[] = [
 		kind: 'text',
 		when: a => a.offerSave === true,
 		message: 'Save this setup as a profile to replay later? File (no secrets are written; Enter to skip)',
-		flag: '--save-profile',
 		fills: ['profilePath'],
 		initial: a => a.profilePath ?? '',
 		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {profilePath: resolveUserPath(text(value), ctx)}} : {patch: {profilePath: ''}}),

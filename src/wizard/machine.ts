@@ -5,6 +5,7 @@ the same reducer, so they cannot disagree about order, defaults, validation or g
 import type {Answers, Field} from './answers.js';
 import type {QuestionStep, Step, TaskResult} from './flow.js';
 import type {WizardContext} from './ports.js';
+import {flagsForStep} from '../flags.js';
 
 /** Where the wizard is. */
 export interface WizardState {
@@ -183,5 +184,5 @@ export function startWizard(wizard: Wizard, given: GivenAnswers): {state: Wizard
 
 /** The flag named in errors for a step (the first alternative when several answer it). */
 export function flagOf(step: QuestionStep): string {
-	return step.flag.split(' or ')[0]!;
+	return flagsForStep(step.id)[0] ?? step.id;
 }

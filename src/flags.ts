@@ -1,0 +1,167 @@
+/**
+The wizard's flags, one row each. This table drives the parser (src/args.ts), the --help text (src/help.ts)
+and the "missing flags" message of scripted runs (which flags answer a wizard step). A new flag is one row
+here plus its tests; README's flag table is checked against it by a test.
+*/
+
+/** Where a row is shown in --help. */
+export type FlagSection = 'where' | 'who' | 'cloud' | 'connect' | 'profiles' | 'behaviour' | 'environment';
+
+/** The wizard inputs a flag sets: raw values by step id (see GivenAnswers['inputs']). */
+export type FlagInputs = Partial<Record<string, string | boolean>>;
+
+/** One flag (or, with `env`, an environment variable shown in --help). */
+export interface FlagRow {
+	/** The long name without dashes, or the variable's name for an environment row. */
+	name: string;
+	short?: string;
+	type: 'string' | 'boolean';
+	/** Repeatable: the values arrive as an array. */
+	multiple?: boolean;
+	/** The value's placeholder in --help (`<name>`). */
+	value?: string;
+	/** The --help text; further lines are indented under the first. */
+	help: string;
+	section: FlagSection;
+	/** An environment variable (read by the program), not a flag: shown in --help, never parsed. */
+	env?: boolean;
+	/** Wizard steps this flag answers: named for those steps in the "missing flags" message. */
+	answers?: string[];
+	/** The wizard input (a step id) the value goes into as given; none for flags the command itself reads. */
+	input?: string;
+	/** Put the value into the wizard's inputs when that is more than one assignment. */
+	apply?: (value: string | boolean | string[], inputs: FlagInputs) => void;
+	/** Which way of reaching a Cloud cluster the flag belongs to: flags of the two ways exclude each other. */
+	network?: 'allowlist' | 'private';
+}
+
+/** Pairs of flags that cannot be given together, and why. */
+export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}> = [
+	{flags: ['url', 'url-env'], message: 'give --url or --url-env, not both'},
+	{flags: ['url', 'host'], message: 'give --url or --host, not both: the URL already names the host'},
+	{flags: ['allow-current-ip', 'allow-cidr'], message: 'give --allow-current-ip or --allow-cidr, not both'},
+	{flags: ['private-endpoint', 'allow-current-ip'], message: 'give --private-endpoint or an allowlist flag, not both'},
+	{flags: ['private-endpoint', 'allow-cidr'], message: 'give --private-endpoint or an allowlist flag, not both'},
+	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
+];
+
+/** The --help sections, in order, with their titles. */
+export const SECTIONS: ReadonlyArray<{id: FlagSection; title: string}> = [
+	{id: 'where', title: 'Where the cluster is'},
+	{id: 'who', title: 'Who you are'},
+	{id: 'cloud', title: 'CockroachDB Cloud (the API key comes from COCKROACH_API_KEY, or is typed into the wizard; never a flag)'},
+	{id: 'connect', title: 'How to connect'},
+	{id: 'profiles', title: 'Profiles and dry runs (for support engineers)'},
+	{id: 'behaviour', title: 'Behaviour'},
+	{id: 'environment', title: 'Environment'},
+];
+
+const set = (key: string, value: string | boolean) => (_: unknown, inputs: FlagInputs) => {
+	inputs[key] = value;
+};
+
+/** Every flag of the wizard, in --help order. */
+export const FLAGS: readonly FlagRow[] = [
+	{name: 'host', type: 'string', value: 'name', section: 'where', input: 'host', answers: ['source', 'host'], help: 'host name or IP of a node or load balancer (host:port also works)'},
+	{name: 'port', type: 'string', value: 'n', section: 'where', input: 'port', answers: ['port'], help: 'SQL port (default 26257)'},
+	{name: 'url', type: 'string', value: 'url', section: 'where', input: 'url', answers: ['source', 'url', 'guide'], help: 'a connection string (postgresql://…) without a password'},
+	// url-env and password-env name environment variables: args.ts reads (and checks) them.
+	{name: 'url-env', type: 'string', value: 'NAME', section: 'where', answers: ['url', 'guide'], help: 'read the connection string from environment variable NAME (may hold a password)'},
+
+	{name: 'user', type: 'string', value: 'name', section: 'who', input: 'user', answers: ['user'], help: 'SQL user'},
+	{name: 'password-env', type: 'string', value: 'NAME', section: 'who', answers: ['password', 'newPassword'], help: 'read the password from environment variable NAME (never pass a password as a flag)'},
+	{name: 'auth', type: 'string', value: 'how', section: 'who', input: 'auth', answers: ['auth'], help: 'password, cert (client certificate files) or generate (make certificates now)'},
+	{name: 'client-cert', type: 'string', value: 'path', section: 'who', input: 'clientCert', answers: ['clientCert'], help: 'client certificate (client.<user>.crt) for --auth cert'},
+	{name: 'client-key', type: 'string', value: 'path', section: 'who', input: 'clientKey', answers: ['clientKey'], help: 'its key (client.<user>.key)'},
+	{name: 'certs-dir', type: 'string', value: 'dir', section: 'who', input: 'certsDir', answers: ['certsDir'], help: '--auth generate: where certificates go (default $COCKROACH_CERTS_DIR or ~/.cockroach-certs)'},
+	{name: 'ca-key', type: 'string', value: 'path', section: 'who', input: 'caKey', answers: ['caKey'], help: '--auth generate: the CA key, outside the certs dir (default ~/.cockroach-ca/ca.key)'},
+	{name: 'node-hosts', type: 'string', value: 'list', section: 'who', input: 'nodeHosts', answers: ['nodeHosts'], help: '--auth generate: hosts for node.crt (default: the host, localhost, 127.0.0.1)'},
+	{name: 'start-local', type: 'boolean', section: 'who', input: 'startLocal', answers: ['startLocal'], help: '--auth generate on localhost: start a secure single-node cluster with them'},
+
+	{name: 'COCKROACH_API_KEY', type: 'string', env: true, section: 'cloud', answers: ['apiKey'], help: 'the Cloud API key (a service account\'s secret; read from the environment only)'},
+	{name: 'cluster', type: 'string', value: 'name|id', section: 'cloud', input: 'cluster', answers: ['cluster'], help: 'the cluster (implies the Cloud path)'},
+	{name: 'region', type: 'string', value: 'name', section: 'cloud', input: 'region', answers: ['region'], help: 'its region, for multi-region clusters (default: the primary)'},
+	{name: 'allow-current-ip', type: 'boolean', section: 'cloud', network: 'allowlist', answers: ['netMode', 'allowChoice'], apply: (_, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'current'}), help: 'add this machine\'s public IPv4 /32 to the IP allowlist'},
+	{
+		name: 'allow-cidr',
+		type: 'string',
+		multiple: true,
+		value: 'cidr',
+		section: 'cloud',
+		network: 'allowlist',
+		answers: ['netMode', 'allowChoice', 'allowCidr'],
+		apply: (v, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'cidr', allowCidr: (v as string[]).join(',')}),
+		help: 'add an IPv4 network instead (repeatable); 0.0.0.0/0 also needs --confirm-open-network',
+	},
+	{
+		name: 'private-endpoint',
+		type: 'string',
+		value: 'id',
+		section: 'cloud',
+		network: 'private',
+		answers: ['netMode', 'peEndpoint'],
+		apply: (v, inputs) => Object.assign(inputs, {netMode: 'private', peEndpoint: v}),
+		help: 'reach it privately instead (Standard, Advanced): the endpoint id you created (vpce-…, the PSC\nconnection id, or the Azure resource id)',
+	},
+	{name: 'endpoint-network', type: 'string', value: 'id', section: 'cloud', network: 'private', input: 'peNetwork', answers: ['peNetwork'], help: 'for the commands that create the endpoint: the AWS VPC id, GCP network or Azure VNet'},
+	{name: 'endpoint-subnets', type: 'string', value: 'ids', section: 'cloud', network: 'private', input: 'peSubnets', answers: ['peSubnets'], help: 'the endpoint\'s subnet id(s), comma-separated'},
+	{name: 'endpoint-security-groups', type: 'string', value: 'ids', section: 'cloud', network: 'private', input: 'peGroups', answers: ['peGroups'], help: 'AWS: the endpoint\'s security group id(s), comma-separated (they must allow TCP 26257)'},
+	{name: 'endpoint-resource-group', type: 'string', value: 'name', section: 'cloud', network: 'private', input: 'peResourceGroup', answers: ['peResourceGroup'], help: 'Azure: the resource group the endpoint is created in'},
+	{name: 'allow-ui', type: 'boolean', section: 'cloud', input: 'allowUi', answers: ['allowUi'], help: 'with an allowlist rule on Advanced: also allow DB Console access'},
+	{name: 'replace-open-network', type: 'boolean', section: 'cloud', input: 'replaceOpen', answers: ['replaceOpen'], help: 'remove a 0.0.0.0/0 rule once your network is added (Basic, Standard)'},
+	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr 0.0.0.0/0 (every address on the internet)'},
+	{name: 'trusted-owner', type: 'string', value: 'id', section: 'cloud', network: 'private', input: 'peOwner', answers: ['peOwner'], help: 'Advanced on AWS: trust this AWS account\'s private endpoints'},
+	{name: 'sql-user', type: 'string', value: 'name', section: 'cloud', input: 'user', help: 'the SQL user (same as --user)'},
+	{name: 'create-user', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'create'), help: 'create it (the password from --password-env, at least 12 characters)'},
+	{name: 'reset-password', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'reset'), help: 'set a new password for an existing user (from --password-env)'},
+	{name: 'ip-lookup-url', type: 'string', value: 'url', section: 'cloud', help: 'where to learn the public IP (env CRDB_CONNECT_IP_URL; default https://api.ipify.org)'},
+	{name: 'COCKROACH_SERVER', type: 'string', env: true, section: 'cloud', help: 'the Cloud API origin (default https://cockroachlabs.cloud)'},
+
+	{name: 'database', type: 'string', value: 'name', section: 'connect', input: 'database', answers: ['database'], help: 'database (default defaultdb)'},
+	{name: 'sslmode', type: 'string', value: 'mode', section: 'connect', input: 'sslmode', answers: ['sslmode'], help: 'verify-full (default), verify-ca, require or disable'},
+	{name: 'ca-cert', type: 'string', value: 'path', section: 'connect', input: 'caCert', answers: ['caCert'], help: 'CA certificate file (ca.crt, or root.crt from the Cloud Console)'},
+
+	{name: 'save-profile', type: 'string', value: 'file', section: 'profiles', input: 'saveProfile', answers: ['saveProfile'], help: 'save the answers as a profile (JSON, mode 0600; secrets only as env references)'},
+	{name: 'profile', type: 'string', value: 'file', section: 'profiles', help: 'replay a profile (or a doctor report); flags override it; only what is missing is asked'},
+	{name: 'dry-run', type: 'boolean', section: 'profiles', help: 'print every Cloud API call, file write and launch it would make, and change nothing'},
+
+	{name: 'yes', short: 'y', type: 'boolean', section: 'behaviour', answers: ['launch'], help: 'accept every default and never prompt'},
+	{name: 'plain', type: 'boolean', section: 'behaviour', help: 'ask line by line instead of the full-screen wizard (also when TERM=dumb)'},
+	{name: 'no-launch', type: 'boolean', section: 'behaviour', answers: ['launch'], apply: set('launch', false), help: 'print the connection string and the shell command instead of opening the shell'},
+	{
+		name: 'format',
+		type: 'string',
+		value: 'name',
+		section: 'behaviour',
+		input: 'output',
+		answers: ['output'],
+		help: 'show this instead of opening a shell: cockroach-sql, url, params, psycopg2, psycopg3,\nsqlalchemy, pgx, gorm, node-pg, sequelize, prisma, jdbc, hibernate',
+	},
+	{name: 'execute', short: 'e', type: 'string', multiple: true, value: 'sql', section: 'behaviour', help: 'run the statement(s) in the shell and exit with its status (repeatable)'},
+	{name: 'help', short: 'h', type: 'boolean', section: 'behaviour', help: 'show this help'},
+	{name: 'version', short: 'v', type: 'boolean', section: 'behaviour', help: 'print the version'},
+
+	{name: 'NO_COLOR', type: 'string', env: true, section: 'environment', help: 'turn colours off'},
+	{name: 'COCKROACH_CERTS_DIR', type: 'string', env: true, section: 'environment', help: 'where to look for ca.crt first (default ~/.cockroach-certs)'},
+];
+
+/** Notes added to a step's flags in the "missing flags" message, where the flags alone would mislead. */
+const MISSING_NOTES: Readonly<Record<string, string>> = {
+	apiKey: '(environment)',
+	guide: '(no API key)',
+	userAction: '(or --password-env for the current one)',
+};
+
+/** The flags (or variables) that answer a wizard step, as the "missing flags" message names them. */
+export function flagsForStep(stepId: string): string[] {
+	return FLAGS.filter(row => row.answers?.includes(stepId)).map(row => (row.env ? row.name : `--${row.name}`));
+}
+
+/** The "missing flags" text for a step: its flags, "a, b or c", and a note where one is needed. */
+export function missingText(stepId: string): string {
+	const names = flagsForStep(stepId);
+	if (names.length === 0) return `(step ${stepId}: no flag answers it)`;
+	const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+	const note = MISSING_NOTES[stepId];
+	return note ? `${list} ${note}` : list;
+}
