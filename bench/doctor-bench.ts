@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import {performance} from 'node:perf_hooks';
 import pg from 'pg';
-import {runDoctor} from '../src/commands/doctor-checks.js';
+import {runDoctor} from '../src/doctor/checks.js';
 import {createPasswordUser, freePort, startPgServer, stopPgServer} from '../test/helpers/pg-server.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

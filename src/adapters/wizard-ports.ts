@@ -18,7 +18,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 		readCaCertificate,
 		// The doctor's stages, so the wizard names the same cause and fix; loaded (with pg) only when used.
 		async checkConnection(setup) {
-			const {runDoctor} = await import('../commands/doctor-checks.js');
+			const {runDoctor} = await import('../doctor/checks.js');
 			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS});
 			const failed = checks.find(c => c.status === 'fail');
 			if (failed) throw new Error(`${failed.title}: ${failed.detail}`);

@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util';
 import {parseConnectionUrl} from '../core/connection-url.js';
 import {formatChecklist} from '../core/doctor-report.js';
 import {parseGoDuration} from '../core/go-duration.js';
-import {displayUrl, runDoctor, type DoctorOptions} from './doctor-checks.js';
+import {displayUrl, runDoctor, type DoctorOptions} from '../doctor/checks.js';
 
 /** Where the command prints. */
 export interface DoctorIo {
@@ -77,7 +77,7 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	const checks = await runDoctor(url!, password, {timeoutMs, ...options});
 	const ok = !checks.some(c => c.status === 'fail');
 	if (values.report !== undefined) {
-		const {writeReport} = await import('./doctor-report-file.js');
+		const {writeReport} = await import('../doctor/report-file.js');
 		const file = await writeReport(values.report, {url: url!, passwordEnv: values['password-env'], checks, env});
 		io.err(`Wrote the report to ${file} (mode 0600; no passwords, keys or API keys in it).\n`);
 	}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {runDoctorCommand} from '../../src/commands/doctor.js';
-import type {DoctorOptions} from '../../src/commands/doctor-checks.js';
+import type {DoctorOptions} from '../../src/doctor/checks.js';
 import {cert} from '../helpers/cert-cli.js';
 import {writeServerCert} from '../helpers/fixture-certs.js';
 import {adminSql, createPasswordUser, freePort, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
