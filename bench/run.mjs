@@ -21,7 +21,9 @@ function timeOnce(args, until) {
 			resolve(Number(process.hrtime.bigint() - started) / 1e6);
 			try {
 				child.kill();
-			} catch {}
+			} catch {
+				// It has already exited.
+			}
 		};
 
 		const timer = setTimeout(() => {

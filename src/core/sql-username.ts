@@ -15,7 +15,7 @@ const VALID = /^[\p{Ll}0-9_][-\p{Ll}0-9_.]*$/u;
 /** Lower-case as cockroach does (Turkish dotted/dotless I fold to `i`), then NFC when non-ASCII. */
 export function normalizeSqlUsername(input: string): string {
 	const lowered = [...input].map(c => (c === '\u0130' || c === '\u0131' ? 'i' : c.toLowerCase())).join('');
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- \x00-\x7F is the ASCII range, control characters included on purpose
 	return /^[\x00-\x7F]*$/.test(lowered) ? lowered : lowered.normalize('NFC');
 }
 

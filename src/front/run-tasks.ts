@@ -1,12 +1,13 @@
 /** Running a task step and folding its outcome into the reducer: shared by every front-end. */
+import type {Answers} from '../wizard/answers.js';
 import type {TaskStep} from '../wizard/flow.js';
-import type {WizardAction, WizardState, Wizard} from '../wizard/machine.js';
+import type {WizardAction, Wizard} from '../wizard/machine.js';
 import type {WizardPorts} from '../wizard/ports.js';
 
 /** Run the task; resolve with the action that reports how it went (never rejects). */
-export async function runTask(wizard: Wizard, step: TaskStep, state: WizardState, ports: WizardPorts): Promise<WizardAction> {
+export async function runTask(wizard: Wizard, step: TaskStep, answers: Answers, ports: WizardPorts): Promise<WizardAction> {
 	try {
-		const result = await step.run(ports, state.answers, wizard.ctx);
+		const result = await step.run(ports, answers, wizard.ctx);
 		return {type: 'taskDone', result};
 	} catch (error) {
 		return {type: 'taskFailed', message: (error as Error).message};

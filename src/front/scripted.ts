@@ -29,7 +29,7 @@ export async function runScripted(wizard: Wizard, start: WizardState, ports: Wiz
 	while (state.status === 'active') {
 		const step = wizard.current(state)!;
 		if (step.kind === 'task') {
-			const action = await runTask(wizard, step, state, ports);
+			const action = await runTask(wizard, step, state.answers, ports);
 			state = wizard.reduce(state, action);
 			if (state.failure) {
 				options.log(`✖ ${step.title(state.answers)}: ${state.failure}`);

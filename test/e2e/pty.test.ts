@@ -85,6 +85,7 @@ describe('crdb-connect in a real terminal', () => {
 	});
 
 	it('prints no colour with NO_COLOR, and colour without it', async () => {
+		// eslint-disable-next-line no-control-regex -- an SGR colour escape is exactly what this test looks for
 		const colour = /\u001B\[(3[0-7]|9[0-7])m/;
 		const plain = (session = spawnPty(process.execPath, [BIN], {env: {...env, NO_COLOR: '1', FORCE_COLOR: undefined}}));
 		await plain.waitForScreen('? How do you reach the cluster?');

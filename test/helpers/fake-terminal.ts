@@ -1,5 +1,6 @@
 /** A fake TTY for mounting Ink through our own runInk(): records raw-mode changes and frames. */
 import {EventEmitter} from 'node:events';
+import {stripVTControlCharacters} from 'node:util';
 
 /** A stdin that Ink accepts as a TTY and that remembers every setRawMode() call. */
 export class FakeStdin extends EventEmitter {
@@ -53,7 +54,7 @@ export class FakeStdout extends EventEmitter {
 	}
 
 	/** Everything written so far, without ANSI escapes. */
-	lastFrame = (): string => this.output.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+	lastFrame = (): string => stripVTControlCharacters(this.output);
 }
 
 /** The three streams, typed loosely for Ink's render options. */

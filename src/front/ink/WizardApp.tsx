@@ -39,24 +39,29 @@ export function WizardApp({wizard, initial, ports, theme, onEnd}: WizardAppProps
 		else if (key.escape) dispatch({type: 'back'});
 	});
 
-	// Run the current task; a stale result (the person went back meanwhile) is dropped.
+	// Run the current task. A run belongs to one (step, answers, attempt): when any of them changes the run is
+	// stale and its result is dropped. Keying on answers matters: Esc then Enter in one batch can bring back the
+	// same step and attempt with different answers, and the old run must not report into the new one.
+	const {answers, attempt} = state;
+	const failed = state.failure !== undefined;
 	useEffect(() => {
-		if (step?.kind !== 'task' || state.failure) return;
+		if (step?.kind !== 'task' || failed) return;
 		let live = true;
-		void runTask(wizard, step, state, ports).then(action => live && dispatch(action));
+		void runTask(wizard, step, answers, ports).then(action => live && dispatch(action));
 		return () => {
 			live = false;
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [state.index, state.attempt, state.failure === undefined]);
+	}, [wizard, ports, step, answers, attempt, failed]);
 
+	// The reducer returns the same object once the wizard has ended, so this runs once per ending.
+	const ended = state.status === 'active' ? undefined : state;
 	useEffect(() => {
-		if (state.status === 'active') return;
-		onEnd(state);
+		if (!ended) return;
+		onEnd(ended);
 		// Let the final frame (the summary) paint before unmounting.
 		const timer = setTimeout(() => exit(), 0);
 		return () => clearTimeout(timer);
-	}, [state.status]);
+	}, [ended, onEnd, exit]);
 
 	if (state.status === 'done') {
 		const setup = toSetup(state.answers);

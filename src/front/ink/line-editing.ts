@@ -39,7 +39,7 @@ export function editLine(line: LineState, input: string, key: EditKey, placehold
 	if (key.ctrl && input === 'u') return {value: value.slice(cursor), cursor: 0};
 	if (key.ctrl || key.meta) return line;
 	// Pasted text may carry a trailing newline or other control characters: keep only printable ones.
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 	const text = input.replace(/[\u0000-\u001F\u007F]/g, '');
 	if (!text) return line;
 	return {value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length};

@@ -65,7 +65,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 
 			const title = step.title(state.answers);
 			options.write(`… ${title}`);
-			state = wizard.reduce(state, await runTask(wizard, step, state, ports));
+			state = wizard.reduce(state, await runTask(wizard, step, state.answers, ports));
 			if (!state.failure) {
 				options.write(`✔ ${title}: ${state.notes[step.id]}`);
 				continue;
