@@ -1,4 +1,3 @@
-import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {themeFor} from '../../../src/front/ink/theme.js';
 import {WizardApp} from '../../../src/front/ink/WizardApp.js';
@@ -8,7 +7,7 @@ import {toSetup} from '../../../src/wizard/answers.js';
 import {FLOW} from '../../../src/wizard/flow.js';
 import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
 import {fakePorts, TEST_CONTEXT, type FakeAnswers} from '../../helpers/fake-ports.js';
-import {KEY, settle, waitForFrame} from '../../helpers/ink.js';
+import {KEY, renderInk, waitForFrame} from '../../helpers/ink.js';
 
 function mount(answers: FakeAnswers = {}, inputs: Record<string, string | boolean> = {}) {
 	const wizard = createWizard(FLOW, TEST_CONTEXT);
@@ -16,18 +15,8 @@ function mount(answers: FakeAnswers = {}, inputs: Record<string, string | boolea
 	if ('errors' in started) throw new Error(started.errors.join());
 	const {ports, calls} = fakePorts(answers);
 	const onEnd = vi.fn<(state: WizardState) => void>();
-	const app = render(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
-	/** Wait for a screen, then send keys one step at a time. */
-	const at = async (text: string | RegExp, ...keys: string[]) => {
-		await waitForFrame(app.lastFrame, text);
-		await settle();
-		for (const key of keys) {
-			app.stdin.write(key);
-			await settle();
-		}
-	};
-
-	return {...app, calls, onEnd, at};
+	const app = renderInk(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
+	return Object.assign(app, {calls, onEnd});
 }
 
 describe('the Ink wizard', () => {
@@ -71,6 +60,22 @@ describe('the Ink wizard', () => {
 		expect(w.lastFrame()).not.toContain('✔ Host name');
 	});
 
+	it('drops the result of a task run that went stale when the person went back and came again', async () => {
+		const runs: Array<(address: string) => void> = [];
+		const w = mount({probe: () => new Promise(resolve => runs.push(address => resolve({address})))}, {source: 'host', host: 'db.one'});
+		await w.at('? SQL port', KEY.enter);
+		await vi.waitFor(() => expect(runs).toHaveLength(1));
+		await w.at('Reach db.one:26257 over TCP', KEY.escape);
+		await w.at('? SQL port', KEY.enter);
+		await vi.waitFor(() => expect(runs).toHaveLength(2));
+		// The first run answers after the second started: its answer belongs to a step the person left.
+		runs[0]!('192.0.2.1:26257');
+		runs[1]!('10.0.0.2:26257');
+		const frame = await waitForFrame(w.lastFrame, '? SQL user name');
+		expect(frame).toContain('reached 10.0.0.2:26257');
+		expect(frame).not.toContain('192.0.2.1');
+	});
+
 	it('shows a failed task inline and retries it', async () => {
 		let refusals = 1;
 		const w = mount({
@@ -106,8 +111,13 @@ describe('the Ink wizard', () => {
 		const streams = fakeTerminal();
 		const outcome = runInk(wizard, started.state, fakePorts().ports, {NO_COLOR: '1'}, streams.ink);
 		await waitForFrame(streams.stdout.lastFrame, 'How do you reach');
-		await settle();
-		streams.stdin.write(KEY.ctrlC);
+		// Until the wizard's key handler is attached a Ctrl-C is not seen: press it until the run ends.
+		let ended = false;
+		void outcome.finally(() => (ended = true));
+		await vi.waitFor(() => {
+			if (!ended) streams.stdin.write(KEY.ctrlC);
+			expect(ended).toBe(true);
+		}, {timeout: 10_000, interval: 20});
 		await expect(outcome).resolves.toEqual({status: 'cancelled'});
 		expect(streams.stdin.rawModes.at(-1)).toBe(false);
 	});

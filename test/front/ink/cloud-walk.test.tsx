@@ -5,7 +5,6 @@ loopback public-IP service and the real PostgreSQL server; asserts on what the C
 import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it, vi} from 'vitest';
 import {realPorts} from '../../../src/adapters/wizard-ports.js';
 import {themeFor} from '../../../src/front/ink/theme.js';
@@ -14,7 +13,7 @@ import {toSetup} from '../../../src/wizard/answers.js';
 import {FLOW} from '../../../src/wizard/flow.js';
 import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
 import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../../helpers/cloud-api-server.js';
-import {KEY, settle, waitForFrame} from '../../helpers/ink.js';
+import {KEY, renderInk, waitForFrame} from '../../helpers/ink.js';
 import {adminSql} from '../../helpers/pg-server.js';
 
 const pg = inject('pg');
@@ -51,17 +50,8 @@ function mount(env: NodeJS.ProcessEnv) {
 	if ('errors' in started) throw new Error(started.errors.join());
 	const onEnd = vi.fn<(state: WizardState) => void>();
 	const ports = realPorts({...process.env, PATH: '/usr/bin:/bin', COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipUrl, CRDB_CONNECT_CLOUD_POLL_MS: '10', ...env});
-	const app = render(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
-	const at = async (text: string | RegExp, ...keys: string[]) => {
-		await waitForFrame(app.lastFrame, text, 10_000);
-		await settle();
-		for (const key of keys) {
-			app.stdin.write(key);
-			await settle();
-		}
-	};
-
-	return {...app, at, onEnd, home};
+	const app = renderInk(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
+	return Object.assign(app, {onEnd, home});
 }
 
 describe('the Cloud stages in Ink', () => {
@@ -99,7 +89,7 @@ describe('the Cloud stages in Ink', () => {
 		await w.at('In the Console (https://cockroachlabs.cloud/clusters)');
 		expect(w.lastFrame()!.replace(/\n/g, ' ')).toContain('your public IP is 198.51.100.23; add it under Networking → IP Allowlist in the Console');
 		expect(w.lastFrame()).toContain('CockroachDB Cloud API key (Enter without one to be guided through the Console) · none');
-		w.stdin.write('y');
+		w.press('y');
 		await w.at('? Paste the connection string', `postgresql://ink_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}`, KEY.enter);
 		// The user came from the string; it has no password, so that is asked.
 		await w.at('? How does this user log in?');
@@ -124,15 +114,8 @@ describe('the Cloud stages in Ink', () => {
 		const commands = w.lastFrame()!.replace(/\n/g, ' ').replace(/ +/g, ' ');
 		expect(commands).toContain('aws ec2 create-vpc-endpoint --region us-east-1 --vpc-id vpc-0abc1234 --vpc-endpoint-type Interface --service-name com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 --subnet-ids subnet-01 subnet-02 --security-group-ids sg-0123');
 		expect(commands).toContain('--private-dns-enabled');
-		w.stdin.write('not-an-id');
-		await settle();
-		w.stdin.write(KEY.enter);
-		await w.at('is not an AWS VPC endpoint id (vpce-0123456789abcdef0)');
-		for (let i = 0; i < 'not-an-id'.length; i++) w.stdin.write(KEY.backspace);
-		await settle();
-		w.stdin.write('vpce-0fedcba9876543210');
-		await settle();
-		w.stdin.write(KEY.enter);
+		await w.at('? The endpoint id you created', 'not-an-id', KEY.enter);
+		await w.at('is not an AWS VPC endpoint id (vpce-0123456789abcdef0)', ...Array('not-an-id'.length).fill(KEY.backspace), 'vpce-0fedcba9876543210', KEY.enter);
 		await w.at('? SQL user name');
 		expect(w.lastFrame()).toContain('connecting to localhost');
 		const calls = cloud.requests.map(r => `${r.method} ${r.path}`);
