@@ -2,7 +2,9 @@
 import {parseCli} from './args.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
-import {pickShell, planLaunch} from './core/launch-plan.js';
+import {pickShell, planLaunch, shellQuote} from './core/launch-plan.js';
+import {cancelLines, changeLines} from './front/journal-text.js';
+import {createJournal, NO_JOURNAL, type Journal} from './wizard/journal.js';
 import {chooseFrontEnd, type FrontEnd} from './front/choose.js';
 import type {WizardOutcome} from './front/outcome.js';
 import {runScripted} from './front/scripted.js';
@@ -52,7 +54,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 			break;
 	}
 
-	const wizard = createWizard(FLOW, readWizardContext(env));
+	// Every change the run makes is recorded here as it happens; a dry run changes nothing, so records nothing.
+	const journal = request.dryRun ? NO_JOURNAL : createJournal();
+	const wizard = createWizard(FLOW, readWizardContext(env), journal);
 	const front = chooseFrontEnd({
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
@@ -79,7 +83,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		return 2;
 	}
 
-	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env);
+	// Ctrl-C aborts every Cloud API call and poll in flight, then says what was changed.
+	const cancel = new AbortController();
+	const cancelled = (): never => {
+		cancel.abort(new Error('cancelled'));
+		for (const line of cancelLines(journal.entries())) err(line);
+		// Output to a terminal, pipe or file is written synchronously on Linux, so nothing printed is lost;
+		// exiting now rather than when the event loop drains keeps Ctrl-C instant while a login times out.
+		process.exit(130);
+	};
+	// Ink reads Ctrl-C as a key; the plain and scripted front-ends get SIGINT while a task runs.
+	const onSigint = () => cancelled();
+	if (front !== 'ink') process.once('SIGINT', onSigint);
+	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal);
 	const plan: string[] = [];
 	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan) : real;
 	let outcome: WizardOutcome;
@@ -94,19 +110,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		outcome = await runInk(wizard, started.state, ports, env);
 	}
 
+	process.removeListener('SIGINT', onSigint);
 	switch (outcome.status) {
 		case 'cancelled':
-			err('Cancelled: nothing was changed.');
-			return 130;
+			return cancelled();
 		case 'quit':
 			err(`crdb-connect: stopped: ${outcome.reason}`);
+			for (const line of changeLines(journal.entries())) err(line);
 			return 1;
 		case 'missing':
 			err(`crdb-connect: missing answers and no terminal to ask them on: ${outcome.flags.join(', ')}.`);
 			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
 			return 2;
 		case 'done':
-			return finish(outcome.state, front, request.execute, request.dryRun ? plan : undefined, env);
+			return finish(outcome.state, front, request.execute, request.dryRun ? plan : undefined, env, journal);
 	}
 }
 
@@ -143,7 +160,7 @@ async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.Proces
 }
 
 /** After the wizard: save the profile if asked, show the result (Ink already did), then open the shell or print how to. */
-async function finish(state: WizardState, front: FrontEnd, execute: readonly string[], plan: string[] | undefined, env: NodeJS.ProcessEnv): Promise<number> {
+async function finish(state: WizardState, front: FrontEnd, execute: readonly string[], plan: string[] | undefined, env: NodeJS.ProcessEnv, journal: Journal): Promise<number> {
 	const setup = toSetup(state.answers);
 	const profilePath = state.answers.profilePath;
 	if (profilePath) {
@@ -154,6 +171,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 			plan.push(`write the profile ${profilePath} (mode 0600)`);
 		} else {
 			await writeFilesAtomically([{path: profilePath, data: `${JSON.stringify(profile, null, 2)}\n`, mode: 0o600}]);
+			journal.record({kind: 'profile', description: `saved the profile ${profilePath}`, undo: `rm -- ${shellQuote(profilePath)}`, key: profilePath});
 			err(`Saved the setup to ${profilePath} (mode 0600; secrets only as references${profile.passwordEnv ? ` to $${profile.passwordEnv}` : ''}).`);
 		}
 	}
@@ -182,6 +200,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		return 0;
 	}
 
+	if (journal.entries().length > 0) for (const line of changeLines(journal.entries())) err(line);
 	if (!launching) return 0;
 	const {handOff} = await import('./adapters/shell-launch.js');
 	return handOff(planLaunch(setup, shell.shell, shell.path, execute));

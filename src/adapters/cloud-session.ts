@@ -37,20 +37,26 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 		async addToAllowlist(clusterId, entry) {
 			try {
 				await client.addAllowlistEntry(clusterId, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+				return true;
 			} catch (error) {
-				// The rule is there already (a second run): that is what we wanted.
+				// The rule is there already (a second run): that is what we wanted, and nothing changed.
 				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
+				return false;
 			}
 		},
 		async removeOpenRule(clusterId) {
 			const {entries} = await client.listAllowlist(clusterId);
-			for (const entry of entries.filter(e => e.cidr_mask === 0)) await client.deleteAllowlistEntry(clusterId, {ip: entry.cidr_ip, mask: 0});
+			const open = entries.filter(e => e.cidr_mask === 0);
+			for (const entry of open) await client.deleteAllowlistEntry(clusterId, {ip: entry.cidr_ip, mask: 0});
+			return open.length;
 		},
 		async addTrustedOwner(clusterId, awsAccountId) {
 			try {
 				await client.addTrustedOwner(clusterId, awsAccountId);
+				return true;
 			} catch (error) {
 				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
+				return false;
 			}
 		},
 		async waitForAllowlist(clusterId) {
@@ -79,9 +85,10 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 				services = await client.listPrivateEndpointServices(clusterId);
 			}
 		},
-		async connectPrivateEndpoint(clusterId, endpointId) {
+		async connectPrivateEndpoint(clusterId, endpointId, accepted) {
 			try {
 				await client.addPrivateEndpointConnection(clusterId, endpointId);
+				accepted?.();
 			} catch (error) {
 				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
 			}

@@ -53,12 +53,15 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				},
 				async addToAllowlist(clusterId, entry) {
 					api('POST', `${base(clusterId)}/networking/allowlist`, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+					return true;
 				},
 				async removeOpenRule(clusterId) {
 					api('DELETE', `${base(clusterId)}/networking/allowlist/0.0.0.0/0`);
+					return 1;
 				},
 				async addTrustedOwner(clusterId, account) {
 					api('POST', `${base(clusterId)}/networking/private-endpoint-trusted-owners`, {external_owner_id: account, type: 'AWS_ACCOUNT_ID'});
+					return true;
 				},
 				async waitForAllowlist(clusterId) {
 					plan.push(`wait while ${base(clusterId)}/networking/allowlist reports propagating`);

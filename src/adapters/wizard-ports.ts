@@ -1,5 +1,6 @@
 /** The real ports: every task step's I/O, wired to this machine. */
 import {randomBytes} from 'node:crypto';
+import {setTimeout as delay} from 'node:timers/promises';
 import type {CloudSession, WizardPorts} from '../wizard/ports.js';
 import {CloudClient} from '../cloud/client.js';
 import {VERSION} from '../version.js';
@@ -10,8 +11,11 @@ import {locateShells} from './shell-locator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
 
-/** Ports that touch the real network, files and PATH. */
-export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
+/**
+Ports that touch the real network, files and PATH. `signal` cancels the run: every Cloud API call and
+poll stops at once (Ctrl-C), and no request is sent after it.
+*/
+export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): WizardPorts {
 	const sessions = new Map<string, CloudSession>();
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
@@ -21,7 +25,8 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 			const {runDoctor} = await import('../doctor/checks.js');
 			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS});
 			const failed = checks.find(c => c.status === 'fail');
-			if (failed) throw new Error(`${failed.title}: ${failed.detail}`);
+			// The failed stage tells the wizard which answer to go back to (password, CA, host).
+			if (failed) throw Object.assign(new Error(`${failed.title}: ${failed.detail}`), {stage: failed.id});
 			return {serverVersion: checks.find(c => c.id === 'query')!.detail};
 		},
 		locateShells: () => locateShells(env.PATH ?? ''),
@@ -38,10 +43,11 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env): WizardPorts {
 		cloud(apiKey) {
 			let session = sessions.get(apiKey);
 			if (!session) {
-				session = cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`}), {
+				session = cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`, signal}), {
 					intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
 					timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
-					sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+					// A poll's wait ends at once on cancel (and its timer with it).
+					sleep: ms => delay(ms, undefined, signal ? {signal} : {}),
 				});
 				sessions.set(apiKey, session);
 			}

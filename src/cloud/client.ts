@@ -4,6 +4,7 @@ origin, key, clock and fetch are injected, so tests point it at a loopback serve
 request and response against the spec. GETs are retried on 429, 5xx and timeouts (honouring
 Retry-After); mutations never are.
 */
+import {setTimeout as delay} from 'node:timers/promises';
 import type {components} from './api-types.js';
 
 /** A cluster as the API describes it. */
@@ -43,6 +44,8 @@ export interface CloudClientOptions {
 	maxRetries?: number;
 	sleep?: (ms: number) => Promise<void>;
 	fetch?: typeof fetch;
+	/** Aborts every request (and retry wait) of this client at once: Ctrl-C cancels the whole run. */
+	signal?: AbortSignal;
 }
 
 /** The roles each operation needs (from the spec's descriptions), for 403 messages. */
@@ -89,16 +92,20 @@ export class CloudClient {
 		this.server = (options.server ?? DEFAULT_CLOUD_SERVER).replace(/\/+$/, '');
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		this.maxRetries = options.maxRetries ?? 3;
-		this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+		// The default wait between retries ends (and frees its timer) as soon as the run is cancelled.
+		this.sleep = options.sleep ?? (ms => delay(ms, undefined, options.signal ? {signal: options.signal} : {}));
 		this.fetcher = options.fetch ?? fetch;
 	}
 
 	/** One API call; GETs are retried, mutations are sent once. */
-	async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: {query?: Query; body?: unknown} = {}): Promise<T> {
+	async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: {query?: Query; body?: unknown; signal?: AbortSignal} = {}): Promise<T> {
+		const cancel = anySignal(this.options.signal, init.signal);
 		const url = new URL(this.server + path);
 		for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
 		const retries = method === 'GET' ? this.maxRetries : 0;
 		for (let attempt = 0; ; attempt++) {
+			// Once cancelled, no request leaves (not even a retry).
+			cancel?.throwIfAborted();
 			let response: Response;
 			try {
 				response = await this.fetcher(url, {
@@ -111,12 +118,13 @@ export class CloudClient {
 						...(init.body === undefined ? {} : {'content-type': 'application/json'}),
 					},
 					body: init.body === undefined ? undefined : JSON.stringify(init.body),
-					signal: AbortSignal.timeout(this.timeoutMs),
+					signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
 				});
 			} catch (error) {
+				if (cancel?.aborted) throw cancel.reason;
 				const timedOut = (error as Error).name === 'TimeoutError';
 				if (attempt < retries) {
-					await this.sleep(backoff(attempt));
+					await untilAborted(this.sleep(backoff(attempt)), cancel);
 					continue;
 				}
 
@@ -126,7 +134,7 @@ export class CloudClient {
 			}
 
 			if ((response.status === 429 || response.status >= 500) && attempt < retries) {
-				await this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt));
+				await untilAborted(this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt)), cancel);
 				continue;
 			}
 
@@ -255,6 +263,32 @@ export class CloudClient {
 	caCertificateUrl(clusterId: string): string {
 		return `${this.server}/clusters/${encodeURIComponent(clusterId)}/cert`;
 	}
+}
+
+/** The one signal that aborts when either does (undefined when neither is given). */
+function anySignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
+	if (a && b) return AbortSignal.any([a, b]);
+	return a ?? b;
+}
+
+/** Wait for the promise, but reject at once with the signal's reason when it aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+	if (!signal) return promise;
+	if (signal.aborted) return Promise.reject(signal.reason);
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, {once: true});
+		promise.then(
+			value => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			error => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
 }
 
 /** 250 ms, 500 ms, 1 s, … capped at 4 s, for retries without a Retry-After. */

@@ -7,9 +7,10 @@ import type {WizardPorts} from '../wizard/ports.js';
 /** Run the task; resolve with the action that reports how it went (never rejects). */
 export async function runTask(wizard: Wizard, step: TaskStep, answers: Answers, ports: WizardPorts): Promise<WizardAction> {
 	try {
-		const result = await step.run(ports, answers, wizard.ctx);
+		const result = await step.run(ports, answers, wizard.ctx, wizard.journal);
 		return {type: 'taskDone', result};
 	} catch (error) {
-		return {type: 'taskFailed', message: (error as Error).message};
+		const fields = (error as {fields?: unknown}).fields;
+		return {type: 'taskFailed', message: (error as Error).message, ...(Array.isArray(fields) ? {fields} : {})};
 	}
 }

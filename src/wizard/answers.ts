@@ -64,6 +64,8 @@ export interface Answers {
 	peOwner?: string;
 	guideDone?: boolean;
 	sqlUserExists?: boolean;
+	/** --create-user found the user there already: nothing was created, and the login check tries the given password. */
+	userExisted?: boolean;
 	userAction?: 'existing' | 'reset' | 'create';
 	generatePassword?: boolean;
 	/** Offer to save the setup as a profile at the end (set by the interactive front-ends). */

@@ -8,8 +8,9 @@ import {formatCidr, parseIpv4Cidr} from '../core/cidr.js';
 import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, privateEndpointKind} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import type {Answers} from './answers.js';
-import type {Acceptance, Choice, Step} from './flow.js';
+import {TaskFailure, type Acceptance, type Choice, type Step} from './flow.js';
 import type {CloudClusterSummary} from './ports.js';
+import {cloudUndo} from './journal.js';
 
 /** Whether the flow talks to the Cloud API (a key was given). */
 export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(a.apiKey);
@@ -82,6 +83,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		when: withKey,
 		title: () => 'Check the API key and list the clusters',
+		uses: ['apiKey'],
 		async run(ports, a) {
 			const {organization, clusters} = await ports.cloud(a.apiKey!).connect();
 			return {patch: {cloudClusters: clusters}, detail: `organization ${organization}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`};
@@ -105,6 +107,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		when: withKey,
 		title: a => `Check cluster ${chosenCluster(a)?.name ?? a.clusterRef}`,
+		uses: ['clusterRef', 'cloudClusters'],
 		async run(_ports, a) {
 			const cluster = chosenCluster(a);
 			if (!cluster) throw new Error(`no cluster named "${a.clusterRef}" is visible to this API key: pick one of ${(a.cloudClusters ?? []).map(c => c.name).join(', ') || '(none)'}`);
@@ -149,6 +152,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: true,
 		when: a => a.source === 'cloud',
 		title: () => 'Find this machine\'s public IPv4 address and check the allowlist',
+		uses: ['clusterRef', 'region', 'apiKey'],
 		async run(ports, a) {
 			let publicIp: string | undefined;
 			let note: string;
@@ -240,7 +244,8 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
 		when: addsToAllowlist,
 		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
-		async run(ports, a) {
+		uses: ['clusterRef', 'allowChoice', 'allowCidr', 'publicIp', 'allowUi', 'replaceOpen'],
+		async run(ports, a, _ctx, journal) {
 			const cluster = chosenCluster(a)!;
 			if (a.allowChoice === 'current' && !a.publicIp) throw new Error('this machine\'s public IP is unknown: go back and type a CIDR instead');
 			const cidrs = a.allowChoice === 'current' ? [`${a.publicIp}/32`] : a.allowCidr!.split(',');
@@ -248,11 +253,22 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			for (const cidr of cidrs) {
 				const parsed = parseIpv4Cidr(cidr);
 				if (!parsed.ok) throw new Error(parsed.error);
-				await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: a.allowUi === true});
+				const added = await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: a.allowUi === true});
+				if (added) {
+					journal.record({
+						kind: 'allowlist-entry',
+						description: `added ${cidr} to the IP allowlist of ${cluster.name}${a.allowUi ? ' (SQL and DB Console)' : ''}`,
+						undo: `ccloud cluster networking allowlist delete ${cluster.name} ${cidr}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/networking/allowlist/${parsed.cidr.ip}/${parsed.cidr.mask}`)})`,
+						key: `${cluster.id}/${cidr}`,
+					});
+				}
 			}
 
 			// Only after the new rule is in place, so this machine never loses access in between.
-			if (a.replaceOpen) await session.removeOpenRule(cluster.id);
+			if (a.replaceOpen && (await session.removeOpenRule(cluster.id)) > 0) {
+				journal.record({kind: 'allowlist-removed', description: `removed 0.0.0.0/0 from the IP allowlist of ${cluster.name}`, undo: `ccloud cluster networking allowlist create ${cluster.name} 0.0.0.0/0 --sql`, key: `${cluster.id}/0.0.0.0/0`});
+			}
+
 			const polls = await session.waitForAllowlist(cluster.id);
 			const cleared = a.allowCidrCleared ? ' (host bits cleared)' : '';
 			const removed = a.replaceOpen ? '; removed 0.0.0.0/0' : '';
@@ -266,6 +282,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		when: a => withKey(a) && a.netMode === 'private',
 		title: a => `Find the private endpoint service of ${chosenCluster(a)?.name} in ${a.region}`,
+		uses: ['clusterRef', 'region'],
 		async run(ports, a) {
 			const cluster = chosenCluster(a)!;
 			const service = await ports.cloud(a.apiKey!).privateEndpointService(cluster.id, cluster.plan, a.region!);
@@ -339,9 +356,14 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		when: needsEndpointCommands,
 		title: () => 'Commands that create your endpoint (run them, then give its id)',
-		async run(ports, a) {
+		uses: ['clusterRef', 'peService', 'peOwner', 'peNetwork', 'peSubnets', 'peGroups', 'peResourceGroup', 'region'],
+		async run(ports, a, _ctx, journal) {
 			const service = a.peService!;
-			if (a.peOwner) await ports.cloud(a.apiKey!).addTrustedOwner(chosenCluster(a)!.id, a.peOwner);
+			const cluster = chosenCluster(a)!;
+			if (a.peOwner && (await ports.cloud(a.apiKey!).addTrustedOwner(cluster.id, a.peOwner))) {
+				journal.record({kind: 'trusted-owner', description: `trusted AWS account ${a.peOwner} to create private endpoints to ${cluster.name}`, undo: `ccloud cluster networking private-endpoint trusted-owner remove ${cluster.name} ${a.peOwner}`, key: `${cluster.id}/${a.peOwner}`});
+			}
+
 			const lines = a.peOwner ? [`# trusted AWS account ${a.peOwner} for endpoints`] : [];
 			lines.push(...endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup}));
 			return {detail: lines.join('\n')};
@@ -369,11 +391,14 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		when: a => withKey(a) && a.netMode === 'private',
 		title: a => `Accept endpoint ${a.peEndpoint} and wait until it is available`,
-		async run(ports, a) {
+		uses: ['clusterRef', 'peEndpoint', 'region'],
+		async run(ports, a, _ctx, journal) {
 			const cluster = chosenCluster(a)!;
 			const problem = endpointIdProblem(a.peService!.cloud, a.peEndpoint!);
-			if (problem) throw new Error(problem);
-			const checks = await ports.cloud(a.apiKey!).connectPrivateEndpoint(cluster.id, a.peEndpoint!);
+			if (problem) throw new TaskFailure(problem, ['peEndpoint']);
+			const checks = await ports.cloud(a.apiKey!).connectPrivateEndpoint(cluster.id, a.peEndpoint!, () => {
+				journal.record({kind: 'private-endpoint', description: `accepted private endpoint ${a.peEndpoint} on ${cluster.name}`, undo: `ccloud cluster networking private-endpoint connection remove ${cluster.name} ${a.peEndpoint}`, key: `${cluster.id}/${a.peEndpoint}`});
+			});
 			const region = cluster.regions.find(r => r.name === a.region)!;
 			// PSC has its own host; PrivateLink, Private Link and VPC peering use the internal one.
 			const host = a.peService!.cloud === 'GCP' ? region.pscHost : region.internalHost;
@@ -401,10 +426,21 @@ export const CLOUD_USER_STEPS: Step[] = [
 		canContinue: false,
 		when: withKey,
 		title: a => `Look up SQL user ${a.user}`,
-		async run(ports, a) {
-			const users = await ports.cloud(a.apiKey!).sqlUsers(chosenCluster(a)!.id);
+		uses: ['clusterRef', 'user', 'userAction'],
+		async run(ports, a, _ctx, journal) {
+			const cluster = chosenCluster(a)!;
+			const users = await ports.cloud(a.apiKey!).sqlUsers(cluster.id);
 			const exists = users.includes(a.user!);
-			return {patch: {sqlUserExists: exists, auth: 'password', ...(exists ? {} : {userAction: 'create'})}, detail: exists ? `${a.user} exists` : `${a.user} does not exist yet: it will be created`};
+			if (!exists) return {patch: {sqlUserExists: false, auth: 'password', userAction: 'create'}, detail: `${a.user} does not exist yet: it will be created`};
+			// Made by this very run (the person went back): it is ours, and stays "created".
+			if (journal.has('sql-user-created', `${cluster.id}/${a.user}`)) return {patch: {sqlUserExists: true, auth: 'password'}, detail: `${a.user} exists (created by this run)`};
+			// --create-user on a second run: converge rather than POST again; the login check tries the password.
+			if (a.userAction === 'create') {
+				if (a.password === undefined) throw new TaskFailure(`${a.user} exists already: give its password (--password-env), or --reset-password to set a new one`, ['user']);
+				return {patch: {sqlUserExists: true, auth: 'password', userAction: 'existing', userExisted: true}, detail: `${a.user} exists already: not created again; its password is tried at login`};
+			}
+
+			return {patch: {sqlUserExists: true, auth: 'password'}, detail: `${a.user} exists`};
 		},
 	},
 	{
@@ -442,17 +478,29 @@ export const CLOUD_USER_STEPS: Step[] = [
 		canContinue: false,
 		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset'),
 		title: a => `${a.userAction === 'create' ? 'Create' : 'Set the password of'} SQL user ${a.user}`,
-		async run(ports, a) {
+		uses: ['clusterRef', 'user', 'userAction', 'password', 'generatePassword'],
+		async run(ports, a, _ctx, journal) {
 			const session = ports.cloud(a.apiKey!);
 			const generated = a.password === undefined ? ports.generatePassword() : undefined;
 			const password = a.password ?? generated!;
 			// A password given by flag skipped the question, and its length rule, so check it here.
 			const problem = passwordProblem(password, 'create');
 			if (problem) throw new Error(problem);
-			const clusterId = chosenCluster(a)!.id;
-			if (a.userAction === 'create') await session.createSqlUser(clusterId, a.user!, password);
-			else await session.setSqlUserPassword(clusterId, a.user!, password);
-			const done = a.userAction === 'create' ? 'created' : 'password set';
+			const cluster = chosenCluster(a)!;
+			const key = `${cluster.id}/${a.user}`;
+			// A user this run created already is never POSTed again (going back and on): its password is set instead.
+			const create = a.userAction === 'create' && !journal.has('sql-user-created', key);
+			if (create) {
+				await session.createSqlUser(cluster.id, a.user!, password);
+				journal.record({kind: 'sql-user-created', description: `created SQL user ${a.user} on ${cluster.name}`, undo: `Console → ${cluster.name} → SQL Users → delete ${a.user}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/sql-users/${encodeURIComponent(a.user!)}`)})`, key});
+			} else {
+				await session.setSqlUserPassword(cluster.id, a.user!, password);
+				if (!journal.has('sql-user-created', key)) {
+					journal.record({kind: 'sql-user-password', description: `set a new password for SQL user ${a.user} on ${cluster.name}`, undo: `the old password cannot be restored: set the one you want under Console → ${cluster.name} → SQL Users → Change password`, key});
+				}
+			}
+
+			const done = create ? 'created' : a.userAction === 'create' ? 'created earlier in this run; password set' : 'password set';
 			// The one and only time a generated password is shown.
 			return {patch: {password}, detail: generated ? `${done}; generated password (shown once, stored nowhere): ${generated}` : done};
 		},
@@ -468,6 +516,7 @@ export const CLOUD_METHOD_STEPS: Step[] = [
 		canContinue: false,
 		when: withKey,
 		title: a => `Get the connection details for ${a.user} on ${chosenCluster(a)?.name}`,
+		uses: ['clusterRef', 'user', 'database', 'region'],
 		async run(ports, a, ctx) {
 			const cluster = chosenCluster(a)!;
 			const details = await ports.cloud(a.apiKey!).connectionDetails(cluster.id, {database: a.database ?? 'defaultdb', user: a.user!});

@@ -8,13 +8,14 @@ import {passwordProblem, isPlaceholderPassword} from '../core/password.js';
 import {resolveUserPath} from '../core/paths.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
-import {pickShell} from '../core/launch-plan.js';
+import {pickShell, shellQuote} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
 import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, guided, withKey} from './cloud-steps.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
 import path from 'node:path';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
 import type {WizardContext, WizardPorts} from './ports.js';
+import type {Journal} from './journal.js';
 
 /** The four stages, in order. */
 export const STAGES = [
@@ -70,7 +71,18 @@ export interface TaskStep extends StepBase {
 	title: (answers: Answers) => string;
 	/** Whether "continue anyway" is offered when the task fails. */
 	canContinue: boolean;
-	run: (ports: WizardPorts, answers: Answers, ctx: WizardContext) => Promise<TaskResult>;
+	/** The answers the task reads: on the way forward it runs again only when one of them changed (undefined: always runs). */
+	uses?: Field[];
+	/** Run it; every change made to the world is recorded in the journal as soon as it is made. */
+	run: (ports: WizardPorts, answers: Answers, ctx: WizardContext, journal: Journal) => Promise<TaskResult>;
+}
+
+/** A task failure that names the answers it rests on, so "Back" goes to the question that set them. */
+export class TaskFailure extends Error {
+	override name = 'TaskFailure';
+	constructor(message: string, readonly fields: Field[]) {
+		super(message);
+	}
 }
 
 /** Any step. */
@@ -200,13 +212,14 @@ export const FLOW: readonly Step[] = [
 		// Skipped when the flags already say a local node will be started later in the flow.
 		when: a => a.startLocal !== true,
 		title: a => `Reach ${a.host}:${a.port ?? DEFAULT_PORT} over TCP`,
+		uses: ['host', 'port'],
 		async run(ports, a) {
 			try {
 				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
 				return {detail: `reached ${address}`};
 			} catch (error) {
-				if (!isLocalHost(a.host)) throw error;
-				throw new Error(`${(error as Error).message} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`);
+				if (!isLocalHost(a.host)) throw new TaskFailure((error as Error).message, ['host', 'port']);
+				throw new TaskFailure(`${(error as Error).message} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, ['host', 'port']);
 			}
 		},
 	},
@@ -310,8 +323,13 @@ export const FLOW: readonly Step[] = [
 		canContinue: false,
 		when: generating,
 		title: a => `Make certificates in ${a.certsDir}`,
-		async run(ports, a) {
+		uses: ['certsDir', 'caKey', 'nodeHosts', 'user', 'host'],
+		async run(ports, a, _ctx, journal) {
 			const outcome = await ports.generateCertificates({certsDir: a.certsDir!, caKey: a.caKey!, nodeHosts: a.nodeHosts ?? defaultNodeHosts(a.host), user: a.user!});
+			if (outcome.created.length > 0) {
+				journal.record({kind: 'file-written', description: `wrote ${outcome.created.join(', ')}`, undo: `rm -- ${outcome.created.map(shellQuote).join(' ')}`, key: outcome.created.join(',')});
+			}
+
 			const shells = await ports.locateShells();
 			const made = outcome.created.length > 0 ? `made ${outcome.created.map(f => path.basename(f)).join(', ')}` : 'made nothing';
 			const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.map(f => path.basename(f)).join(', ')}` : '';
@@ -341,9 +359,12 @@ export const FLOW: readonly Step[] = [
 		canContinue: true,
 		when: a => generating(a) && a.startLocal === true,
 		title: a => `Start cockroach start-single-node on localhost:${a.port ?? DEFAULT_PORT}`,
-		async run(ports, a) {
+		uses: ['certsDir', 'port', 'startLocal'],
+		async run(ports, a, _ctx, journal) {
 			const storeDir = defaultStoreDir(a.certsDir!);
-			await ports.startLocalCluster({cockroach: a.shells!.cockroach!, certsDir: a.certsDir!, port: a.port ?? DEFAULT_PORT, storeDir});
+			const port = a.port ?? DEFAULT_PORT;
+			await ports.startLocalCluster({cockroach: a.shells!.cockroach!, certsDir: a.certsDir!, port, storeDir});
+			journal.record({kind: 'local-node', description: `started a local node on localhost:${port} (data in ${storeDir})`, undo: `${a.shells!.cockroach} node drain --self --shutdown --certs-dir=${shellQuote(a.certsDir!)} --host=localhost:${port}`});
 			return {detail: `running; data in ${storeDir}`};
 		},
 	},
@@ -404,8 +425,10 @@ export const FLOW: readonly Step[] = [
 		canContinue: false,
 		when: a => a.caUrl !== undefined && a.sslmode !== undefined && verifiesServer(a.sslmode),
 		title: a => `Download the CA certificate into ${a.caCert}`,
-		async run(ports, a) {
+		uses: ['caUrl', 'caCert'],
+		async run(ports, a, _ctx, journal) {
 			const {path: placed, added} = await ports.fetchCaCertificate(a.caUrl!, a.caCert!);
+			if (added > 0) journal.record({kind: 'ca-bundle-append', description: `added the CA certificate from ${a.caUrl} to ${placed}`, undo: `delete the last certificate (BEGIN … END CERTIFICATE) from ${placed}, or the file if it held nothing else`, key: placed});
 			return {detail: added > 0 ? `added to ${placed}` : `${placed} already holds it`};
 		},
 	},
@@ -416,8 +439,15 @@ export const FLOW: readonly Step[] = [
 		canContinue: false,
 		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode),
 		title: a => `Read the CA certificate ${a.caCert}`,
+		uses: ['caCert'],
 		async run(ports, a) {
-			const info = await ports.readCaCertificate(a.caCert!);
+			let info;
+			try {
+				info = await ports.readCaCertificate(a.caCert!);
+			} catch (error) {
+				throw new TaskFailure((error as Error).message, ['caCert']);
+			}
+
 			const day = info.notAfter.toISOString().slice(0, 10);
 			return {detail: `${info.subject}, valid until ${day}${info.count > 1 ? ` (+${info.count - 1} more in the bundle)` : ''}`};
 		},
@@ -438,8 +468,15 @@ export const FLOW: readonly Step[] = [
 		kind: 'task',
 		canContinue: true,
 		title: a => `Log in as ${a.user} and run SELECT version()`,
+		uses: ['host', 'port', 'user', 'password', 'database', 'sslmode', 'caCert', 'sslcert', 'sslkey', 'params'],
 		async run(ports, a) {
-			const {serverVersion} = await ports.checkConnection(toSetup(a));
+			let serverVersion: string;
+			try {
+				({serverVersion} = await ports.checkConnection(toSetup(a)));
+			} catch (error) {
+				throw new TaskFailure((error as Error).message, blamedBy((error as {stage?: string}).stage, a));
+			}
+
 			// "PostgreSQL 15.18 (Debian …) on x86_64-pc-linux-gnu, compiled by …" / "CockroachDB CCL v24.1.0 (…)": keep the head.
 			return {patch: {serverVersion}, detail: serverVersion.split(' on ')[0]!};
 		},
@@ -450,6 +487,7 @@ export const FLOW: readonly Step[] = [
 		kind: 'task',
 		canContinue: true,
 		title: () => 'Find a SQL shell (cockroach, cockroach-sql, psql)',
+		uses: [],
 		async run(ports) {
 			const shells = await ports.locateShells();
 			const picked = pickShell(shells);
@@ -478,6 +516,27 @@ export const FLOW: readonly Step[] = [
 		accept: (value, _a, ctx) => (text(value).trim() ? {patch: {profilePath: resolveUserPath(text(value), ctx)}} : {patch: {profilePath: ''}}),
 	},
 ];
+
+/** Which answers a failed stage of the login check rests on (the doctor's stage ids). */
+export function blamedBy(stage: string | undefined, a: Answers): Field[] {
+	switch (stage) {
+		case 'url':
+		case 'dns':
+		case 'tcp':
+			return ['host', 'port', 'url'];
+		case 'files':
+			return a.sslcert ? ['sslcert', 'sslkey', 'caCert'] : ['caCert'];
+		case 'tls':
+			return ['caCert', 'sslmode'];
+		case 'login':
+			return a.sslcert ? ['sslcert', 'sslkey', 'user'] : ['password', 'user'];
+		case 'database':
+		case 'query':
+			return ['database'];
+		default:
+			return [];
+	}
+}
 
 /** The 1-based number of a stage, for "Step n of 4". */
 export function stageNumber(stage: StageId): number {

@@ -3,7 +3,8 @@ The wizard's state machine: a pure reducer over the flow. Every front-end (Ink, 
 the same reducer, so they cannot disagree about order, defaults, validation or going back.
 */
 import type {Answers, Field} from './answers.js';
-import type {QuestionStep, Step, TaskResult} from './flow.js';
+import type {QuestionStep, Step, TaskResult, TaskStep} from './flow.js';
+import {createJournal, type Journal} from './journal.js';
 import type {WizardContext} from './ports.js';
 import {flagsForStep} from '../flags.js';
 
@@ -22,6 +23,10 @@ export interface WizardState {
 	error?: string;
 	/** Why the current task failed, while it waits for retry / back / continue / quit. */
 	failure?: string;
+	/** The answers the failure rests on: "Back" after it goes to the question that set one of them. */
+	blame?: readonly Field[];
+	/** Finished tasks by step id, with the inputs they ran on: on the way forward a task whose inputs did not change is not run again. */
+	memo?: Readonly<Record<string, {inputs: string; result: TaskResult}>>;
 	/** Bumped on retry, so a front-end knows to run the task again. */
 	attempt: number;
 	/** One line per finished task, by step id. */
@@ -34,7 +39,7 @@ export type WizardAction =
 	| {type: 'answer'; value: string | boolean}
 	| {type: 'back'}
 	| {type: 'taskDone'; result: TaskResult}
-	| {type: 'taskFailed'; message: string}
+	| {type: 'taskFailed'; message: string; fields?: readonly Field[]}
 	| {type: 'retry'}
 	| {type: 'continue'}
 	| {type: 'quit'}
@@ -51,6 +56,8 @@ export interface GivenAnswers {
 export interface Wizard {
 	flow: readonly Step[];
 	ctx: WizardContext;
+	/** Where this run's tasks record every change they make. */
+	journal: Journal;
 	reduce(state: WizardState, action: WizardAction): WizardState;
 	current(state: WizardState): Step | undefined;
 	/** The default answer the current question suggests. */
@@ -60,7 +67,7 @@ export interface Wizard {
 }
 
 /** Build the reducer for a flow. */
-export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard {
+export function createWizard(flow: readonly Step[], ctx: WizardContext, journal: Journal = createJournal()): Wizard {
 	const urlStep = flow.find(step => step.id === 'url');
 	const isSkipped = (state: WizardState, step: Step): boolean => {
 		if (step.when && !step.when(state.answers)) return true;
@@ -86,10 +93,23 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard 
 			history: [...state.history, state.index],
 			error: undefined,
 			failure: undefined,
+			blame: undefined,
 			attempt: 0,
 		};
 		moved.index = nextIndex(moved, state.index);
-		if (moved.index >= flow.length) moved.status = 'done';
+		if (moved.index >= flow.length) {
+			moved.status = 'done';
+			return moved;
+		}
+
+		// A task that already ran on these very inputs is passed with its earlier result: going back and
+		// forward again never repeats a check, nor a change (a created user stays created, not POSTed twice).
+		const next = flow[moved.index]!;
+		const memo = next.kind === 'task' ? moved.memo?.[next.id] : undefined;
+		if (next.kind === 'task' && memo && memo.inputs === inputsOf(next, moved.answers)) {
+			return advance(moved, memo.result.patch ?? {}, {notes: {...moved.notes, [next.id]: memo.result.detail}});
+		}
+
 		return moved;
 	};
 
@@ -108,18 +128,25 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard 
 			}
 
 			case 'back': {
-				if (state.history.length === 0) return {...state, error: 'this is the first step: there is nothing to go back to'};
-				const history = state.history.slice(0, -1);
-				return {...state, index: state.history.at(-1)!, history, error: undefined, failure: undefined, attempt: 0};
+				// Back means the previous question: checks in between are passed over (they re-run on the way
+				// forward only if an answer they use changed). After a failure, the question whose answer it used.
+				const target = backTarget(state);
+				if (target === undefined) return {...state, error: 'this is the first step: there is nothing to go back to'};
+				const history = state.history.slice(0, target);
+				return {...state, index: state.history[target]!, history, error: undefined, failure: undefined, blame: undefined, attempt: 0};
 			}
 
 			case 'taskDone': {
 				if (step.kind !== 'task') return state;
-				return advance(state, action.result.patch ?? {}, {notes: {...state.notes, [step.id]: action.result.detail}});
+				const result = action.result;
+				const memo = {...state.memo};
+				const answers = {...state.answers, ...result.patch};
+				if (step.uses) memo[step.id] = {inputs: inputsOf(step, answers), result};
+				return advance(state, result.patch ?? {}, {notes: {...state.notes, [step.id]: result.detail}, memo});
 			}
 
 			case 'taskFailed':
-				return step.kind === 'task' ? {...state, failure: action.message} : state;
+				return step.kind === 'task' ? {...state, failure: action.message, blame: action.fields} : state;
 			case 'retry':
 				return state.failure ? {...state, failure: undefined, attempt: state.attempt + 1} : state;
 			case 'continue': {
@@ -136,9 +163,17 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard 
 		}
 	}
 
+	/** Where in the history "back" goes: the latest question (the latest one the failure blames, if any). */
+	function backTarget(state: WizardState): number | undefined {
+		const questions = state.history.map((index, at) => ({at, step: flow[index]!})).filter(({step}) => step.kind !== 'task');
+		const blamed = state.failure && state.blame?.length ? questions.filter(({step}) => step.kind !== 'task' && step.fills.some(f => state.blame!.includes(f))) : [];
+		return (blamed.at(-1) ?? questions.at(-1))?.at;
+	}
+
 	return {
 		flow,
 		ctx,
+		journal,
 		reduce,
 		current,
 		initialOf: (state, step) => step.initial(state.answers, ctx),
@@ -147,6 +182,11 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext): Wizard 
 			return {...state, index, status: index >= flow.length ? 'done' : 'active'};
 		},
 	};
+}
+
+/** The answers a task reads, as one comparable string. */
+function inputsOf(step: TaskStep, answers: Answers): string {
+	return JSON.stringify((step.uses ?? []).map(f => answers[f] ?? null));
 }
 
 function fieldsOf(patch: Partial<Answers>): Field[] {

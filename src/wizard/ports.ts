@@ -64,11 +64,12 @@ export interface CloudSession {
 	connect(): Promise<{organization: string; clusters: CloudClusterSummary[]}>;
 	/** How many allowlist rules there are, whether one admits the address, and whether one admits everyone. */
 	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean}>;
-	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<void>;
-	/** Remove the 0.0.0.0/0 rule(s). */
-	removeOpenRule(clusterId: string): Promise<void>;
-	/** Trust an AWS account's private endpoints (Advanced). */
-	addTrustedOwner(clusterId: string, awsAccountId: string): Promise<void>;
+	/** Add a rule; resolves true when added, false when it was there already (nothing changed). */
+	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<boolean>;
+	/** Remove the 0.0.0.0/0 rule(s); resolves with how many were removed. */
+	removeOpenRule(clusterId: string): Promise<number>;
+	/** Trust an AWS account's private endpoints (Advanced); resolves false when it was trusted already. */
+	addTrustedOwner(clusterId: string, awsAccountId: string): Promise<boolean>;
 	/** Wait while the allowlist is propagating; resolves with how many times it was still propagating. */
 	waitForAllowlist(clusterId: string): Promise<number>;
 	sqlUsers(clusterId: string): Promise<string[]>;
@@ -76,8 +77,8 @@ export interface CloudSession {
 	setSqlUserPassword(clusterId: string, name: string, password: string): Promise<void>;
 	/** The region's private endpoint service (created first on Advanced), once it is available. */
 	privateEndpointService(clusterId: string, plan: string, region: string): Promise<PrivateServiceInfo>;
-	/** Accept the endpoint and wait until it is available; resolves with how many checks it took. */
-	connectPrivateEndpoint(clusterId: string, endpointId: string): Promise<number>;
+	/** Accept the endpoint (calling `accepted` as soon as this call accepted it) and wait until it is available; resolves with how many checks it took. */
+	connectPrivateEndpoint(clusterId: string, endpointId: string, accepted?: () => void): Promise<number>;
 	/** Host and port from the connection-string endpoint, and where the cluster's CA certificate is. */
 	connectionDetails(clusterId: string, query: {database: string; user?: string}): Promise<{host: string; port: number; caUrl: string}>;
 }

@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {CloudApiError, CloudClient, retryAfterMs} from '../../src/cloud/client.js';
 import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
 
@@ -89,6 +89,31 @@ describe('the Cloud API client', () => {
 		server.fault({method: 'GET', path: /\/organization$/, delayMs: 400, times: 2});
 		await expect(client({timeoutMs: 100, maxRetries: 1}).getOrganization()).rejects.toThrow('the Cloud API did not answer GET /api/v1/organization within 0.1 s (tried 2 times)');
 		await new Promise(resolve => setTimeout(resolve, 400));
+	});
+
+	it('stops an in-flight call at once when the run is cancelled, and sends nothing after it', async () => {
+		const cancel = new AbortController();
+		server.fault({path: /\/api\/v1\/organization$/, delayMs: 5000, times: 1});
+		const before = server.requests.length;
+		const started = performance.now();
+		const pending = client({signal: cancel.signal, sleep: undefined}).getOrganization();
+		await vi.waitFor(() => expect(server.requests.length).toBe(before + 1));
+		cancel.abort(new Error('cancelled'));
+		await expect(pending).rejects.toThrow('cancelled');
+		expect(performance.now() - started).toBeLessThan(4000);
+		await expect(client({signal: cancel.signal}).listClusters()).rejects.toThrow('cancelled');
+		expect(server.requests.length).toBe(before + 1);
+	});
+
+	it('ends a wait between retries at once when cancelled', async () => {
+		const cancel = new AbortController();
+		server.fault({path: /\/api\/v1\/clusters$/, status: 503, retryAfter: '30', times: 1});
+		const before = server.requests.length;
+		const pending = client({signal: cancel.signal, sleep: undefined}).listClusters();
+		await vi.waitFor(() => expect(server.requests.length).toBe(before + 1));
+		cancel.abort(new Error('cancelled'));
+		await expect(pending).rejects.toThrow('cancelled');
+		expect(server.requests.length).toBe(before + 1);
 	});
 
 	it('says so when the answer is not JSON', async () => {

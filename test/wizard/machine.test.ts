@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {FLOW} from '../../src/wizard/flow.js';
+import {blamedBy, FLOW} from '../../src/wizard/flow.js';
 import {createWizard, startWizard, type WizardState} from '../../src/wizard/machine.js';
 import {toSetup} from '../../src/wizard/answers.js';
 import {TEST_CONTEXT} from '../helpers/fake-ports.js';
@@ -211,10 +211,66 @@ describe('a CA certificate given as a link', () => {
 		expect(stepId(s)).toBe('caFetch');
 		s = done(s);
 		expect(stepId(s)).toBe('caCheck');
-		// Going back and typing a path forgets the link.
-		s = wizard.reduce(wizard.reduce(s, {type: 'back'}), {type: 'back'});
+		// Going back (over the download, to the question) and typing a path forgets the link.
+		s = wizard.reduce(s, {type: 'back'});
+		expect(stepId(s)).toBe('caCert');
 		s = answer(s, '/certs/ca.crt');
 		expect(s.answers.caUrl).toBeUndefined();
 		expect(stepId(s)).toBe('caCheck');
+	});
+});
+
+describe('Back means the previous question', () => {
+	const hostRun = () => start({source: 'host'});
+
+	it('passes over a check that passed, to the question before it', () => {
+		let s = answer(answer(hostRun(), 'db'), '26257');
+		expect(stepId(s)).toBe('reach');
+		s = done(s, 'reached');
+		expect(stepId(s)).toBe('user');
+		s = wizard.reduce(s, {type: 'back'});
+		expect(stepId(s)).toBe('port');
+	});
+
+	it('does not run a passed check again when its answers did not change, and does when they did', () => {
+		let s = done(answer(answer(hostRun(), 'db'), '26257'), 'reached db');
+		s = wizard.reduce(s, {type: 'back'});
+		s = answer(s, '26257');
+		expect(stepId(s)).toBe('user');
+		expect(s.notes.reach).toBe('reached db');
+		s = answer(wizard.reduce(s, {type: 'back'}), '26000');
+		expect(stepId(s)).toBe('reach');
+	});
+
+	it('after a failed login goes to the question whose answer the check used', () => {
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', database: 'd', sslmode: 'disable', output: 'shell'});
+		s = done(s);
+		expect(stepId(s)).toBe('password');
+		s = answer(s, 'wrong password');
+		expect(stepId(s)).toBe('check');
+		s = wizard.reduce(s, {type: 'taskFailed', message: 'Log in: password authentication failed', fields: ['password', 'user']});
+		s = wizard.reduce(s, {type: 'back'});
+		expect(stepId(s)).toBe('password');
+		s = answer(s, 'right password');
+		expect(stepId(s)).toBe('check');
+	});
+
+	it('after a failed CA read goes to the CA question, and after an unreachable host to the host question', () => {
+		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'verify-full'});
+		s = answer(done(s), '/nope/ca.crt');
+		expect(stepId(s)).toBe('caCheck');
+		s = wizard.reduce(wizard.reduce(s, {type: 'taskFailed', message: 'no such file', fields: ['caCert']}), {type: 'back'});
+		expect(stepId(s)).toBe('caCert');
+		let h = answer(answer(hostRun(), 'nowhere'), '26257');
+		h = wizard.reduce(wizard.reduce(h, {type: 'taskFailed', message: 'refused', fields: ['host', 'port']}), {type: 'back'});
+		expect(stepId(h)).toBe('port');
+	});
+
+	it('blames the answers each stage of the login check rests on', () => {
+		expect(blamedBy('login', {})).toContain('password');
+		expect(blamedBy('login', {sslcert: '/c.crt'})).toContain('sslcert');
+		expect(blamedBy('tls', {})).toContain('caCert');
+		expect(blamedBy('tcp', {})).toContain('host');
+		expect(blamedBy(undefined, {})).toEqual([]);
 	});
 });

@@ -1,0 +1,66 @@
+/**
+The journey in a real terminal (a pty) against the spec-checking Cloud API server and the real PostgreSQL
+server: Ctrl-C tells the truth about what was changed and stops the API calls at once.
+*/
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+const pg = inject('pg');
+const ONE = '44444444-0000-4000-8000-000000000001';
+let cloud: CloudApiServer;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({
+		clusters: [makeCluster({id: ONE, name: 'journey-basic', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'})],
+		caPem: readFileSync(pg.caCert, 'utf8'),
+		sqlPort: pg.port,
+		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
+	});
+	ipService = await startIpService('198.51.100.77');
+});
+
+afterEach(() => {
+	session?.kill();
+	expect(cloud.violations).toEqual([]);
+});
+
+afterAll(async () => {
+	await cloud.close();
+	ipService.close();
+});
+
+/** The wizard in a pty with a key set, through bash so the exit status shows on screen. */
+function wizard(extraEnv: NodeJS.ProcessEnv = {}, args = ''): PtySession {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
+	const env = {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', ...extraEnv};
+	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} ${args}; echo "EXIT=$?"`], {env}));
+}
+
+describe('Ctrl-C tells the truth', () => {
+	it('after an allowlist change: lists it with its undo, exits 130 at once, and the API sees no request after it', async () => {
+		cloud.state.propagatingFor[ONE] = 1_000_000;
+		const s = wizard({CRDB_CONNECT_CLOUD_POLL_MS: '300'}, '--allow-current-ip --cluster journey-basic');
+		await s.waitForScreen('Add 198.51.100.77/32 to the allowlist and wait for it to apply', 20_000);
+		// The rule is in, and the wizard is polling while it propagates.
+		await s.waitForScreen(/\(\d+\.\d s\)/);
+		expect(cloud.state.allowlists[ONE]).toEqual([expect.objectContaining({cidr_ip: '198.51.100.77', cidr_mask: 32})]);
+		const seenAtCancel = cloud.requests.length;
+		s.write('\u0003');
+		const screen = await s.waitForScreen('EXIT=130');
+		await s.exited;
+		expect(screen).not.toMatch(/nothing was changed/i);
+		expect(screen).toContain('These changes were made before you cancelled, and stay in place:');
+		expect(screen).toContain('• added 198.51.100.77/32 to the IP allowlist of journey-basic');
+		expect(screen).toContain('undo: ccloud cluster networking allowlist delete journey-basic 198.51.100.77/32');
+		expect(cloud.requests.length).toBe(seenAtCancel);
+		cloud.state.propagatingFor[ONE] = 0;
+	});
+});
