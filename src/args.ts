@@ -3,7 +3,7 @@ Command-line parsing for the wizard. Pure: argv and environment in, a decision o
 argv; they are read only by name from the environment.
 */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {parseConnectionUrl} from './core/connection-url.js';
+import {isSecretParam, parseConnectionUrl} from './core/connection-url.js';
 import {EXCLUSIVE, FLAGS} from './flags.js';
 import type {GivenAnswers} from './wizard/machine.js';
 
@@ -96,6 +96,10 @@ function readSecrets(values: Record<string, unknown>, env: NodeJS.ProcessEnv): {
 		const check = parseConnectionUrl(values.url);
 		if (check.ok && check.parts.password !== undefined) {
 			return {error: '--url holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME'};
+		}
+
+		if (check.ok && Object.keys(check.parts.params ?? {}).some(isSecretParam)) {
+			return {error: '--url holds sslpassword (the client key\'s passphrase), which ps and shell history would show: put the URL in an environment variable and use --url-env NAME'};
 		}
 	}
 

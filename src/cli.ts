@@ -15,7 +15,7 @@ import {FLOW} from './wizard/flow.js';
 import {createWizard, startWizard, type GivenAnswers, type WizardState} from './wizard/machine.js';
 import {readFile} from 'node:fs/promises';
 import {writeFilesAtomically} from './adapters/cert-files.js';
-import {buildConnectionUrl} from './core/connection-url.js';
+import {buildConnectionUrl, isSecretParam} from './core/connection-url.js';
 import {renderFormat} from './core/connection-formats.js';
 import {endNotice, summaryRows} from './wizard/transcript.js';
 
@@ -203,5 +203,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 	if (journal.entries().length > 0) for (const line of changeLines(journal.entries())) err(line);
 	if (!launching) return 0;
 	const {handOff} = await import('./adapters/shell-launch.js');
-	return handOff(planLaunch(setup, shell.shell, shell.path, execute));
+	// The shell gets only the secrets it needs (in the plan's env); the API key and the variables secrets were read from stay here.
+	const secrets = [setup.password, state.answers.apiKey, ...Object.entries(setup.params ?? {}).filter(([key]) => isSecretParam(key)).map(([, value]) => value)];
+	return handOff(planLaunch(setup, shell.shell, shell.path, execute), {names: ['COCKROACH_API_KEY', state.answers.passwordEnv].filter((n): n is string => Boolean(n)), secrets: secrets.filter((s): s is string => Boolean(s))}, env);
 }

@@ -3,7 +3,7 @@ Every way to hand a connection to a person or a program: the `cockroach sql` com
 parameters table, and snippets for common drivers. Pure. Snippets never hold the password: they read it
 from an environment variable.
 */
-import {buildConnectionUrl, encodeComponentStrict, formatHostForUrl} from './connection-url.js';
+import {buildConnectionUrl, encodeComponentStrict, formatHostForUrl, publicParams} from './connection-url.js';
 import {shellQuote} from './launch-plan.js';
 import type {ConnectionSetup} from './setup.js';
 
@@ -34,7 +34,7 @@ export function jdbcUrl(setup: ConnectionSetup): string {
 	if (setup.sslrootcert) query.push(['sslrootcert', setup.sslrootcert]);
 	if (setup.sslcert) query.push(['sslcert', setup.sslcert]);
 	if (setup.sslkey) query.push(['sslkey', jdbcKeyPath(setup.sslkey)]);
-	for (const [k, v] of Object.entries(setup.params ?? {})) query.push([k === 'application_name' ? 'ApplicationName' : k, v]);
+	for (const [k, v] of Object.entries(publicParams(setup.params) ?? {})) query.push([k === 'application_name' ? 'ApplicationName' : k, v]);
 	return `jdbc:postgresql://${formatHostForUrl(setup.host)}:${setup.port}/${encodeComponentStrict(setup.database)}?${query.map(([k, v]) => `${k}=${encodeComponentStrict(v).replace(/%2F/g, '/')}`).join('&')}`;
 }
 
@@ -44,7 +44,7 @@ export function connectionParameters(setup: ConnectionSetup): Array<[string, str
 	if (setup.sslrootcert) rows.push(['sslrootcert', setup.sslrootcert]);
 	if (setup.sslcert) rows.push(['sslcert', setup.sslcert]);
 	if (setup.sslkey) rows.push(['sslkey', setup.sslkey]);
-	for (const [k, v] of Object.entries(setup.params ?? {})) rows.push([k, v]);
+	for (const [k, v] of Object.entries(publicParams(setup.params) ?? {})) rows.push([k, v]);
 	return rows;
 }
 

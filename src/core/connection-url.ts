@@ -48,7 +48,22 @@ export function formatHostForUrl(host: string): string {
 	return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** Assemble a URL from its parts; the query order is fixed so the same setup always prints the same URL. */
+/** Query parameters that are secrets (the client key's passphrase): treated like the password everywhere. */
+export const SECRET_PARAMS: readonly string[] = ['sslpassword'];
+
+/** Whether a query parameter holds a secret (never printed, saved, or put in a child's argv). */
+export function isSecretParam(key: string): boolean {
+	return SECRET_PARAMS.includes(key.toLowerCase());
+}
+
+/** The parameters without the secret ones, for anything shown, saved or passed in argv. */
+export function publicParams(params: Record<string, string> | undefined): Record<string, string> | undefined {
+	if (!params) return undefined;
+	const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !isSecretParam(key)));
+	return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+/** Assemble a URL from its parts; the query order is fixed so the same setup always prints the same URL. Secret parameters follow the password policy. */
 export function buildConnectionUrl(parts: ConnectionParts, password: PasswordPolicy = 'omit'): string {
 	let userinfo = '';
 	if (parts.user) {
@@ -65,7 +80,11 @@ export function buildConnectionUrl(parts: ConnectionParts, password: PasswordPol
 	if (parts.sslrootcert) query.push(['sslrootcert', parts.sslrootcert]);
 	if (parts.sslcert) query.push(['sslcert', parts.sslcert]);
 	if (parts.sslkey) query.push(['sslkey', parts.sslkey]);
-	for (const [key, value] of Object.entries(parts.params ?? {})) query.push([key, value]);
+	for (const [key, value] of Object.entries(parts.params ?? {})) {
+		if (!isSecretParam(key) || password === 'include') query.push([key, value]);
+		else if (password === 'mask') query.push([key, PASSWORD_MASK]);
+	}
+
 	const search = query.length === 0 ? '' : '?' + query.map(([k, v]) => `${encodeComponentStrict(k)}=${encodeQueryValue(v)}`).join('&');
 	const database = encodeComponentStrict(parts.database ?? '');
 	return `postgresql://${userinfo}${formatHostForUrl(parts.host)}:${parts.port}/${database}${search}`;

@@ -5,7 +5,7 @@ the field named. Pure: reading and writing the file is the caller's.
 */
 import path from 'node:path';
 import {z} from 'zod';
-import {buildConnectionUrl, parseConnectionUrl} from './connection-url.js';
+import {buildConnectionUrl, isSecretParam, parseConnectionUrl, publicParams} from './connection-url.js';
 import type {Answers} from '../wizard/answers.js';
 
 /** The schema version this build writes and reads. */
@@ -22,8 +22,8 @@ const answersSchema = z.strictObject({
 	source: z.enum(['host', 'url', 'cloud']).optional(),
 	url: text.refine(u => {
 		const parsed = parseConnectionUrl(u);
-		return parsed.ok && parsed.parts.password === undefined;
-	}, 'must be a postgresql:// URL without a password').optional(),
+		return parsed.ok && parsed.parts.password === undefined && !Object.keys(parsed.parts.params ?? {}).some(isSecretParam);
+	}, 'must be a postgresql:// URL without a password or sslpassword').optional(),
 	host: name.optional(),
 	port: z.number().int().min(1).max(65_535).optional(),
 	user: name.optional(),
@@ -34,7 +34,7 @@ const answersSchema = z.strictObject({
 	caUrl: z.url({protocol: /^https?$/}).max(4096).optional(),
 	sslcert: filePath.optional(),
 	sslkey: filePath.optional(),
-	params: z.record(z.string().max(128), text).refine(r => Object.keys(r).length <= 32, 'at most 32 parameters').optional(),
+	params: z.record(z.string().max(128), text).refine(r => Object.keys(r).length <= 32, 'at most 32 parameters').refine(r => !Object.keys(r).some(isSecretParam), 'must not hold sslpassword (a secret)').optional(),
 	certsDir: filePath.optional(),
 	caKey: filePath.optional(),
 	nodeHosts: z.array(name).max(64).optional(),
@@ -84,6 +84,13 @@ export function profileFromAnswers(answers: Answers, refs: {passwordEnv?: string
 	if (typeof kept.url === 'string') {
 		const parsed = parseConnectionUrl(kept.url);
 		if (parsed.ok) kept.url = buildConnectionUrl({...parsed.parts, password: undefined}, 'omit');
+	}
+
+	// The client key's passphrase is a secret like the password: it is never saved.
+	if (kept.params) {
+		const params = publicParams(kept.params as Record<string, string>);
+		if (params) kept.params = params;
+		else delete kept.params;
 	}
 
 	if (Array.isArray(kept.nodeHosts) && kept.nodeHosts.length === 0) delete kept.nodeHosts;

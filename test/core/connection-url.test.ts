@@ -18,6 +18,13 @@ describe('buildConnectionUrl', () => {
 		expect(buildConnectionUrl(parts, 'mask')).toContain('maxroach:****@');
 	});
 
+	it('treats sslpassword (the client key passphrase) like the password', () => {
+		const withKey = {...parts, params: {sslpassword: 'k3y pass', application_name: 'app'}};
+		expect(buildConnectionUrl(withKey)).toMatch(/\?sslmode=verify-full&sslrootcert=[^&]+&application_name=app$/);
+		expect(buildConnectionUrl(withKey, 'mask')).toContain('&sslpassword=%2A%2A%2A%2A&');
+		expect(buildConnectionUrl(withKey, 'include')).toContain('&sslpassword=k3y%20pass&');
+	});
+
 	it('brackets IPv6 hosts', () => {
 		expect(buildConnectionUrl({host: '::1', port: 26257, user: 'root', database: 'defaultdb'})).toBe('postgresql://root@[::1]:26257/defaultdb');
 	});

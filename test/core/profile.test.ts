@@ -35,7 +35,8 @@ describe('profiles', () => {
 		['path traversal', {...valid, answers: {...valid.answers, caCert: '/certs/../../etc/shadow'}}, 'answers.caCert: must be an absolute path without ".." segments'],
 		['a relative path', {...valid, answers: {...valid.answers, certsDir: 'certs'}}, 'answers.certsDir: must be an absolute path without ".." segments'],
 		['a password value', {...valid, answers: {...valid.answers, password: 'x'}}, /^answers: Unrecognized key/],
-		['a URL holding a password', {...valid, answers: {...valid.answers, url: 'postgresql://a:b@h/d'}}, 'answers.url: must be a postgresql:// URL without a password'],
+		['a URL holding a password', {...valid, answers: {...valid.answers, url: 'postgresql://a:b@h/d'}}, 'answers.url: must be a postgresql:// URL without a password or sslpassword'],
+		['a URL holding sslpassword', {...valid, answers: {...valid.answers, url: 'postgresql://a@h/d?sslpassword=secret'}}, 'answers.url: must be a postgresql:// URL without a password or sslpassword'],
 		['a bad env name', {...valid, passwordEnv: '$(rm -rf ~)'}, 'passwordEnv: must be an environment variable name'],
 		['too many hosts', {...valid, answers: {...valid.answers, nodeHosts: Array(65).fill('h')}}, /^answers\.nodeHosts: /],
 	])('refuse %s, naming the field', (_name, data, message) => {

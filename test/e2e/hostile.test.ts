@@ -2,14 +2,61 @@
 The hostile-input suite (issue 11): each case runs the real binary against a stand-in that misbehaves on
 purpose, asserts the outcome, and scans what the run printed and wrote for the test's secrets.
 */
-import {mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/cli.js';
-import {scanTexts, scanTree} from '../helpers/secret-scan.js';
+import {describe, expect, inject, it} from 'vitest';
+import {BIN, runCli, type CliResult} from '../helpers/cli.js';
+import {createPasswordUser} from '../helpers/pg-server.js';
+import {scanCmdlines, scanTexts, scanTree} from '../helpers/secret-scan.js';
 
+const pg = inject('pg');
 const PASSWORD = 'hostile-Pw/+9!x';
+const KEY_PASSPHRASE = 'key-passphrase-Zq7#w';
+const API_KEY = 'CCDB1_hostileApiKeySecret0123';
+createPasswordUser(pg, 'hostile_user', PASSWORD);
+const tmp = (what: string) => mkdtempSync(path.join(os.tmpdir(), `crdb-hostile-${what}-`));
+
+/** Poll until the condition holds (bounded): the act-then-wait-for-it loop, never a fixed sleep. */
+async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
+
+/** Start the real binary with piped stdio; the process, and its outcome once it ends. */
+function startCli(args: string[], env: NodeJS.ProcessEnv): {child: ChildProcess; done: Promise<CliResult>} {
+	const child = spawn(process.execPath, [BIN, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+	child.stdin!.end();
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', chunk => (stdout += chunk));
+	child.stderr!.on('data', chunk => (stderr += chunk));
+	const done = new Promise<CliResult>(resolve => child.on('close', (code, signal) => resolve({code: code ?? 128 + (signal === 'SIGTERM' ? 15 : 1), stdout, stderr})));
+	return {child, done};
+}
+
+/**
+A stand-in `psql` (a recording wrapper would exec the real one, which would then wait on the terminal): it
+records its pid, argv and whole environment, then waits until it is signalled, recording the signal.
+*/
+function waitingPsql(): {dir: string; record: string} {
+	const dir = tmp('psql');
+	const record = path.join(dir, 'call.json');
+	writeFileSync(path.join(dir, 'psql'), `#!${process.execPath}
+const fs = require('fs');
+fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({pid: process.pid, argv: process.argv.slice(2), env: process.env}));
+for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => { fs.writeFileSync(${JSON.stringify(record)} + '.signal', signal); process.exit(signal === 'SIGTERM' ? 143 : 129); });
+setInterval(() => {}, 1000);
+`);
+	chmodSync(path.join(dir, 'psql'), 0o755);
+	return {dir, record};
+}
 
 describe('url --dotenv through the real binary (Node claims --env-file anywhere in argv)', () => {
 	it('writes the .env file with --dotenv, --dotenv-key and --replace-dotenv', async () => {
@@ -29,5 +76,48 @@ describe('url --dotenv through the real binary (Node claims --env-file anywhere 
 		// Printed output never holds the password (only the file does).
 		expect(scanTexts({stdout: first.stdout, stderr: first.stderr, refused: refused.stdout + refused.stderr}, [PASSWORD])).toEqual([]);
 		expect(scanTree(home, [PASSWORD]).map(h => h.where)).toEqual([file]);
+	});
+});
+
+describe('the shell hand-off', () => {
+	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+		it(`gives psql only the secrets it needs, no sslpassword in argv, files or output, and passes on ${signal}`, async () => {
+			const home = tmp('handoff');
+			const psql = waitingPsql();
+			const profile = path.join(home, 'saved.json');
+			const url = `postgresql://hostile_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}&sslpassword=${encodeURIComponent(KEY_PASSPHRASE)}&application_name=hostile`;
+			const env = {HOME: home, PATH: `${psql.dir}:${process.env.PATH}`, HOSTILE_URL: url, HOSTILE_PW: PASSWORD, COCKROACH_API_KEY: API_KEY};
+			const run = startCli(['--url-env', 'HOSTILE_URL', '--password-env', 'HOSTILE_PW', '--yes', '--save-profile', profile], env);
+			const call = await until('psql to start', () => existsSync(psql.record) && (JSON.parse(readFileSync(psql.record, 'utf8')) as {pid: number; argv: string[]; env: Record<string, string>}));
+			// While psql runs: no process on the machine has a secret in its argv.
+			expect(scanCmdlines([PASSWORD, KEY_PASSPHRASE, API_KEY])).toEqual([]);
+			expect(call.argv).toEqual([`postgresql://hostile_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}&application_name=hostile`]);
+			// psql's environment: the password as PGPASSWORD, and neither the API key nor the variables the secrets came from.
+			expect(call.env.PGPASSWORD).toBe(PASSWORD);
+			expect(Object.keys(call.env).filter(k => ['COCKROACH_API_KEY', 'HOSTILE_PW', 'HOSTILE_URL'].includes(k))).toEqual([]);
+			expect(call.env.PATH).toBe(env.PATH);
+			run.child.kill(signal);
+			const result = await run.done;
+			expect(readFileSync(`${psql.record}.signal`, 'utf8')).toBe(signal);
+			expect(result.code).toBe(signal === 'SIGTERM' ? 143 : 129);
+			expect(() => process.kill(call.pid, 0)).toThrow();
+			expect(result.stderr).toContain('Saved the setup to');
+			expect(scanTexts({stdout: result.stdout, stderr: result.stderr}, [PASSWORD, KEY_PASSPHRASE, API_KEY])).toEqual([]);
+			expect(scanTree(home, [PASSWORD, KEY_PASSPHRASE, API_KEY])).toEqual([]);
+			expect(JSON.parse(readFileSync(profile, 'utf8')).answers.params).toEqual({application_name: 'hostile'});
+		});
+	}
+
+	it('refuses sslpassword in --url like a password, and in a profile', async () => {
+		const home = tmp('sslpw');
+		const refused = await runCli(['--url', `postgresql://u@localhost:26257/db?sslpassword=${encodeURIComponent(KEY_PASSPHRASE)}`, '--yes'], {env: {HOME: home}});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toMatch(/^crdb-connect: --url holds sslpassword .* use --url-env NAME\n$/);
+		const profile = path.join(home, 'p.json');
+		writeFileSync(profile, JSON.stringify({kind: 'crdb-connect-profile', version: 1, answers: {source: 'host', host: 'localhost', params: {sslpassword: KEY_PASSPHRASE}}}));
+		const replay = await runCli(['--profile', profile, '--yes'], {env: {HOME: home}});
+		expect(replay.code).toBe(2);
+		expect(replay.stderr).toMatch(/answers\.params: must not hold sslpassword/);
+		expect(scanTexts({out: refused.stdout + refused.stderr + replay.stdout + replay.stderr}, [KEY_PASSPHRASE])).toEqual([]);
 	});
 });
