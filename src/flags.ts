@@ -39,7 +39,6 @@ export interface FlagRow {
 export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}> = [
 	{flags: ['url', 'url-env'], message: 'give --url or --url-env, not both'},
 	{flags: ['url', 'host'], message: 'give --url or --host, not both: the URL already names the host'},
-	{flags: ['allow-current-ip', 'allow-cidr'], message: 'give --allow-current-ip or --allow-cidr, not both'},
 	{flags: ['private-endpoint', 'allow-current-ip'], message: 'give --private-endpoint or an allowlist flag, not both'},
 	{flags: ['private-endpoint', 'allow-cidr'], message: 'give --private-endpoint or an allowlist flag, not both'},
 	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
@@ -90,8 +89,9 @@ export const FLAGS: readonly FlagRow[] = [
 		section: 'cloud',
 		network: 'allowlist',
 		answers: ['netMode', 'allowChoice', 'allowCidr'],
-		apply: (v, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'cidr', allowCidr: (v as string[]).join(',')}),
-		help: 'add an IPv4 network instead (repeatable); 0.0.0.0/0 also needs --confirm-open-network',
+		// After --allow-current-ip in this table: with it, "current" in the list stands for this machine's address.
+		apply: (v, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'cidr', allowCidr: [...(inputs.allowChoice === 'current' ? ['current'] : []), ...(v as string[])].join(',')}),
+		help: 'add an IPv4 network (repeatable; with --allow-current-ip, both); together opening more than a /8 of the internet needs --confirm-open-network',
 	},
 	{
 		name: 'private-endpoint',
@@ -109,7 +109,7 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'endpoint-resource-group', type: 'string', value: 'name', section: 'cloud', network: 'private', input: 'peResourceGroup', answers: ['peResourceGroup'], help: 'Azure: the resource group the endpoint is created in'},
 	{name: 'allow-ui', type: 'boolean', section: 'cloud', input: 'allowUi', answers: ['allowUi'], help: 'with an allowlist rule on Advanced: also allow DB Console access'},
 	{name: 'replace-open-network', type: 'boolean', section: 'cloud', input: 'replaceOpen', answers: ['replaceOpen'], help: 'remove a 0.0.0.0/0 rule once your network is added (Basic, Standard)'},
-	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr 0.0.0.0/0 (every address on the internet)'},
+	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr networks that together open more than a /8 of the internet (0.0.0.0/0 is all of it)'},
 	{name: 'trusted-owner', type: 'string', value: 'id', section: 'cloud', network: 'private', input: 'peOwner', answers: ['peOwner'], help: 'Advanced on AWS: trust this AWS account\'s private endpoints'},
 	{name: 'sql-user', type: 'string', value: 'name', section: 'cloud', input: 'user', help: 'the SQL user (same as --user)'},
 	{name: 'create-user', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'create'), help: 'create it (the password from --password-env, at least 12 characters)'},

@@ -4,7 +4,7 @@ create or reset the SQL user and fetch the connection details through the Cloud 
 without one they guide the person through the Console and take back the connection string they paste.
 Pure data, like the rest of the flow.
 */
-import {formatCidr, parseIpv4Cidr} from '../core/cidr.js';
+import {formatCidr, opensToInternet, parseIpv4Cidr, type Cidr} from '../core/cidr.js';
 import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, privateEndpointKind} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import type {Answers} from './answers.js';
@@ -48,13 +48,28 @@ export function chosenCluster(a: Answers): CloudClusterSummary | undefined {
 	return a.cloudClusters?.find(c => c.id === a.clusterRef || c.name === a.clusterRef);
 }
 
-/** One or more IPv4 CIDRs, comma-separated; host bits are cleared (and the person told). */
+/** The word in an --allow-cidr list that stands for this machine's public address (--allow-current-ip with --allow-cidr). */
+export const CURRENT_IP = 'current';
+
+/** The typed networks of an --allow-cidr list (without "current"). */
+const typedCidrs = (a: Answers): Cidr[] =>
+	(a.allowCidr ?? '').split(',').filter(item => item && item !== CURRENT_IP).map(item => parseIpv4Cidr(item)).flatMap(parsed => (parsed.ok ? [parsed.cidr] : []));
+
+/** Whether the networks named open the cluster to a large part of the internet: judged on their union, so 0.0.0.0/1 + 128.0.0.0/1 counts. */
+const opensNetwork = (a: Answers): boolean => opensToInternet(typedCidrs(a));
+
+/** One or more IPv4 CIDRs, comma-separated; host bits are cleared (and the person told). "current" is this machine. */
 function acceptAllowCidr(value: string | boolean): Acceptance {
 	const items = text(value).split(/[,\s]+/).filter(Boolean);
 	if (items.length === 0) return {error: 'type an IPv4 network such as 203.0.113.0/24'};
 	const cidrs: string[] = [];
 	let cleared = false;
 	for (const item of items) {
+		if (item.toLowerCase() === CURRENT_IP) {
+			cidrs.push(CURRENT_IP);
+			continue;
+		}
+
 		const parsed = parseIpv4Cidr(item);
 		if (!parsed.ok) return {error: parsed.error};
 		cidrs.push(formatCidr(parsed.cidr));
@@ -210,8 +225,8 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowAll',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr' && (a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
-		message: '0.0.0.0/0 lets every address on the internet reach the SQL port (only the password stands in the way). Add it anyway?',
+		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr' && opensNetwork(a),
+		message: 'These networks let a large part of the internet (more than a /8; 0.0.0.0/0 is all of it) reach the SQL port, with only the password in the way. Add them anyway?',
 		fills: ['allowAllConfirmed'],
 		initial: () => false,
 		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
@@ -230,7 +245,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'replaceOpen',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => addsToAllowlist(a) && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !(a.allowCidr ?? '').split(',').includes('0.0.0.0/0'),
+		when: a => addsToAllowlist(a) && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !opensNetwork(a),
 		message: 'The allowlist admits every address (0.0.0.0/0). Remove that rule once this network is added?',
 		fills: ['replaceOpen'],
 		initial: a => a.replaceOpen ?? false,
@@ -243,12 +258,13 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
 		when: addsToAllowlist,
-		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr} to the allowlist and wait for it to apply`,
+		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr!.split(',').map(c => (c === CURRENT_IP ? `${a.publicIp ?? 'this machine'}/32` : c)).join(',')} to the allowlist and wait for it to apply`,
 		uses: ['clusterRef', 'allowChoice', 'allowCidr', 'publicIp', 'allowUi', 'replaceOpen'],
 		async run(ports, a, _ctx, journal) {
 			const cluster = chosenCluster(a)!;
-			if (a.allowChoice === 'current' && !a.publicIp) throw new Error('this machine\'s public IP is unknown: go back and type a CIDR instead');
-			const cidrs = a.allowChoice === 'current' ? [`${a.publicIp}/32`] : a.allowCidr!.split(',');
+			const named = a.allowChoice === 'current' ? [CURRENT_IP] : a.allowCidr!.split(',');
+			if (named.includes(CURRENT_IP) && !a.publicIp) throw new Error('this machine\'s public IP is unknown: go back and type a CIDR instead');
+			const cidrs = named.map(c => (c === CURRENT_IP ? `${a.publicIp}/32` : c));
 			const session = ports.cloud(a.apiKey!);
 			for (const cidr of cidrs) {
 				const parsed = parseIpv4Cidr(cidr);

@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {cidrContains, formatCidr, isOpenToAll, parseIpv4Cidr} from '../../src/core/cidr.js';
+import {cidrContains, formatCidr, isOpenToAll, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../../src/core/cidr.js';
+
+const rules = (...texts: string[]): Cidr[] => texts.map(t => (parseIpv4Cidr(t) as {cidr: Cidr}).cidr);
 
 describe('IPv4 CIDRs', () => {
 	it('parses a CIDR or a bare address, clearing host bits and saying so', () => {
@@ -25,5 +27,27 @@ describe('IPv4 CIDRs', () => {
 		expect(cidrContains({ip: '0.0.0.0', mask: 0}, '8.8.8.8')).toBe(true);
 		expect(isOpenToAll({ip: '0.0.0.0', mask: 0})).toBe(true);
 		expect(formatCidr({ip: '10.0.0.0', mask: 8})).toBe('10.0.0.0/8');
+	});
+});
+
+describe('the open-network guard judges the union of the rules', () => {
+	it.each([
+		[['0.0.0.0/0'], true],
+		[['0.0.0.0/1', '128.0.0.0/1'], true],
+		[['11.0.0.0/8', '12.0.0.0/8'], true],
+		[['12.0.0.0/7'], true],
+		[['11.0.0.0/7'], false],
+		[['11.0.0.0/8'], false],
+		[['11.0.0.0/8', '11.0.0.0/8', '11.128.0.0/9'], false],
+		[['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], false],
+		[['203.0.113.7/32', '198.51.100.0/24'], false],
+	])('%j opens the cluster to the internet: %s', (texts, open) => {
+		expect(opensToInternet(rules(...texts))).toBe(open);
+	});
+
+	it('counts public addresses once, leaving private blocks out', () => {
+		expect(publicAddressesAdmitted(rules('8.8.8.0/24', '8.8.8.128/25'))).toBe(256);
+		expect(publicAddressesAdmitted(rules('10.0.0.0/8'))).toBe(0);
+		expect(publicAddressesAdmitted(rules('0.0.0.0/0'))).toBeGreaterThan(3.5e9);
 	});
 });
