@@ -6,7 +6,8 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, inject, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {BIN, runCli, type CliResult} from '../helpers/cli.js';
 import {createPasswordUser} from '../helpers/pg-server.js';
 import {scanCmdlines, scanTexts, scanTree} from '../helpers/secret-scan.js';
@@ -119,5 +120,43 @@ describe('the shell hand-off', () => {
 		expect(replay.code).toBe(2);
 		expect(replay.stderr).toMatch(/answers\.params: must not hold sslpassword/);
 		expect(scanTexts({out: refused.stdout + refused.stderr + replay.stdout + replay.stderr}, [KEY_PASSPHRASE])).toEqual([]);
+	});
+});
+
+describe('the Cloud API path against a misbehaving API', () => {
+	const CLUSTER = '77777777-0000-4000-8000-000000000001';
+	let cloud: CloudApiServer;
+	let ip: Awaited<ReturnType<typeof startIpService>>;
+	beforeAll(async () => {
+		cloud = await startCloudApiServer({clusters: [makeCluster({id: CLUSTER, name: 'hostile', plan: 'STANDARD', cloud: 'AWS', sqlHost: 'localhost'})], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port});
+		cloud.state.users[CLUSTER] = ['hostile_user'];
+		ip = await startIpService('203.0.113.50');
+	});
+	afterEach(() => expect(cloud.violations).toEqual([]));
+	afterAll(async () => {
+		await cloud.close();
+		ip.close();
+	});
+
+	const cloudEnv = (home: string, extra: NodeJS.ProcessEnv = {}) => ({HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', HOSTILE_PW: PASSWORD, ...extra});
+	const base = () => ['--cluster', 'hostile', '--ip-lookup-url', ip.url, '--sql-user', 'hostile_user', '--password-env', 'HOSTILE_PW', '--yes', '--no-launch'];
+	const mutations = () => cloud.requests.filter(r => r.method !== 'GET');
+
+	it('judges the union of --allow-cidr rules: two /1 halves need --confirm-open-network, and nothing is added', async () => {
+		const before = mutations().length;
+		const rules = structuredClone(cloud.state.allowlists[CLUSTER]);
+		const result = await runCli(['--allow-cidr', '0.0.0.0/1', '--allow-cidr', '128.0.0.0/1', ...base()], {env: cloudEnv(tmp('union'))});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--confirm-open-network');
+		expect(mutations().length).toBe(before);
+		expect(cloud.state.allowlists[CLUSTER]).toEqual(rules);
+	});
+
+	it('adds this machine and a typed network when given --allow-current-ip with --allow-cidr', async () => {
+		const result = await runCli(['--allow-current-ip', '--allow-cidr', '198.51.100.0/24', ...base()], {env: cloudEnv(tmp('both'))});
+		expect(result.stderr).toContain('added 203.0.113.50/32, 198.51.100.0/24');
+		expect(result.code).toBe(0);
+		const added = cloud.requests.filter(r => r.method === 'POST' && r.path.endsWith('/networking/allowlist')).map(r => (r.body as {cidr_ip: string}).cidr_ip);
+		expect(added).toEqual(expect.arrayContaining(['203.0.113.50', '198.51.100.0']));
 	});
 });
