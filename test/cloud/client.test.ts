@@ -88,7 +88,8 @@ describe('the Cloud API client', () => {
 	it('times out a slow answer, retrying a GET first', async () => {
 		server.fault({method: 'GET', path: /\/organization$/, delayMs: 400, times: 2});
 		await expect(client({timeoutMs: 100, maxRetries: 1}).getOrganization()).rejects.toThrow('the Cloud API did not answer GET /api/v1/organization within 0.1 s (tried 2 times)');
-		await new Promise(resolve => setTimeout(resolve, 400));
+		// The server still holds both delayed requests: let it answer them (and check them) before the next test.
+		await vi.waitFor(() => expect(server.inFlight).toBe(0), {timeout: 10_000, interval: 10});
 	});
 
 	it('stops an in-flight call at once when the run is cancelled, and sends nothing after it', async () => {

@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql} from '../helpers/pg-server.js';
@@ -19,7 +19,8 @@ let ipService: Awaited<ReturnType<typeof startIpService>>;
 let ipUrl: string;
 const STANDARD = '22222222-0000-4000-8000-000000000001';
 
-beforeAll(async () => {
+// Each test gets a fresh Cloud (no rules, no users) and sets up what it needs, so any test passes alone.
+beforeEach(async () => {
 	cloud = await startCloudApiServer({
 		clusters: [
 			makeCluster({id: STANDARD, name: 'shop-prod', plan: 'STANDARD', cloud: 'AWS', sqlHost: 'localhost'}),
@@ -30,15 +31,26 @@ beforeAll(async () => {
 		sqlPort: pg.port,
 		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
 	});
+});
+
+afterEach(async () => {
+	expect(cloud.violations).toEqual([]);
+	await cloud.close();
+});
+
+beforeAll(async () => {
 	ipService = await startIpService('203.0.113.7');
 	ipUrl = ipService.url;
 });
 
-afterEach(() => expect(cloud.violations).toEqual([]));
-afterAll(async () => {
-	await cloud.close();
-	ipService.close();
-});
+afterAll(() => ipService.close());
+
+/** A SQL user that already exists on the cluster (in the Cloud's list and as a PostgreSQL role) with this password. */
+function existingUser(cluster: string, name: string, password: string): void {
+	cloud.state.users[cluster]!.push(name);
+	cloud.state.passwords[`${cluster}/${name}`] = password;
+	followOnPostgres(sql => adminSql(pg, sql))(name, password);
+}
 
 const env = (home: string) => ({HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', NEW_PW: 'a long enough password!'});
 
@@ -70,6 +82,8 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 
 	it('does not add the address again once it is allowed, and resets an existing user\'s password', async () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'));
+		cloud.state.allowlists[STANDARD] = [{cidr_ip: '203.0.113.7', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}];
+		existingUser(STANDARD, 'shop_app', 'a long enough password!');
 		const before = cloud.requests.length;
 		const result = await runCli(['--cluster', STANDARD, '--allow-current-ip', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--reset-password', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(home), NEW_PW: 'another long password'}});
 		expect(result.code).toBe(0);
@@ -108,6 +122,7 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 
 
 	it('goes on when the public IP cannot be found, and takes a typed network (host bits cleared)', async () => {
+		existingUser(STANDARD, 'shop_app', 'another long password');
 		const result = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.77/28', '--ip-lookup-url', 'http://127.0.0.1:9/', '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
 		expect(result.stderr).toContain('could not find your public IP (http://127.0.0.1:9/ could not be reached)');
 		expect(result.stderr).toContain('added 192.0.2.64/28 (host bits cleared)');
@@ -127,13 +142,9 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 
 	it('stops with a clear message when the allowlist keeps propagating', async () => {
 		cloud.state.propagatingFor[STANDARD] = 1000;
-		try {
-			const result = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.200/32', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), CRDB_CONNECT_CLOUD_WAIT_MS: '200'}});
-			expect(result.code).toBe(1);
-			expect(result.stderr).toContain('the allowlist is still propagating after 0.2 s: continue in a minute (the rule is saved)');
-		} finally {
-			cloud.state.propagatingFor[STANDARD] = 0;
-		}
+		const result = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '192.0.2.200/32', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), CRDB_CONNECT_CLOUD_WAIT_MS: '200'}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('the allowlist is still propagating after 0.2 s: continue in a minute (the rule is saved)');
 	});
 });
 
@@ -142,7 +153,8 @@ describe('CockroachDB Cloud allowlist options, scripted', () => {
 		const BASIC = '22222222-0000-4000-8000-000000000009';
 		cloud.state.clusters.push(makeCluster({id: BASIC, name: 'open-basic', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'}));
 		cloud.state.allowlists[BASIC] = [{cidr_ip: '0.0.0.0', cidr_mask: 0, name: 'everyone', sql: true, ui: false}];
-		cloud.state.users[BASIC] = ['shop_app'];
+		cloud.state.users[BASIC] = [];
+		existingUser(BASIC, 'shop_app', 'another long password');
 		cloud.state.databases[BASIC] = ['defaultdb'];
 		cloud.state.peServices[BASIC] = [];
 		cloud.state.peConnections[BASIC] = [];
@@ -166,6 +178,7 @@ describe('CockroachDB Cloud allowlist options, scripted', () => {
 describe('CockroachDB Cloud private connectivity, scripted', () => {
 	const endpoint = 'vpce-0a1b2c3d4e5f60718';
 	it('accepts an existing endpoint, waits until it is available, and connects to the internal host', async () => {
+		existingUser(STANDARD, 'shop_app', 'another long password');
 		const result = await runCli(['--cluster', 'shop-prod', '--private-endpoint', endpoint, '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
 		expect(result.stderr).toContain('✔ Find the private endpoint service of shop-prod in us-east1: AWS PrivateLink service com.amazonaws.vpce.us-east1.vpce-svc-0123456789abcdef0');
 		expect(result.stderr).toContain(`✔ Accept endpoint ${endpoint} and wait until it is available: available after 1 check; connecting to localhost`);

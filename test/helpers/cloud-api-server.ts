@@ -52,6 +52,8 @@ export interface CloudApiServer {
 	violations: string[];
 	state: CloudState;
 	fault(fault: Fault): void;
+	/** Requests still being answered (e.g. held by a delay fault). */
+	readonly inFlight: number;
 	close(): Promise<void>;
 }
 
@@ -189,7 +191,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		if (!validate(value)) violations.push(`${what}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(value).slice(0, 300)}`);
 	};
 
-	const server = http.createServer(async (req, res) => {
+	const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -277,6 +279,15 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		if (status === 200) check(`${op.method} ${op.template} response`, validator(ajv, `${op.pointer}/responses/200/content/application~1json/schema`), payload);
 		else check(`${op.method} ${op.template} error response`, validator(ajv, 'spec#/components/schemas/Status'), payload);
 		send(status, payload);
+	};
+	let inFlight = 0;
+	const server = http.createServer(async (req, res) => {
+		inFlight++;
+		try {
+			await answer(req, res);
+		} finally {
+			inFlight--;
+		}
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as {port: number};
@@ -287,6 +298,9 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		violations,
 		state,
 		fault: f => faults.push(f),
+		get inFlight() {
+			return inFlight;
+		},
 		close: () => new Promise(resolve => server.close(() => resolve())),
 	};
 }
