@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 	if (argv[0] === 'doctor') {
 		const {runDoctorCommand} = await import('./commands/doctor.js');
-		return runDoctorCommand(argv.slice(1), env, {out: text => process.stdout.write(text), err: text => process.stderr.write(text)});
+		return runDoctorCommand(argv.slice(1), env, {out: text => process.stdout.write(text), err: text => process.stderr.write(text), isTTY: Boolean(process.stdout.isTTY)});
 	}
 
 	if (argv[0] === 'cert') {

@@ -1,8 +1,9 @@
-/** Log in with the node `pg` driver exactly as the setup says, and read the server's version. */
+/** Log in with the node `pg` driver, every step bounded by a deadline, and read the server's version. */
 import {readFileSync} from 'node:fs';
+import net from 'node:net';
 import type {ConnectionOptions} from 'node:tls';
 import pg from 'pg';
-import {describeConnectError} from '../core/connect-errors.js';
+import {describeConnectError, type RawConnectError} from '../core/connect-errors.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS} from './tcp-probe.js';
 
@@ -18,6 +19,7 @@ export function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions
 	if (setup.sslcert && setup.sslkey) {
 		options.cert = readFileSync(setup.sslcert, 'utf8');
 		options.key = readFileSync(setup.sslkey, 'utf8');
+		if (setup.params?.sslpassword !== undefined) options.passphrase = setup.params.sslpassword;
 	}
 
 	return options;
@@ -26,25 +28,141 @@ export function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions
 /** Open a client as the setup says; rejects with a one-line diagnosis. The caller ends the client. */
 export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, applicationName = 'crdb-connect'): Promise<pg.Client> {
 	const target = {host: setup.host, port: setup.port, user: setup.user, database: setup.database, sslrootcert: setup.sslrootcert};
-	let client: pg.Client | undefined;
 	try {
-		client = new pg.Client({
-			host: setup.host,
-			port: setup.port,
-			user: setup.user,
-			password: setup.password,
-			database: setup.database,
-			ssl: tlsOptionsFor(setup),
-			connectionTimeoutMillis: timeoutMs,
-			application_name: applicationName,
+		const session = await openSession({
+			host: setup.host, port: setup.port, user: setup.user, password: setup.password, database: setup.database,
+			options: setup.params?.options, applicationName, tls: tlsOptionsFor(setup), timeoutMs,
 		});
-		// A server-side error after connect would otherwise be an unhandled 'error' event.
-		client.on('error', () => {});
-		await client.connect();
-		return client;
+		return session.client;
 	} catch (error) {
-		await client?.end().catch(() => {});
-		const {code, message} = error as {code?: string; message: string};
-		throw new Error(describeConnectError({code, message}, target));
+		throw new Error(describeConnectError(error as RawConnectError, target), {cause: error});
 	}
+}
+
+/** What a login needs: the name (for SNI and the certificate check) and, optionally, the address to dial. */
+export interface SessionRequest {
+	host: string;
+	/** Dial this address instead of resolving `host` again (the doctor resolved it already). */
+	address?: string;
+	port: number;
+	user: string;
+	password?: string;
+	database: string;
+	/** libpq's `options`, sent in the startup packet (`--cluster=<routing-id>`, `-c name=value`). */
+	options?: string;
+	applicationName: string;
+	tls: false | ConnectionOptions;
+	/** Bounds the login and, separately, each statement. */
+	timeoutMs: number;
+}
+
+/** A logged-in connection whose statements are bounded and whose close never waits. */
+export interface Session {
+	client: pg.Client;
+	/** Run a statement; rejects with code TIMEOUT (stage query) when no answer comes in time. */
+	query<T extends pg.QueryResultRow>(sql: string, timeoutMs?: number): Promise<T[]>;
+	/** Close without waiting for the server (a hung server never answers Terminate). */
+	close(): void;
+}
+
+/** The raw error from pg or the socket, as the classifier reads it (SQLSTATE in `code`, HINT kept). */
+function toRaw(error: unknown, stage: RawConnectError['stage']): RawConnectError {
+	const e = error as {code?: string; message?: string; hint?: string; detail?: string};
+	const raw: RawConnectError = {message: String(e?.message ?? error), stage};
+	if (e?.code) raw.code = e.code;
+	if (e?.hint) raw.hint = e.hint;
+	if (e?.detail) raw.detail = e.detail;
+	return raw;
+}
+
+/**
+Log in. The deadline is ours, not pg's: a timer that also keeps the event loop alive, so an error pg
+swallows (a TLS alert after the handshake, a close with no 'error') still ends in a verdict, never in a
+silent exit.
+*/
+export function openSession(request: SessionRequest): Promise<Session> {
+	return new Promise((resolve, reject) => {
+		let settled = false;
+		const address = request.address;
+		const client = new pg.Client({
+			host: request.host,
+			port: request.port,
+			user: request.user,
+			password: request.password,
+			database: request.database,
+			ssl: request.tls,
+			application_name: request.applicationName,
+			...(request.options === undefined ? {} : {options: request.options}),
+			// Dial the address already resolved while keeping the host name for SNI and the certificate check.
+			...(address ? {stream: () => connectTo(address)} : {}),
+		});
+		const socket = () => (client as unknown as {connection?: {stream?: net.Socket}}).connection?.stream;
+		const finish = (error?: RawConnectError) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			if (error) {
+				socket()?.destroy();
+				reject(error);
+				return;
+			}
+
+			resolve(session);
+		};
+
+		const timer = setTimeout(() => finish({code: 'TIMEOUT', message: `timeout after ${request.timeoutMs} ms`, stage: 'login'}), request.timeoutMs);
+		client.on('error', error => finish(toRaw(error, 'login')));
+		client.on('end', () => finish({code: 'CLOSED', message: 'Connection terminated unexpectedly', stage: 'login'}));
+		const session: Session = {
+			client,
+			query: (sql, timeoutMs = request.timeoutMs) => bounded(client, socket, sql, timeoutMs),
+			close() {
+				client.end().catch(() => {});
+				// Do not wait for the server's goodbye; an unref'd timer lets the process exit meanwhile.
+				setTimeout(() => socket()?.destroy(), 200).unref();
+			},
+		};
+		client.connect().then(() => finish(), error => finish(toRaw(error, 'login')));
+	});
+}
+
+function connectTo(address: string): net.Socket {
+	const socket = new net.Socket();
+	const connect = socket.connect.bind(socket) as (options: net.SocketConnectOpts) => net.Socket;
+	// pg calls connect(port, host); send it to the resolved address instead.
+	(socket as unknown as {connect: (port: number) => net.Socket}).connect = (port: number) => connect({port, host: address});
+	return socket;
+}
+
+function bounded<T extends pg.QueryResultRow>(client: pg.Client, socket: () => net.Socket | undefined, sql: string, timeoutMs: number): Promise<T[]> {
+	return new Promise((resolve, reject) => {
+		let settled = false;
+		const timer = setTimeout(() => {
+			if (settled) return;
+			settled = true;
+			socket()?.destroy();
+			reject({code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, stage: 'query'} satisfies RawConnectError);
+		}, timeoutMs);
+		const onEnd = () => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			reject({code: 'CLOSED', message: 'Connection terminated unexpectedly', stage: 'query'} satisfies RawConnectError);
+		};
+
+		client.once('end', onEnd);
+		client.query<T>(sql).then(result => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			client.removeListener('end', onEnd);
+			resolve(result.rows);
+		}, error => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			client.removeListener('end', onEnd);
+			reject(toRaw(error, 'query'));
+		});
+	});
 }

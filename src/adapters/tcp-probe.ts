@@ -7,15 +7,16 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
 /**
 Connect to host:port and resolve with the open socket, or reject with a one-line diagnosis about `target`
-(the name the person gave, which may differ from the address dialled).
+(the name the person gave, which may differ from the address dialled). With `raw`, rejects with the
+error's code and message instead, for a caller that classifies it itself.
 */
-export function connectSocket(options: {host: string; port: number; timeoutMs: number; target: ConnectTarget; lookup?: net.LookupFunction}): Promise<net.Socket> {
+export function connectSocket(options: {host: string; port: number; timeoutMs: number; target: ConnectTarget; lookup?: net.LookupFunction; raw?: boolean}): Promise<net.Socket> {
 	return new Promise((resolve, reject) => {
 		// `lookup` lets tests answer name resolution without asking a real DNS server.
 		const socket = net.connect(options.lookup ? {host: options.host, port: options.port, lookup: options.lookup} : {host: options.host, port: options.port});
 		const fail = (code: string | undefined, message: string) => {
 			socket.destroy();
-			reject(new Error(describeConnectError({code, message}, options.target)));
+			reject(options.raw ? {code, message} : new Error(describeConnectError({code, message}, options.target)));
 		};
 
 		socket.setTimeout(options.timeoutMs, () => fail('TIMEOUT', 'timeout'));

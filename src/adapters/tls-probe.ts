@@ -19,11 +19,16 @@ export interface TlsProbeResult {
 	chainError?: string;
 	/** Why the certificate does not match the host, if it does not. */
 	hostnameError?: string;
+	/** The extended key usages (OIDs) the certificate lists, when it lists any. */
+	extKeyUsage?: string[];
 }
+
+/** The OID of the serverAuth extended key usage. */
+export const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 
 /** Why the TLS step could not even start, as a code the diagnosis understands. */
 export class TlsProbeError extends Error {
-	constructor(readonly code: 'NO_TLS' | 'NOT_POSTGRES' | 'HANDSHAKE' | 'CLOSED', message: string) {
+	constructor(readonly code: 'NO_TLS' | 'NOT_POSTGRES' | 'HANDSHAKE' | 'CLOSED' | 'TIMEOUT', message: string, readonly failure?: {code?: string; message: string}) {
 		super(message);
 	}
 }
@@ -37,11 +42,11 @@ function formatName(name: tls.Certificate | undefined): string {
 }
 
 /** Run the probe over an already-connected socket; the socket is consumed. */
-export function probeTls(socket: net.Socket, options: {host: string; ca?: string; cert?: string; key?: string; timeoutMs: number}): Promise<TlsProbeResult> {
+export function probeTls(socket: net.Socket, options: {host: string; ca?: string; cert?: string; key?: string; passphrase?: string; timeoutMs: number}): Promise<TlsProbeResult> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			socket.destroy();
-			reject(new TlsProbeError('HANDSHAKE', `no TLS answer within ${options.timeoutMs / 1000} s`));
+			reject(new TlsProbeError('TIMEOUT', `no TLS answer within ${options.timeoutMs / 1000} s`));
 		}, options.timeoutMs);
 		const fail = (error: Error) => {
 			clearTimeout(timer);
@@ -50,7 +55,11 @@ export function probeTls(socket: net.Socket, options: {host: string; ca?: string
 		};
 
 		socket.once('error', fail);
+		// A server that closes right after accepting: say so at once, as psql does, instead of waiting.
+		const closed = () => fail(new TlsProbeError('CLOSED', 'the server closed the connection unexpectedly'));
+		socket.once('end', closed);
 		socket.once('data', chunk => {
+			socket.removeListener('end', closed);
 			const answer = String.fromCharCode(chunk[0]!);
 			if (answer === 'N') return fail(new TlsProbeError('NO_TLS', 'the server answered the TLS request with "no TLS"'));
 			if (answer !== 'S') {
@@ -62,13 +71,14 @@ export function probeTls(socket: net.Socket, options: {host: string; ca?: string
 			const secure = tls.connect({
 				socket,
 				servername: net.isIP(options.host) ? undefined : options.host,
+				passphrase: options.passphrase,
 				ca: options.ca,
 				cert: options.cert,
 				key: options.key,
 				// We judge trust ourselves below, to report every problem rather than stop at the first.
 				rejectUnauthorized: false,
 			});
-			secure.once('error', error => fail(new TlsProbeError('HANDSHAKE', error.message)));
+			secure.once('error', (error: NodeJS.ErrnoException) => fail(new TlsProbeError('HANDSHAKE', error.message, {code: error.code, message: error.message})));
 			secure.once('secureConnect', () => {
 				clearTimeout(timer);
 				const peer = secure.getPeerCertificate(true);
@@ -83,6 +93,8 @@ export function probeTls(socket: net.Socket, options: {host: string; ca?: string
 					validTo: new Date(peer.valid_to),
 				};
 				if (hostnameError) result.hostnameError = hostnameError;
+				const eku = (peer as unknown as {ext_key_usage?: string[]}).ext_key_usage;
+				if (eku) result.extKeyUsage = eku;
 				if (options.ca) {
 					result.chainTrusted = secure.authorized;
 					if (!secure.authorized) result.chainError = String(secure.authorizationError);

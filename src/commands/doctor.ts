@@ -1,14 +1,17 @@
 /** `crdb-connect doctor [URL]`: check a connection stage by stage; exit 0 only when every check passes. */
 import {parseArgs} from 'node:util';
-import {parseConnectionUrl} from '../core/connection-url.js';
-import {formatChecklist} from '../core/doctor-report.js';
+import {parseConninfo} from '../core/connection-url.js';
+import {formatCheck, formatVerdict} from '../core/doctor-report.js';
 import {parseGoDuration} from '../core/go-duration.js';
 import {displayUrl, runDoctor, type DoctorOptions} from '../doctor/checks.js';
+import {VERSION} from '../version.js';
 
 /** Where the command prints. */
 export interface DoctorIo {
 	out: (text: string) => void;
 	err: (text: string) => void;
+	/** When stdout is a terminal, the running stage is shown while it runs. */
+	isTTY?: boolean;
 }
 
 /** `doctor --help`. */
@@ -19,12 +22,17 @@ Usage
   crdb-connect doctor --url-env NAME [--json]
 
 Stages: parse the string → certificate files → DNS → TCP → TLS handshake (chain, host name, validity)
-→ log in → SELECT version() → the database. It stops at the first failure.
+→ log in → SELECT version() → the database. It stops at the first failure; each line prints as its stage
+ends. The string is read as libpq (psql) reads it, with PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE,
+PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGOPTIONS as fallbacks (each value's source is shown);
+where node-postgres, cockroach sql or JDBC read it differently, it warns. For a *.cockroachlabs.cloud host
+it also asks CockroachDB Cloud (with COCKROACH_API_KEY: the cluster's state and plan, whether the allowlist
+holds this machine's public IP, whether the SQL user exists; without: the public IP and where to look).
 
   <url>                   a postgresql:// connection string without a password
   --url-env <NAME>        read the connection string (which may hold a password) from environment variable NAME
   --password-env <NAME>   read the password from environment variable NAME
-  --timeout <duration>    per network step (default 5s)
+  --timeout <duration>    bounds every network step, statements included (default 5s)
   --json                  print the checks as JSON
   --report <file>         also write a report to share: the checks, this machine's facts and a replayable
                           profile, with every secret removed
@@ -57,8 +65,8 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	if (positionals.length > 1) return usage('doctor takes one connection string; quote it so the shell keeps it whole');
 	if (url !== undefined && values['url-env'] !== undefined) return usage('give a URL or --url-env, not both');
 	if (url !== undefined) {
-		const check = parseConnectionUrl(url);
-		if (check.ok && check.parts.password !== undefined) return usage('the URL holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME');
+		const check = parseConninfo(url.trim());
+		if (check.ok && (check.values.password !== undefined || check.values.sslpassword !== undefined)) return usage('the URL holds a password, which ps and shell history would show: put the URL in an environment variable and use --url-env NAME');
 	} else if (values['url-env'] !== undefined) {
 		url = env[values['url-env']];
 		if (!url) return usage(`--url-env ${values['url-env']}: the environment variable is not set`);
@@ -74,7 +82,26 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 
 	const timeoutMs = values.timeout === undefined ? 5000 : parseGoDuration(values.timeout);
 	if (timeoutMs === undefined || timeoutMs <= 0) return usage(`--timeout "${values.timeout}": give a duration such as 5s or 500ms`);
-	const checks = await runDoctor(url!, password, {timeoutMs, ...options});
+	if (!values.json) io.out(`Checking ${displayUrl(url!)}\n\n`);
+	let running = '';
+	const checks = await runDoctor(url!, password, {
+		timeoutMs,
+		env,
+		...(values['password-env'] === undefined ? {} : {passwordSource: `--password-env ${values['password-env']}`}),
+		cloudFacts: await cloudReader(env),
+		...options,
+		onStart: (_id, title) => {
+			if (values.json || !io.isTTY) return;
+			running = `… ${title}`;
+			io.out(running);
+		},
+		onCheck: check => {
+			if (values.json) return;
+			// Replace the "running" line in a terminal; elsewhere each line is simply printed when done.
+			io.out(`${running ? '\r\u001B[K' : ''}${formatCheck(check)}\n`);
+			running = '';
+		},
+	});
 	const ok = !checks.some(c => c.status === 'fail');
 	if (values.report !== undefined) {
 		const {writeReport} = await import('../doctor/report-file.js');
@@ -83,6 +110,18 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	}
 
 	if (values.json) io.out(`${JSON.stringify({ok, url: displayUrl(url), checks: checks.map(c => ({...c, ms: Math.round(c.ms)}))}, null, 2)}\n`);
-	else io.out(`Checking ${displayUrl(url)}\n\n${formatChecklist(checks)}\n`);
+	else io.out(`\n${formatVerdict(checks)}\n`);
 	return ok ? 0 : 1;
+}
+
+/** The Cloud stage's reader (loaded only for Cloud hosts would be nicer; it is small). */
+async function cloudReader(env: NodeJS.ProcessEnv): Promise<DoctorOptions['cloudFacts']> {
+	const {cloudFactsReader} = await import('../doctor/cloud-facts.js');
+	const {DEFAULT_IP_LOOKUP_URL} = await import('../adapters/public-ip.js');
+	return cloudFactsReader({
+		apiKey: env.COCKROACH_API_KEY || undefined,
+		server: env.COCKROACH_SERVER || undefined,
+		ipLookupUrl: env.CRDB_CONNECT_IP_URL || DEFAULT_IP_LOOKUP_URL,
+		userAgent: `crdb-connect/${VERSION} doctor (node ${process.version})`,
+	});
 }

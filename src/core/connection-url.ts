@@ -217,3 +217,223 @@ export function splitHostPort(text: string): {host: string; port?: number} | {er
 
 	return {host: text};
 }
+
+// ---------------------------------------------------------------------------------------------------
+// libpq's own reading of a connection string (fe-connect.c: conninfo_uri_parse_options,
+// conninfo_uri_parse_params, conninfo_uri_decode, conninfo_parse), rule for rule. The doctor uses it so that
+// it accepts exactly what psql accepts and fails where psql fails, with libpq's own error texts; a property
+// test compares it with libpq's PQconninfoParse (through psycopg2's parse_dsn). Written from libpq's
+// documented behaviour and observed answers, not copied.
+// ---------------------------------------------------------------------------------------------------
+
+/** Every keyword libpq 17 knows. A URI query or key=value pair with any other keyword is an error. */
+export const LIBPQ_KEYWORDS: readonly string[] = [
+	'service', 'user', 'password', 'passfile', 'channel_binding', 'connect_timeout', 'dbname', 'host', 'hostaddr', 'port',
+	'client_encoding', 'options', 'application_name', 'fallback_application_name', 'keepalives', 'keepalives_idle',
+	'keepalives_interval', 'keepalives_count', 'tcp_user_timeout', 'sslmode', 'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey',
+	'sslcertmode', 'sslpassword', 'sslrootcert', 'sslcrl', 'sslcrldir', 'sslsni', 'requirepeer', 'require_auth',
+	'ssl_min_protocol_version', 'ssl_max_protocol_version', 'gssencmode', 'krbsrvname', 'gsslib', 'gssdelegation',
+	'target_session_attrs', 'load_balance_hosts', 'replication',
+];
+
+/** libpq's answer: its keyword → value map (only what was given), or its error text. */
+export type ConninfoResult = {ok: true; values: Record<string, string>} | {ok: false; error: string};
+
+const HEX = /^[0-9a-fA-F]$/;
+
+/** conninfo_uri_decode: `%XX` only, `+` stays, `%00` forbidden; errors quote the whole token. */
+function libpqDecode(token: string): string {
+	const bytes: number[] = [];
+	const raw = Buffer.from(token, 'utf8');
+	for (let i = 0; i < raw.length; i++) {
+		const c = raw[i]!;
+		if (c !== 0x25) {
+			bytes.push(c);
+			continue;
+		}
+
+		const hi = String.fromCharCode(raw[i + 1] ?? 0);
+		const lo = String.fromCharCode(raw[i + 2] ?? 0);
+		if (!HEX.test(hi) || !HEX.test(lo)) throw new Error(`invalid percent-encoded token: "${token}"`);
+		const value = Number.parseInt(hi + lo, 16);
+		if (value === 0) throw new Error(`forbidden value %00 in percent-encoded value: "${token}"`);
+		bytes.push(value);
+		i += 2;
+	}
+
+	return Buffer.from(bytes).toString('utf8');
+}
+
+/** Parse a connection string exactly as libpq's PQconninfoParse does: a URI or key=value pairs. Never throws. */
+export function parseConninfo(text: string): ConninfoResult {
+	try {
+		const prefix = text.startsWith('postgresql://') ? 13 : text.startsWith('postgres://') ? 11 : 0;
+		return {ok: true, values: prefix ? parseLibpqUri(text, prefix) : parseKeywordValue(text)};
+	} catch (error) {
+		return {ok: false, error: (error as Error).message};
+	}
+}
+
+function store(values: Record<string, string>, keyword: string, value: string, uri: boolean): void {
+	if (!LIBPQ_KEYWORDS.includes(keyword)) throw new Error(uri ? `invalid URI query parameter: "${keyword}"` : `invalid connection option "${keyword}"`);
+	values[keyword] = value;
+}
+
+function parseLibpqUri(uri: string, prefixLength: number): Record<string, string> {
+	const values: Record<string, string> = {};
+	let p = prefixLength;
+	const at = (i: number) => uri[i] ?? '';
+	// User info ends at the first '@' before any '/': a '?' does not stop the look-ahead.
+	let look = p;
+	while (at(look) && at(look) !== '@' && at(look) !== '/') look++;
+	if (at(look) === '@') {
+		const start = p;
+		while (at(p) !== ':' && at(p) !== '@') p++;
+		const user = uri.slice(start, p);
+		if (user) store(values, 'user', libpqDecode(user), true);
+		if (at(p) === ':') {
+			const passwordStart = ++p;
+			while (at(p) !== '@') p++;
+			const password = uri.slice(passwordStart, p);
+			if (password) store(values, 'password', libpqDecode(password), true);
+		}
+
+		p++;
+	}
+
+	// One or more hosts, each with an optional port, separated by ','.
+	const hosts: string[] = [];
+	const ports: string[] = [];
+	let stop: string;
+	for (;;) {
+		let host: string;
+		if (at(p) === '[') {
+			const start = ++p;
+			while (at(p) && at(p) !== ']') p++;
+			if (!at(p)) throw new Error(`end of string reached when looking for matching "]" in IPv6 host address in URI: "${uri}"`);
+			if (p === start) throw new Error(`IPv6 host address may not be empty in URI: "${uri}"`);
+			host = uri.slice(start, p);
+			p++;
+			// libpq prints one byte here, so a non-ASCII character shows as a broken byte.
+			if (at(p) && !':/?,'.includes(at(p))) throw new Error(`unexpected character "${at(p) < '\x80' ? at(p) : '\uFFFD'}" at position ${Buffer.byteLength(uri.slice(0, p)) + 1} in URI (expected ":" or "/"): "${uri}"`);
+		} else {
+			const start = p;
+			while (at(p) && !':/?,'.includes(at(p))) p++;
+			host = uri.slice(start, p);
+		}
+
+		hosts.push(host);
+		stop = at(p);
+		let port = '';
+		if (stop === ':') {
+			const start = ++p;
+			while (at(p) && !'/?,'.includes(at(p))) p++;
+			port = uri.slice(start, p);
+			stop = at(p);
+		}
+
+		ports.push(port);
+		if (stop !== ',') break;
+		p++;
+	}
+
+	const hostText = hosts.join(',');
+	const portText = ports.join(',');
+	if (hostText) store(values, 'host', libpqDecode(hostText), true);
+	if (portText) store(values, 'port', libpqDecode(portText), true);
+
+	if (stop && stop !== '?') {
+		const start = ++p;
+		while (at(p) && at(p) !== '?') p++;
+		const dbname = uri.slice(start, p);
+		if (dbname) store(values, 'dbname', libpqDecode(dbname), true);
+		stop = at(p);
+	}
+
+	if (stop) parseUriParams(uri.slice(p + 1), values);
+	return values;
+}
+
+function parseUriParams(params: string, values: Record<string, string>): void {
+	let p = 0;
+	while (p < params.length) {
+		const start = p;
+		let eq = -1;
+		for (;;) {
+			const c = params[p] ?? '';
+			if (c === '=') {
+				if (eq !== -1) throw new Error(`extra key/value separator "=" in URI query parameter: "${params.slice(start, eq)}"`);
+				eq = p++;
+			} else if (c === '&' || c === '') {
+				if (eq === -1) throw new Error(`missing key/value separator "=" in URI query parameter: "${params.slice(start, p)}"`);
+				break;
+			} else {
+				p++;
+			}
+		}
+
+		let keyword = libpqDecode(params.slice(start, eq));
+		let value = libpqDecode(params.slice(eq + 1, p));
+		// libpq's JDBC compatibility: ssl=true means sslmode=require.
+		if (keyword === 'ssl' && value === 'true') {
+			keyword = 'sslmode';
+			value = 'require';
+		}
+
+		store(values, keyword, value, true);
+		if (params[p] === '&') p++;
+	}
+}
+
+/** conninfo_parse: `key = value` pairs separated by white space; values may be single-quoted with \ escapes. */
+function parseKeywordValue(text: string): Record<string, string> {
+	const values: Record<string, string> = {};
+	const space = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+	let p = 0;
+	while (p < text.length) {
+		if (space(text[p]!)) {
+			p++;
+			continue;
+		}
+
+		const start = p;
+		while (p < text.length && text[p] !== '=' && !space(text[p]!)) p++;
+		const keyword = text.slice(start, p);
+		while (p < text.length && space(text[p]!)) p++;
+		if (text[p] !== '=') throw new Error(`missing "=" after "${keyword}" in connection info string`);
+		p++;
+		while (p < text.length && space(text[p]!)) p++;
+		let value = '';
+		if (text[p] === "'") {
+			p++;
+			for (;;) {
+				if (p >= text.length) throw new Error('unterminated quoted string in connection info string');
+				const c = text[p]!;
+				if (c === '\\') {
+					p++;
+					if (p < text.length) value += text[p++];
+				} else if (c === "'") {
+					p++;
+					break;
+				} else {
+					value += c;
+					p++;
+				}
+			}
+		} else {
+			while (p < text.length && !space(text[p]!)) {
+				if (text[p] === '\\') {
+					// A backslash takes the next character literally; a trailing one is dropped.
+					p++;
+					if (p < text.length) value += text[p++];
+				} else {
+					value += text[p++];
+				}
+			}
+		}
+
+		store(values, keyword, value, false);
+	}
+
+	return values;
+}

@@ -8,25 +8,33 @@ export interface DoctorCheck {
 	ms: number;
 	/** What was found, or on failure the cause and the fix. */
 	detail: string;
-	/** Extra lines: warnings, the certificate seen. */
+	/** Extra lines: warnings, the certificate seen, the server's HINT. */
 	notes?: string[];
+	/** On failure: the classifier row that named the cause, and where its match key comes from. */
+	diagnosis?: {rule: string; source: string};
 }
 
 const MARK: Record<DoctorCheck['status'], string> = {pass: '✔', warn: '!', fail: '✖', skip: '-'};
 
-/** One line per check (mark, title, time, detail), notes indented below, then a verdict. */
-export function formatChecklist(checks: readonly DoctorCheck[]): string {
-	const width = Math.max(...checks.map(c => c.title.length));
-	const lines: string[] = [];
-	for (const check of checks) {
-		const time = check.status === 'skip' ? '' : `${check.ms.toFixed(0)} ms`;
-		lines.push(`${MARK[check.status]} ${check.title.padEnd(width)}  ${time.padStart(7)}  ${check.detail}`.trimEnd());
-		for (const note of check.notes ?? []) lines.push(`    ${note}`);
-	}
+/** Wide enough for every stage title, so lines printed one at a time still line up. */
+const TITLE_WIDTH = 28;
 
+/** One check: mark, title, time, detail, then its notes indented below. */
+export function formatCheck(check: DoctorCheck): string {
+	const time = check.status === 'skip' ? '' : `${check.ms.toFixed(0)} ms`;
+	const lines = [`${MARK[check.status]} ${check.title.padEnd(TITLE_WIDTH)}  ${time.padStart(7)}  ${check.detail}`.trimEnd()];
+	for (const note of check.notes ?? []) lines.push(`    ${note}`);
+	return lines.join('\n');
+}
+
+/** The closing line: where it stopped, or how many passed. */
+export function formatVerdict(checks: readonly DoctorCheck[]): string {
 	const failed = checks.find(c => c.status === 'fail');
 	const warned = checks.filter(c => c.status === 'warn').length;
-	lines.push('');
-	lines.push(failed ? `Stopped at "${failed.title}".` : `All ${checks.length} checks passed${warned ? ` (${warned} with warnings)` : ''}.`);
-	return lines.join('\n');
+	return failed ? `Stopped at "${failed.title}".` : `All ${checks.filter(c => c.status !== 'skip').length} checks passed${warned ? ` (${warned} with warnings)` : ''}.`;
+}
+
+/** One line per check, notes indented below, then a verdict. */
+export function formatChecklist(checks: readonly DoctorCheck[]): string {
+	return `${checks.map(formatCheck).join('\n')}\n\n${formatVerdict(checks)}`;
 }

@@ -1,126 +1,236 @@
 /**
 `doctor`'s stages, run in order and stopping at the first failure: parse → files → DNS → TCP → TLS →
-login → SELECT version() → database. Each names the cause and the fix (user-pain.md §1).
+login → SELECT version() → database, then (for a CockroachDB Cloud host) what the Cloud knows. The
+connection string is read as libpq reads it (core/doctor-target.ts); every network step, statements
+included, is bounded by the timeout; each failure goes through one classifier (core/connect-errors.ts).
+Each check is reported as it finishes, so a front-end can stream it.
 */
 import {createPrivateKey, X509Certificate} from 'node:crypto';
 import {lookup as dnsLookup} from 'node:dns/promises';
 import {readFile, stat} from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import type pg from 'pg';
-import {describeConnectError} from '../core/connect-errors.js';
-import {buildConnectionUrl, parseConnectionUrl, type ConnectionParts} from '../core/connection-url.js';
+import type {ConnectionOptions} from 'node:tls';
+import {classifyConnectError, isCloudHost, type ConnectTarget, type RawConnectError} from '../core/connect-errors.js';
+import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
 import type {DoctorCheck} from '../core/doctor-report.js';
-import {lintConnection} from '../core/doctor-lint.js';
+import {resolveTarget, type DoctorTarget, type HostPort} from '../core/doctor-target.js';
 import {libpqKeyProblem} from '../core/file-mode.js';
 import {normalizeSqlUsername} from '../core/sql-username.js';
-import {verifiesServer} from '../core/sslmode.js';
-import type {ConnectionSetup} from '../core/setup.js';
-import {readCaCertificate} from '../adapters/ca-file.js';
-import {openClient} from '../adapters/pg-connection.js';
-import {probeTls, TlsProbeError} from '../adapters/tls-probe.js';
+import {openSession, type Session} from '../adapters/pg-connection.js';
+import {probeTls, SERVER_AUTH_OID, TlsProbeError} from '../adapters/tls-probe.js';
 import {connectSocket} from '../adapters/tcp-probe.js';
+import type {CloudFacts} from './cloud-facts.js';
 
 /** Resolves a host name to addresses (tests pass one that answers without a DNS server). */
 export type Resolver = (host: string) => Promise<string[]>;
 
 /** What the checks need from outside. */
 export interface DoctorOptions {
+	/** Bounds every network step: DNS, TCP, TLS, the login and each statement. */
 	timeoutMs: number;
 	resolve?: Resolver;
 	now?: () => Date;
+	/** The environment libpq would read (PGHOST, PGPASSWORD, PGSSLMODE, …) and HOME; none by default. */
+	env?: NodeJS.ProcessEnv;
+	/** Where the explicit password came from, e.g. "--password-env PW". */
+	passwordSource?: string;
+	/** Called as each check finishes (streaming output). */
+	onCheck?: (check: DoctorCheck) => void;
+	/** Called as each check starts (a spinner). */
+	onStart?: (id: string, title: string) => void;
+	/** Reads what CockroachDB Cloud knows about a Cloud host (public IP, allowlist, state, users). */
+	cloudFacts?: (host: string, user: string) => Promise<CloudFacts>;
 }
 
 const systemResolver: Resolver = async host => (await dnsLookup(host, {all: true})).map(a => a.address);
+const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
 
-class StageFailure extends Error {}
+/** A failed stage: the message, and the classifier row and server HINT when there are. */
+class StageFailure extends Error {
+	constructor(message: string, readonly notes: string[] = [], readonly diagnosis?: {rule: string; source: string}) {
+		super(message);
+	}
+}
 
-/** Run every stage; the list ends at the first failure, with the rest marked skipped. */
+type Outcome = {detail: string; notes?: string[]; status?: 'pass' | 'warn' | 'skip'};
+
+interface State {
+	target?: DoctorTarget;
+	/** Addresses per host, in the target's order. */
+	addresses?: Array<{host: HostPort; addresses: string[]}>;
+	/** The host and address that accepted the TCP connection (libpq tries each in order). */
+	reached?: {host: HostPort; address: string};
+	/** The CA text the client trusts (sslrootcert, or libpq's default ~/.postgresql/root.crt), if any. */
+	ca?: {text?: string; file: string; system?: boolean};
+	session?: Session;
+}
+
+/** Run every stage; the list ends at the first failure, with the rest marked skipped (the Cloud stage always runs). */
 export async function runDoctor(url: string, password: string | undefined, options: DoctorOptions): Promise<DoctorCheck[]> {
 	const resolve = options.resolve ?? systemResolver;
 	const now = options.now ?? (() => new Date());
+	const env = options.env ?? {};
 	const checks: DoctorCheck[] = [];
-	const state: {parts?: ConnectionParts; addresses?: string[]; client?: pg.Client} = {};
+	const state: State = {};
+	const timeoutSeconds = options.timeoutMs / 1000;
+	const push = (check: DoctorCheck) => {
+		checks.push(check);
+		options.onCheck?.(check);
+	};
 
-	const stage = async (id: string, title: string, run: () => Promise<{detail: string; notes?: string[]; status?: 'pass' | 'warn' | 'skip'}>) => {
+	const connectTarget = (host?: HostPort): ConnectTarget => {
+		const t = state.target!;
+		const at = host ?? state.reached?.host ?? t.hosts[0]!;
+		return {host: at.host, port: at.port, user: t.user.value, database: t.database.value, sslrootcert: t.sslrootcert?.value, sslcert: t.sslcert?.value, timeoutSeconds, passwordSource: t.password?.source};
+	};
+
+	const fail = (raw: RawConnectError, host?: HostPort): StageFailure => {
+		const diagnosis = classifyConnectError(raw, connectTarget(host));
+		const notes = raw.hint ? [`HINT from the server: ${raw.hint.replace(/\s*\n\s*/g, ' ').trim()}`] : [];
+		if (diagnosis.rule === 'unclassified') notes.push(`raw error: ${raw.code ? `${raw.code} ` : ''}${raw.message.split('\n')[0]}`);
+		return new StageFailure(diagnosis.text, notes, {rule: diagnosis.rule, source: diagnosis.source});
+	};
+
+	const stage = async (id: string, title: string, run: () => Promise<Outcome>) => {
+		options.onStart?.(id, title);
 		const started = performance.now();
 		try {
 			const outcome = await run();
-			checks.push({id, title, status: outcome.status ?? 'pass', ms: performance.now() - started, detail: outcome.detail, ...(outcome.notes?.length ? {notes: outcome.notes} : {})});
+			push({id, title, status: outcome.status ?? 'pass', ms: performance.now() - started, detail: outcome.detail, ...(outcome.notes?.length ? {notes: outcome.notes} : {})});
 		} catch (error) {
-			checks.push({id, title, status: 'fail', ms: performance.now() - started, detail: (error as Error).message});
-			throw new StageFailure();
+			const failure = error instanceof StageFailure ? error : new StageFailure((error as Error).message);
+			push({id, title, status: 'fail', ms: performance.now() - started, detail: failure.message, ...(failure.notes.length ? {notes: failure.notes} : {}), ...(failure.diagnosis ? {diagnosis: failure.diagnosis} : {})});
+			throw failure;
 		}
 	};
 
-	const plan: Array<[string, string, () => Promise<{detail: string; notes?: string[]; status?: 'pass' | 'warn' | 'skip'}>]> = [
+	const plan: Array<[string, string, () => Promise<Outcome>]> = [
 		['parse', 'Parse the connection string', async () => {
-			const parsed = parseConnectionUrl(url);
-			if (!parsed.ok) throw new Error(parsed.error);
-			const parts = {...parsed.parts};
-			if (password !== undefined) parts.password = password;
-			state.parts = parts;
-			const findings = lintConnection(parts);
-			const failure = findings.find(f => f.level === 'fail');
-			if (failure) throw new Error(failure.message);
-			const warnings = findings.map(f => f.message);
-			return {status: warnings.length ? 'warn' : 'pass', detail: `user ${parts.user}, host ${parts.host}:${parts.port}, database ${parts.database ?? 'defaultdb'}, sslmode ${parts.sslmode ?? '(none)'}`, notes: warnings};
+			const resolved = resolveTarget(url, {env, osUser: osUser(), password: password === undefined ? undefined : {value: password, source: options.passwordSource ?? 'the password given'}});
+			if (!resolved.ok) throw new StageFailure(resolved.error);
+			const t = resolved.target;
+			state.target = t;
+			const hosts = t.hosts.map(h => `${h.host}:${h.port}`).join(', ');
+			const detail = `user ${t.user.value} (${t.user.source}), host ${hosts} (${t.hostSource}${t.portSource === t.hostSource ? '' : `; port: ${t.portSource}`}), database ${t.database.value} (${t.database.source}), sslmode ${t.sslmode.value} (${t.sslmode.source}), ${t.password ? `password from ${t.password.source}` : 'no password'}${t.options ? `, options "${t.options.value}" (${t.options.source})` : ''}`;
+			return {status: resolved.warnings.length ? 'warn' : 'pass', detail, notes: resolved.warnings};
 		}],
-		['files', 'Check the certificate files', () => checkFiles(state.parts!, now())],
-		['dns', `Resolve the host name`, async () => {
-			const {host} = state.parts!;
-			if (net.isIP(host)) {
-				state.addresses = [host];
-				return {detail: `${host} is an address`};
+		['files', 'Check the certificate files', () => checkFiles(state, env, now())],
+		['dns', 'Resolve the host name', async () => {
+			const t = state.target!;
+			state.addresses = [];
+			const failures: StageFailure[] = [];
+			for (const host of t.hosts) {
+				if (net.isIP(host.host)) {
+					state.addresses.push({host, addresses: [host.host]});
+					continue;
+				}
+
+				try {
+					state.addresses.push({host, addresses: await withDeadline(resolve(host.host), options.timeoutMs, 'EAI_AGAIN')});
+				} catch (error) {
+					const e = error as NodeJS.ErrnoException;
+					failures.push(fail({code: e.code ?? 'ENOTFOUND', message: e.message, stage: 'dns'}, host));
+				}
 			}
 
-			try {
-				state.addresses = await withTimeout(resolve(host), options.timeoutMs, 'EAI_AGAIN');
-			} catch (error) {
-				throw new Error(describeConnectError({code: (error as NodeJS.ErrnoException).code ?? 'ENOTFOUND', message: (error as Error).message}, state.parts!));
-			}
-
-			return {detail: `${host} → ${state.addresses.join(', ')}`};
+			if (state.addresses.length === 0) throw failures[0]!;
+			const lines = state.addresses.map(a => (net.isIP(a.host.host) ? `${a.host.host} is an address` : `${a.host.host} → ${a.addresses.join(', ')}`));
+			return {status: failures.length ? 'warn' : 'pass', detail: lines.join('; '), notes: failures.map(f => f.message)};
 		}],
 		['tcp', 'Connect over TCP', async () => {
-			const socket = await connectTcp(state.addresses![0]!, state.parts!, options.timeoutMs);
-			socket.destroy();
-			return {detail: `${state.addresses![0]}:${state.parts!.port} accepted the connection`};
+			// libpq tries each host (and each of its addresses) in order and uses the first that answers.
+			const tried: string[] = [];
+			let first: StageFailure | undefined;
+			for (const {host, addresses} of state.addresses!) {
+				for (const address of addresses) {
+					try {
+						const socket = await connectSocket({host: address, port: host.port, timeoutMs: options.timeoutMs, target: connectTarget(host), raw: true});
+						socket.destroy();
+						state.reached = {host, address};
+						return {detail: `${address}:${host.port}${address === host.host ? '' : ` (${host.host})`} accepted the connection`, notes: tried};
+					} catch (error) {
+						const failure = fail({...(error as RawConnectError), stage: 'tcp'}, host);
+						first ??= failure;
+						tried.push(`${host.host} (${address}):${host.port}: ${failure.message}`);
+					}
+				}
+			}
+
+			if (tried.length > 1) throw new StageFailure(`no host answered, tried in order as libpq does: ${tried.join(' | ')}`, first!.notes, first!.diagnosis);
+			throw first!;
 		}],
-		['tls', 'TLS handshake', () => checkTls(state.addresses![0]!, state.parts!, options.timeoutMs, now())],
+		['tls', 'TLS handshake', () => checkTls(state, options.timeoutMs, now(), fail)],
 		['login', 'Log in', async () => {
-			const setup = toSetup(state.parts!);
-			state.client = await openClient(setup, options.timeoutMs, 'crdb-connect doctor');
-			return {detail: `logged in as ${setup.user} with ${setup.sslcert ? 'a client certificate' : setup.password !== undefined ? 'a password' : 'no password'}`};
+			const t = state.target!;
+			const {host, address} = state.reached!;
+			try {
+				state.session = await openSession({
+					host: host.host, address, port: host.port, user: t.user.value, password: t.password?.value, database: t.database.value,
+					options: t.options?.value, applicationName: t.applicationName ?? 'crdb-connect doctor', tls: await loginTls(state), timeoutMs: options.timeoutMs,
+				});
+			} catch (error) {
+				throw fail(error as RawConnectError, host);
+			}
+
+			const how = t.sslcert ? 'a client certificate' : t.password ? `a password (from ${t.password.source})` : 'no password (the server asked for none)';
+			return {detail: `logged in as ${t.user.value} with ${how}${t.options ? `; options "${t.options.value}" sent in the startup packet` : ''}`};
 		}],
 		['query', 'Run SELECT version()', async () => {
-			const result = await state.client!.query<{version: string}>('SELECT version()');
-			return {detail: result.rows[0]!.version.split(' on ')[0]!};
+			try {
+				const rows = await state.session!.query<{version: string}>('SELECT version()');
+				return {detail: rows[0]!.version.split(' on ')[0]!};
+			} catch (error) {
+				throw fail(error as RawConnectError);
+			}
 		}],
 		['database', 'Use the database', async () => {
-			const result = await state.client!.query<{db: string; can: boolean}>("SELECT current_database() AS db, has_database_privilege(current_database(), 'CONNECT') AS can");
-			const {db, can} = result.rows[0]!;
-			return can ? {detail: `${db} exists and ${state.parts!.user} may connect to it`} : {status: 'warn', detail: `${db} exists, but ${state.parts!.user} has no CONNECT privilege on it: GRANT CONNECT ON DATABASE ${db} TO ${state.parts!.user}`};
+			const t = state.target!;
+			let row: {db: string; can: boolean};
+			try {
+				row = (await state.session!.query<{db: string; can: boolean}>("SELECT current_database() AS db, has_database_privilege(current_database(), 'CONNECT') AS can"))[0]!;
+			} catch (error) {
+				throw fail(error as RawConnectError);
+			}
+
+			return row.can ? {detail: `${row.db} exists and ${t.user.value} may connect to it`} : {status: 'warn', detail: `${row.db} exists, but ${t.user.value} has no CONNECT privilege on it: GRANT CONNECT ON DATABASE ${row.db} TO ${t.user.value}`};
 		}],
 	];
 
+	let failed = false;
 	try {
 		for (const [id, title, run] of plan) await stage(id, title, run);
 	} catch (error) {
 		if (!(error instanceof StageFailure)) throw error;
-		for (const [id, title] of plan.slice(checks.length)) checks.push({id, title, status: 'skip', ms: 0, detail: 'skipped'});
+		failed = true;
+		for (const [id, title] of plan.slice(checks.length)) push({id, title, status: 'skip', ms: 0, detail: 'skipped'});
 	} finally {
-		await state.client?.end().catch(() => {});
+		state.session?.close();
+	}
+
+	const host = state.target?.hosts[0]?.host;
+	if (host && isCloudHost(host) && options.cloudFacts) {
+		const facts = options.cloudFacts;
+		await stage('cloud', 'Ask CockroachDB Cloud', async () => {
+			const found = await withDeadline(facts(host, state.target!.user.value), Math.max(options.timeoutMs, 10_000), 'TIMEOUT');
+			return {status: found.problems.length ? 'warn' : failed ? 'warn' : 'pass', detail: found.summary, notes: [...found.problems, ...found.notes]};
+		}).catch(() => {});
 	}
 
 	return checks;
 }
 
-function toSetup(parts: ConnectionParts): ConnectionSetup {
-	return {...parts, user: parts.user!, database: parts.database ?? 'defaultdb', sslmode: parts.sslmode ?? 'verify-full'};
+function osUser(): string {
+	try {
+		return os.userInfo().username;
+	} catch {
+		return 'root';
+	}
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
+function withDeadline<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms / 1000} s`), {code})), ms);
 		promise.then(v => {
@@ -133,99 +243,190 @@ function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<
 	});
 }
 
-function connectTcp(address: string, parts: ConnectionParts, timeoutMs: number): Promise<net.Socket> {
-	return connectSocket({host: address, port: parts.port, timeoutMs, target: parts});
+/** libpq's default root certificate: ~/.postgresql/root.crt (%APPDATA%\postgresql\root.crt on Windows). */
+function defaultRootCert(env: NodeJS.ProcessEnv): string | undefined {
+	if (process.platform === 'win32') return env.APPDATA ? path.join(env.APPDATA, 'postgresql', 'root.crt') : undefined;
+	return env.HOME ? path.join(env.HOME, '.postgresql', 'root.crt') : undefined;
 }
 
-/** The CA file, and the client certificate and key: present, parseable, private, matching, current. */
-async function checkFiles(parts: ConnectionParts, now: Date): Promise<{detail: string; notes?: string[]; status?: 'pass' | 'skip'}> {
+/**
+The CA file, and the client certificate and key: present, parseable, private, matching, current, with the
+right key usage — and which CA libpq will use: sslrootcert, else ~/.postgresql/root.crt when it exists (then
+even sslmode=require checks the chain), else none (verify-ca/verify-full then fail, as in libpq).
+*/
+async function checkFiles(state: State, env: NodeJS.ProcessEnv, now: Date): Promise<Outcome> {
+	const t = state.target!;
+	const mode = t.sslmode.value;
 	const found: string[] = [];
-	if (parts.sslrootcert && parts.sslrootcert !== 'system') {
-		const ca = await readCaCertificate(parts.sslrootcert);
-		if (ca.notAfter < now) throw new Error(`the CA certificate ${parts.sslrootcert} expired on ${ca.notAfter.toISOString().slice(0, 10)}: download the cluster's current CA`);
-		found.push(`CA ${ca.subject}, valid until ${ca.notAfter.toISOString().slice(0, 10)}${ca.count > 1 ? ` (+${ca.count - 1} more in the bundle)` : ''}`);
+	const notes: string[] = [];
+	if (mode !== 'disable') {
+		const given = t.sslrootcert?.value;
+		if (given === 'system') {
+			state.ca = {file: 'the system trust store', system: true};
+			found.push('CA: the system trust store (sslrootcert=system; needs libpq 16 or later)');
+		} else {
+			const file = given ?? defaultRootCert(env);
+			const exists = file ? await stat(file).then(s => s.isFile(), () => false) : false;
+			if (file && exists) {
+				const text = await readFile(file, 'utf8');
+				const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+				if (blocks.length === 0) throw new StageFailure(`${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block): is it the right file?`);
+				const ca = new X509Certificate(blocks[0]!);
+				if (new Date(ca.validTo) < now) throw new StageFailure(`the CA certificate ${file} expired on ${new Date(ca.validTo).toISOString().slice(0, 10)}: download the cluster's current CA`);
+				state.ca = {text, file};
+				found.push(`CA ${ca.subject.replace(/\n/g, ', ')}, valid until ${new Date(ca.validTo).toISOString().slice(0, 10)}${blocks.length > 1 ? ` (+${blocks.length - 1} more in the bundle)` : ''}${given ? '' : ` — libpq's default ${file}`}`);
+				if (!given) notes.push(`no sslrootcert, so libpq uses ${file}${mode === 'require' || mode === 'prefer' || mode === 'allow' ? ` and checks the server's chain against it even under sslmode=${mode} (verify-ca behaviour); a CA for another cluster there breaks this one` : ''}`);
+				else if (mode === 'require' || mode === 'prefer' || mode === 'allow') notes.push(`sslmode=${mode} with a CA file: libpq checks the server's chain against it (verify-ca behaviour), not only encryption`);
+			} else if (mode === 'verify-ca' || mode === 'verify-full') {
+				throw new StageFailure(`root certificate file "${file ?? '~/.postgresql/root.crt'}" does not exist: either provide the file (download the cluster's CA and give sslrootcert=<absolute path>), use the system's trusted roots with sslrootcert=system, or change sslmode to disable server certificate verification (libpq's rule)`);
+			} else if (given) {
+				notes.push(`sslrootcert=${given} does not exist, so under sslmode=${mode} libpq checks nothing (node-postgres would fail reading it)`);
+			}
+		}
 	}
 
-	if (parts.sslcert && parts.sslkey) {
+	if (t.sslcert && t.sslkey) {
+		const certFile = t.sslcert.value;
+		const keyFile = t.sslkey.value;
 		let cert: X509Certificate;
 		try {
-			cert = new X509Certificate(await readFile(parts.sslcert));
+			cert = new X509Certificate(await readFile(certFile));
 		} catch (error) {
-			throw new Error(`cannot read the client certificate ${parts.sslcert}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a PEM certificate'}`);
+			throw new StageFailure(`cannot read the client certificate ${certFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a PEM certificate'}`);
 		}
 
 		let keyStat;
 		try {
-			keyStat = await stat(parts.sslkey);
+			keyStat = await stat(keyFile);
 		} catch {
-			throw new Error(`no client key at ${parts.sslkey}: it belongs next to ${parts.sslcert}`);
+			throw new StageFailure(`no client key at ${keyFile}: it belongs next to ${certFile}`);
 		}
 
-		const loose = process.platform === 'win32' ? undefined : libpqKeyProblem(parts.sslkey, keyStat.mode, keyStat.uid);
-		if (loose) throw new Error(loose);
-		if (!cert.checkPrivateKey(createPrivateKey(await readFile(parts.sslkey)))) {
-			throw new Error(`${parts.sslkey} is not the key of ${parts.sslcert}: use the key made with that certificate`);
+		const loose = process.platform === 'win32' ? undefined : libpqKeyProblem(keyFile, keyStat.mode, keyStat.uid);
+		if (loose) throw new StageFailure(loose);
+		const keyPem = await readFile(keyFile, 'utf8');
+		const encrypted = /ENCRYPTED|Proc-Type: 4,ENCRYPTED/.test(keyPem);
+		let key;
+		try {
+			key = createPrivateKey({key: keyPem, ...(t.sslpassword ? {passphrase: t.sslpassword.value} : {})});
+		} catch {
+			if (encrypted) {
+				throw new StageFailure(t.sslpassword
+					? `the client key ${keyFile} is encrypted and sslpassword does not open it: give the right passphrase (percent-encoded in the URL)`
+					: `the client key ${keyFile} is encrypted and no sslpassword was given: add sslpassword=<passphrase> (percent-encoded; libpq would prompt for it), or decrypt the key once: openssl pkey -in ${keyFile} -out ${keyFile}`);
+			}
+
+			throw new StageFailure(`${keyFile} is not a private key libpq can read (PEM RSA/EC/PKCS#8): use the key made with the certificate`);
+		}
+
+		if (!cert.checkPrivateKey(key)) throw new StageFailure(`${keyFile} is not the key of ${certFile}: use the key made with that certificate`);
+		const usages = cert.keyUsage;
+		if (Array.isArray(usages) && usages.length > 0 && !usages.includes(CLIENT_AUTH_OID)) {
+			throw new StageFailure(`the client certificate ${certFile} lacks the clientAuth extended key usage (it lists ${usages.map(oidName).join(', ')}), so a server refuses it: make it with crdb-connect cert create-client ${t.user.value}`);
 		}
 
 		const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
-		const user = normalizeSqlUsername(parts.user ?? '');
-		if (cn !== user) throw new Error(`the client certificate is for user "${cn}" but the URL logs in as "${user}": log in as ${cn}, or make client.${user}.crt (crdb-connect cert create-client ${user})`);
-		if (new Date(cert.validTo) < now) throw new Error(`the client certificate ${parts.sslcert} expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}: make a new one`);
-		found.push(`client certificate for ${cn}, key private and matching`);
+		const user = normalizeSqlUsername(t.user.value);
+		if (cn !== user) throw new StageFailure(`the client certificate is for user "${cn}" but the URL logs in as "${user}": log in as ${cn}, or make client.${user}.crt (crdb-connect cert create-client ${user})`);
+		if (new Date(cert.validTo) < now) throw new StageFailure(`the client certificate ${certFile} expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}: make a new one`);
+		found.push(`client certificate for ${cn}, key private and matching${encrypted ? ' (encrypted; sslpassword opens it)' : ''}`);
 	}
 
-	return found.length ? {detail: found.join('; ')} : {status: 'skip', detail: 'no certificate files named'};
+	return found.length ? {detail: found.join('; '), notes} : {status: notes.length ? 'warn' : 'skip', detail: 'no certificate files named', notes};
 }
 
-/** The handshake, judged by the URL's sslmode: chain, host name, validity, and which CA signed it. */
-async function checkTls(address: string, parts: ConnectionParts, timeoutMs: number, now: Date): Promise<{detail: string; notes?: string[]; status?: 'pass' | 'warn' | 'skip'}> {
-	const mode = parts.sslmode ?? 'verify-full';
+function oidName(oid: string): string {
+	return ({'1.3.6.1.5.5.7.3.1': 'serverAuth', '1.3.6.1.5.5.7.3.2': 'clientAuth', '1.3.6.1.5.5.7.3.3': 'codeSigning', '1.3.6.1.5.5.7.3.4': 'emailProtection'} as Record<string, string>)[oid] ?? oid;
+}
+
+/** What libpq checks under this sslmode, given which CA it found: 'full' (chain + name), 'chain', or 'none'. */
+function verification(state: State): 'full' | 'chain' | 'none' {
+	const mode = state.target!.sslmode.value;
+	if (mode === 'verify-full') return 'full';
+	if (mode === 'disable') return 'none';
+	return state.ca ? 'chain' : 'none';
+}
+
+/** The TLS options the login uses, so it checks what libpq would. */
+async function loginTls(state: State): Promise<false | ConnectionOptions> {
+	const t = state.target!;
+	if (t.sslmode.value === 'disable') return false;
+	const level = verification(state);
+	const options: ConnectionOptions = {rejectUnauthorized: level !== 'none'};
+	if (state.ca?.text) options.ca = state.ca.text;
+	if (level === 'chain') options.checkServerIdentity = () => undefined;
+	if (t.sslcert && t.sslkey) {
+		options.cert = await readFile(t.sslcert.value, 'utf8');
+		options.key = await readFile(t.sslkey.value, 'utf8');
+		if (t.sslpassword) options.passphrase = t.sslpassword.value;
+	}
+
+	return options;
+}
+
+/** The handshake, judged as libpq would under this sslmode: chain, host name, validity, key usage. */
+async function checkTls(state: State, timeoutMs: number, now: Date, fail: (raw: RawConnectError, host?: HostPort) => StageFailure): Promise<Outcome> {
+	const t = state.target!;
+	const mode = t.sslmode.value;
 	if (mode === 'disable') return {status: 'skip', detail: 'sslmode=disable: no TLS'};
-	const socket = await connectTcp(address, parts, timeoutMs);
+	const {host, address} = state.reached!;
+	let socket: net.Socket;
+	try {
+		socket = await connectSocket({host: address, port: host.port, timeoutMs, target: {host: host.host, port: host.port}, raw: true});
+	} catch (error) {
+		throw fail({...(error as RawConnectError), stage: 'tls'}, host);
+	}
+
 	let result;
 	try {
-		result = await probeTls(socket, {
-			host: parts.host,
-			ca: parts.sslrootcert && parts.sslrootcert !== 'system' ? await readFile(parts.sslrootcert, 'utf8') : undefined,
-			timeoutMs,
-		});
+		result = await probeTls(socket, {host: host.host, ca: state.ca?.system ? undefined : state.ca?.text, timeoutMs});
 	} catch (error) {
 		if (error instanceof TlsProbeError && error.code === 'NO_TLS') {
-			throw new Error('the server does not use TLS: it is an insecure cluster, so use sslmode=disable (only for a local dev cluster)');
+			if (mode === 'allow' || mode === 'prefer') return {status: 'warn', detail: `the server does not use TLS; under sslmode=${mode} libpq goes on in plain text (the password crosses the network unencrypted)`};
+			throw fail({message: 'server does not support SSL', stage: 'tls'}, host);
 		}
 
 		if (error instanceof TlsProbeError && error.code === 'NOT_POSTGRES') {
-			throw new Error(`${parts.host}:${parts.port} is not a SQL port: ${error.message}. CockroachDB's SQL port is 26257; 8080 is the DB Console`);
+			throw new StageFailure(`${host.host}:${host.port} is not a SQL port: ${error.message}. CockroachDB's SQL port is 26257; 8080 is the DB Console`);
 		}
 
-		throw new Error(`the TLS handshake failed: ${(error as Error).message}`);
+		if (error instanceof TlsProbeError && error.code === 'CLOSED') throw fail({code: 'CLOSED', message: 'server closed the connection unexpectedly', stage: 'tls'}, host);
+		if (error instanceof TlsProbeError && error.code === 'TIMEOUT') {
+			throw new StageFailure(`${host.host}:${host.port} accepted the connection but did not answer the TLS request within ${timeoutMs / 1000} s: it is not a PostgreSQL/CockroachDB server, or it hangs`);
+		}
+
+		const cause = error instanceof TlsProbeError ? error.failure : undefined;
+		throw fail({code: cause?.code, message: cause?.message ?? (error as Error).message, stage: 'tls'}, host);
 	}
 
 	const seen = `server certificate ${result.subject}, issued by ${result.issuer}, for ${result.names.join(', ') || '(no names)'}, valid ${result.validFrom.toISOString().slice(0, 10)} to ${result.validTo.toISOString().slice(0, 10)}`;
-	const verify = verifiesServer(mode);
+	const level = verification(state);
 	const problems: string[] = [];
 	if (result.validTo < now) problems.push(`the server's certificate expired on ${result.validTo.toISOString().slice(0, 10)} (or this machine's clock is wrong): renew the node certificate`);
 	if (result.validFrom > now) problems.push(`the server's certificate is not valid until ${result.validFrom.toISOString().slice(0, 10)}: check this machine's clock`);
-	// Node folds a host-name mismatch and expiry into authorizationError; those are reported on their own.
-	if (result.chainTrusted === false && !/EXPIRED|NOT_YET_VALID|ALTNAME/.test(result.chainError ?? '')) {
-		problems.push(`the server's certificate is issued by ${result.issuer}, which the CA file ${parts.sslrootcert} does not vouch for (${result.chainError}): use the cluster's own CA certificate`);
+	if (result.extKeyUsage && !result.extKeyUsage.includes(SERVER_AUTH_OID)) {
+		problems.push(`the server's certificate lacks the serverAuth extended key usage (it lists ${result.extKeyUsage.map(oidName).join(', ')}), so clients that check it refuse the server: regenerate the node certificate with crdb-connect cert create-node (serverAuth and clientAuth)`);
 	}
 
-	if (mode === 'verify-full' && result.hostnameError) {
-		problems.push(`the server's certificate is not valid for "${parts.host}" (it names ${result.names.join(', ') || 'nothing'}): connect by one of those names, or regenerate the node certificate with this host`);
+	// Node folds a host-name mismatch, expiry and key usage into authorizationError; those are reported on their own.
+	if (result.chainTrusted === false && !/EXPIRED|NOT_YET_VALID|ALTNAME|PURPOSE/.test(result.chainError ?? '')) {
+		problems.push(`the server's certificate is issued by ${result.issuer}, which the CA file ${state.ca?.file} does not vouch for (${result.chainError}): use the cluster's own CA certificate`);
 	}
 
-	if (verify && problems.length > 0) {
-		const error = new Error(problems[0]!);
-		throw error;
+	if (result.hostnameError) {
+		const text = `the server's certificate is not valid for "${host.host}" (it names ${result.names.join(', ') || 'nothing'}): connect by one of those names, or regenerate the node certificate with this host`;
+		if (level === 'full') problems.push(text);
+		else problems.push(`${text} — libpq does not check names under sslmode=${mode}, node-postgres and sslmode=verify-full do`);
 	}
 
-	const notes = [seen, ...problems.map(p => `not checked under sslmode=${mode}: ${p}`)];
-	if (verify && !parts.sslrootcert) notes.push('no CA file was given, so the chain was not checked here');
-	return {status: problems.length ? 'warn' : 'pass', detail: `${result.protocol}${verify ? `, trusted via ${parts.sslrootcert ?? 'the client default'}` : ''}`, notes};
+	const blocking = level === 'none' ? [] : problems.filter(p => level === 'full' || !p.includes('is not valid for "'));
+	if (blocking.length > 0) throw new StageFailure(blocking[0]!, problems.slice(1));
+	const notes = [seen, ...problems.filter(p => !blocking.includes(p)).map(p => (level === 'none' ? `not checked under sslmode=${mode} (psql connects anyway; node-postgres treats ${mode} as verify-full and refuses): ${p}` : p))];
+	const trusted = level === 'none' ? ' (nothing checked under this sslmode)' : `, chain trusted via ${state.ca?.file}${level === 'full' ? ', name checked' : ' (verify-ca behaviour: name not checked)'}`;
+	return {status: problems.length ? 'warn' : 'pass', detail: `${result.protocol}${trusted}`, notes};
 }
 
-/** The URL shown in reports: never with a password. */
+/** The URL shown in reports: never with a password (nor sslpassword). */
 export function displayUrl(url: string): string {
 	const parsed = parseConnectionUrl(url);
 	return parsed.ok ? buildConnectionUrl(parsed.parts, 'mask') : '(unparseable)';

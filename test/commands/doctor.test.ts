@@ -119,26 +119,30 @@ describe('doctor on a healthy server', () => {
 
 describe('doctor names the failure', () => {
 	const modes: Array<[string, () => ReturnType<typeof doctor>, string, RegExp]> = [
-		['a string that is not a URL', () => doctor('--url-env', {U: 'http://h/db'}, ['--url-env', 'U']), 'parse', /starts with postgresql:\/\//],
-		['an unencoded # in the password', () => doctor('--url-env', {U: 'postgresql://u:pa#ss@localhost/db'}, ['--url-env', 'U']), 'parse', /percent-encode it as %23/],
+		['a string that is not a URL', () => doctor('--url-env', {U: 'http://h/db'}, ['--url-env', 'U']), 'parse', /libpq reads only URLs that start with postgresql:\/\/ or postgres:\/\//],
+		['an unencoded @ in the password', () => doctor('--url-env', {U: 'postgresql://u:pa@ss@localhost/db'}, ['--url-env', 'U']), 'parse', /the host "ss@localhost" holds an "@": the password has an unencoded @ \(libpq splits at the first one\); write it as %40/],
+		['an unencoded / in the password', () => doctor('--url-env', {U: 'postgresql://u:pa/ss@localhost/db'}, ['--url-env', 'U']), 'parse', /the database name holds an "@": the user or password has an unencoded "\/"/],
+		['a misspelt parameter', () => doctor(url({extra: '&sslroot=/x'}), pw, withPw), 'parse', /"sslroot" is not a connection parameter: did you mean sslrootcert\?.*\(libpq: invalid URI query parameter: "sslroot"\)/],
+		['an unencoded = in options', () => doctor(url({extra: '&options=--cluster=blue-dog-123'}), pw, withPw), 'parse', /options=--cluster%3D<routing-id>.*\(libpq: extra key\/value separator "=" in URI query parameter: "options"\)/],
+		['a literal %APPDATA% in a path', () => doctor(url({ca: '%APPDATA%/postgresql/root.crt'}), pw, withPw), 'parse', /^%APPDATA% is Windows cmd syntax and is never expanded/],
 		['a placeholder password', () => doctor('--url-env', {U: `postgresql://doc_user:%3CENTER-SQL-USER-PASSWORD%3E@localhost:${pg.port}/defaultdb?sslmode=verify-full`}, ['--url-env', 'U']), 'parse', /placeholder "<ENTER-SQL-USER-PASSWORD>"/],
-		['~ left in sslrootcert', () => doctor(url({ca: '~/.postgresql/root.crt'}), pw, withPw), 'parse', /"~", \$HOME and %APPDATA% are not expanded inside a URL/],
-		['a missing CA file', () => doctor(url({ca: path.join(dir, 'nope.crt')}), pw, withPw), 'files', /no file at .*nope\.crt: download the cluster's CA certificate/],
+		['~ left in sslrootcert', () => doctor(url({ca: '~/.postgresql/root.crt'}), pw, withPw), 'parse', /"~" and \$HOME are not expanded inside a connection string; write the absolute path/],
+		['a missing CA file', () => doctor(url({ca: path.join(dir, 'nope.crt')}), pw, withPw), 'files', /root certificate file ".*nope\.crt" does not exist: either provide the file/],
 		['a client key readable by others', () => doctor(url({user: 'doc_cert', extra: clientCert('doc_cert', path.join(dir, 'loose.key'))})), 'files', /has group or world access \(-rw-r--r--\): run chmod 600/],
 		['a client certificate for another user', () => doctor(url({user: 'doc_cert', extra: clientCert('doc_other')})), 'files', /the client certificate is for user "doc_other" but the URL logs in as "doc_cert"/],
 		['a host name that does not resolve', () => doctor(url({host: 'no-such-cluster.example'}), pw, withPw), 'dns', /cannot resolve the host name "no-such-cluster\.example"/],
 		['a closed port', async () => doctor(url({port: await freePort()}), pw, withPw), 'tcp', /refused the connection: nothing listens there/],
-		['a port that drops connections', () => doctor(url({port: blackholePort}), pw, withPw, '1s'), 'tcp', /no answer from localhost:\d+: a firewall drops the traffic/],
+		['a port that drops connections', () => doctor(url({port: blackholePort}), pw, withPw, '1s'), 'tcp', /no answer from localhost:\d+ within 1 s: a firewall drops the traffic/],
 		['the DB Console (HTTP) port', () => doctor(url({port: consolePort}), pw, withPw), 'tls', /is not a SQL port: the port answered like an HTTP server\. CockroachDB's SQL port is 26257; 8080 is the DB Console/],
 		['the wrong CA', () => doctor(url({ca: '/etc/ssl/certs/ca-certificates.crt'}), pw, withPw), 'tls', /issued by O=Test, CN=Test CA, which the CA file \/etc\/ssl\/certs\/ca-certificates\.crt does not vouch for/],
 		['a host name missing from the certificate', () => doctor(url({host: 'db.internal'}), pw, withPw), 'tls', /not valid for "db\.internal" \(it names localhost, 127\.0\.0\.1\)/],
 		['an expired server certificate', () => doctor(url({port: expired.port}), pw, withPw), 'tls', /certificate expired on \d{4}-\d\d-\d\d \(or this machine's clock is wrong\)/],
 		['a server certificate not valid yet', () => doctor(url({port: future.port}), pw, withPw), 'tls', /not valid until \d{4}-\d\d-\d\d: check this machine's clock/],
 		['TLS asked of an insecure server', () => doctor(url({port: insecure.port}), pw, withPw), 'tls', /the server does not use TLS: it is an insecure cluster/],
-		['sslmode=disable against a TLS-only server', () => doctor(url({mode: 'disable', ca: null}), pw, withPw), 'login', /the server requires TLS: choose sslmode=verify-full/],
+		['sslmode=disable against a TLS-only server', () => doctor(url({mode: 'disable', ca: null}), pw, withPw), 'login', /the server requires TLS and the connection did not use it\. Fix: sslmode=verify-full/],
 		['a wrong password', () => doctor(url(), {PW: 'wrong'}, withPw), 'login', /password authentication failed for user "doc_user"/],
 		['an unknown user', () => doctor(url({user: 'nobody_here'}), pw, withPw), 'login', /password authentication failed for user "nobody_here"/],
-		['an unknown database', () => doctor(url({db: 'no_such_db'}), pw, withPw), 'login', /database "no_such_db" does not exist: use defaultdb, or create it first/],
+		['an unknown database', () => doctor(url({db: 'no_such_db'}), pw, withPw), 'login', /database "no_such_db" does not exist\. Fix: use defaultdb, or create it first/],
 	];
 
 	it.each(modes)('%s', async (_name, run, stage, message) => {
