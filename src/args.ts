@@ -107,6 +107,9 @@ function readSecrets(values: Record<string, unknown>, env: NodeJS.ProcessEnv): {
 		const read = fromEnv('--url-env', values['url-env'], env);
 		if ('error' in read) return read;
 		inputs.url = read.value;
+		// A password in a URL the person named on the command line goes where that URL says (consent.ts).
+		const parsed = parseConnectionUrl(read.value);
+		if (parsed.ok && parsed.parts.password !== undefined) presets.passwordConsent = true;
 	}
 
 	// The API key comes only from the environment (or is typed into the wizard); it is kept in memory only.
@@ -116,6 +119,8 @@ function readSecrets(values: Record<string, unknown>, env: NodeJS.ProcessEnv): {
 		if ('error' in read) return read;
 		inputs.password = read.value;
 		presets.passwordEnv = values['password-env'];
+		// Naming the variable on the command line is the consent to send it to the host the run connects to (consent.ts).
+		presets.passwordConsent = true;
 	}
 
 	return {inputs, presets};

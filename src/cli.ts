@@ -13,7 +13,7 @@ import {VERSION} from './version.js';
 import {toSetup} from './wizard/answers.js';
 import {FLOW} from './wizard/flow.js';
 import {createWizard, startWizard, type GivenAnswers, type WizardState} from './wizard/machine.js';
-import {readFile} from 'node:fs/promises';
+import {readRegularFile} from './adapters/regular-file.js';
 import {writeFilesAtomically} from './adapters/cert-files.js';
 import {buildConnectionUrl, isSecretParam} from './core/connection-url.js';
 import {renderFormat} from './core/connection-formats.js';
@@ -127,13 +127,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	}
 }
 
+/** The largest profile (or doctor report) read. */
+const PROFILE_MAX_BYTES = 1024 * 1024;
+
 /** Read --profile: its answers become inputs (flags win), its secret references are read from the environment. */
 async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.ProcessEnv): Promise<{given: GivenAnswers} | {error: string}> {
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		// A profile is untrusted input: a regular file of at most 1 MB (a FIFO or /dev/zero is refused, not waited on).
+		text = await readRegularFile(file, PROFILE_MAX_BYTES);
 	} catch (error) {
-		return {error: `cannot read the profile ${file} (${(error as NodeJS.ErrnoException).code}): check the path`};
+		return {error: `cannot read the profile ${file} (${(error as Error).message}): give the path of a profile or doctor report file`};
 	}
 
 	// zod (for the profile schema) is loaded only when a profile is read or written: it is large.
@@ -148,6 +152,8 @@ async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.Proces
 		if (password === undefined) return {error: `the profile reads the password from $${profile.passwordEnv}, which is not set: export it, or pass --password-env`};
 		inputs.password = password;
 		presets.passwordEnv = profile.passwordEnv;
+		// Never sent before the person confirms where it goes (src/wizard/consent.ts); scripts pass --password-env instead.
+		presets.passwordFrom = 'profile';
 	}
 
 	if (profile.apiKeyEnv && presets.apiKey === undefined) {

@@ -68,7 +68,7 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'url-env', type: 'string', value: 'NAME', section: 'where', answers: ['url', 'guide'], help: 'read the connection string from environment variable NAME (may hold a password)'},
 
 	{name: 'user', type: 'string', value: 'name', section: 'who', input: 'user', answers: ['user'], help: 'SQL user'},
-	{name: 'password-env', type: 'string', value: 'NAME', section: 'who', answers: ['password', 'newPassword'], help: 'read the password from environment variable NAME (never pass a password as a flag)'},
+	{name: 'password-env', type: 'string', value: 'NAME', section: 'who', answers: ['password', 'newPassword', 'sendProfilePassword', 'sendPassword'], help: 'read the password from environment variable NAME (never pass a password as a flag)'},
 	{name: 'auth', type: 'string', value: 'how', section: 'who', input: 'auth', answers: ['auth'], help: 'password, cert (client certificate files) or generate (make certificates now)'},
 	{name: 'client-cert', type: 'string', value: 'path', section: 'who', input: 'clientCert', answers: ['clientCert'], help: 'client certificate (client.<user>.crt) for --auth cert'},
 	{name: 'client-key', type: 'string', value: 'path', section: 'who', input: 'clientKey', answers: ['clientKey'], help: 'its key (client.<user>.key)'},
@@ -146,10 +146,16 @@ export const FLAGS: readonly FlagRow[] = [
 ];
 
 /** Notes added to a step's flags in the "missing flags" message, where the flags alone would mislead. */
+/** Why --password-env must be on the command line before a password goes to a host nobody here chose, or unverified. */
+const CONSENT_NOTE = '(on the command line, to confirm where the password goes: a replayed profile, or a connection that does not verify the server, never sends it on its own)';
+
 const MISSING_NOTES: Readonly<Record<string, string>> = {
 	apiKey: '(environment)',
 	guide: '(no API key)',
 	userAction: '(or --password-env for the current one)',
+	// One text for both consent questions (src/wizard/consent.ts), so a run that meets both names it once.
+	sendProfilePassword: CONSENT_NOTE,
+	sendPassword: CONSENT_NOTE,
 };
 
 /** The flags (or variables) that answer a wizard step, as the "missing flags" message names them. */

@@ -12,7 +12,7 @@ describe('parseCli', () => {
 			dryRun: false,
 			given: {
 				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', auth: 'password', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
-				presets: {passwordEnv: 'PW'},
+				presets: {passwordEnv: 'PW', passwordConsent: true},
 			},
 		});
 	});

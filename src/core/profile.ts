@@ -63,8 +63,8 @@ const profileSchema = z.strictObject({
 	answers: answersSchema,
 	/** Where the password is read from at replay (the value is never stored). */
 	passwordEnv: envName.optional(),
-	/** Where the Cloud API key is read from at replay. */
-	apiKeyEnv: envName.optional(),
+	/** Where the Cloud API key is read from at replay: only COCKROACH_API_KEY, so a profile cannot send another variable to the Cloud API. */
+	apiKeyEnv: z.literal('COCKROACH_API_KEY', {error: 'must be COCKROACH_API_KEY (a profile cannot choose which variable is sent as the API key)'}).optional(),
 });
 
 /** A validated profile. */
@@ -96,7 +96,7 @@ export function profileFromAnswers(answers: Answers, refs: {passwordEnv?: string
 	if (Array.isArray(kept.nodeHosts) && kept.nodeHosts.length === 0) delete kept.nodeHosts;
 	const profile: Profile = {kind: 'crdb-connect-profile', version: PROFILE_VERSION, answers: kept as Profile['answers']};
 	if (refs.passwordEnv) profile.passwordEnv = refs.passwordEnv;
-	if (refs.apiKeyEnv) profile.apiKeyEnv = refs.apiKeyEnv;
+	if (refs.apiKeyEnv === 'COCKROACH_API_KEY') profile.apiKeyEnv = refs.apiKeyEnv;
 	return profile;
 }
 

@@ -22,6 +22,10 @@ export interface Answers {
 	auth?: AuthMethod;
 	password?: string;
 	passwordEnv?: string;
+	/** 'profile' when the password was read through a replayed profile's passwordEnv (see consent.ts). */
+	passwordFrom?: 'profile';
+	/** May the password be sent: true when named on the command line, else the target it was confirmed for (consent.ts). */
+	passwordConsent?: boolean | string;
 	database?: string;
 	sslmode?: SslMode;
 	caCert?: string;

@@ -11,6 +11,7 @@ import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell, shellQuote} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
 import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, guided, withKey} from './cloud-steps.js';
+import {PROFILE_PASSWORD_STEP, UNVERIFIED_PASSWORD_STEP} from './consent.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
 import path from 'node:path';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
@@ -235,6 +236,8 @@ export const FLOW: readonly Step[] = [
 			return checked.ok ? {patch: {user: checked.username}} : {error: checked.error};
 		},
 	},
+	// A password a replayed profile pointed at is not sent anywhere (not even to the Cloud API) before this is answered.
+	PROFILE_PASSWORD_STEP,
 	...CLOUD_USER_STEPS,
 	{
 		id: 'auth',
@@ -462,6 +465,8 @@ export const FLOW: readonly Step[] = [
 		initial: a => a.output ?? 'shell',
 		accept: value => (OUTPUT_CHOICES.some(c => c.value === value) ? {patch: {output: value as Answers['output']}} : {error: `choose shell or one of: ${FORMATS.join(', ')}`}),
 	},
+	// Nothing sends the password before this point; it asks when the connection would not verify the server.
+	UNVERIFIED_PASSWORD_STEP,
 	{
 		id: 'check',
 		stage: 'connect',

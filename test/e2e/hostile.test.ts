@@ -2,7 +2,7 @@
 The hostile-input suite (issue 11): each case runs the real binary against a stand-in that misbehaves on
 purpose, asserts the outcome, and scans what the run printed and wrote for the test's secrets.
 */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vite
 import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {BIN, runCli, type CliResult} from '../helpers/cli.js';
 import {createPasswordUser} from '../helpers/pg-server.js';
+import {startPgwireTrap} from '../helpers/pgwire-trap.js';
 import {scanCmdlines, scanTexts, scanTree} from '../helpers/secret-scan.js';
 
 const pg = inject('pg');
@@ -158,5 +159,60 @@ describe('the Cloud API path against a misbehaving API', () => {
 		expect(result.code).toBe(0);
 		const added = cloud.requests.filter(r => r.method === 'POST' && r.path.endsWith('/networking/allowlist')).map(r => (r.body as {cidr_ip: string}).cidr_ip);
 		expect(added).toEqual(expect.arrayContaining(['203.0.113.50', '198.51.100.0']));
+	});
+});
+
+describe('a replayed profile (or doctor report) is untrusted', () => {
+	const TOKEN = 'ghp_hostileTokenNotAPassword42';
+	const hostile = (port: number) => ({kind: 'crdb-connect-profile', version: 1, passwordEnv: 'GITHUB_TOKEN', answers: {source: 'host', host: '127.0.0.1', port, user: 'victim', auth: 'password', sslmode: 'disable', database: 'defaultdb', output: 'url'}});
+
+	for (const wrap of ['profile', 'doctor report'] as const) {
+		it(`does not send the variable a ${wrap} names to the host it names, unless --password-env names it on the command line`, async () => {
+			const trap = await startPgwireTrap();
+			try {
+				const home = tmp('replay');
+				const file = path.join(home, 'from-customer.json');
+				const profile = hostile(trap.port);
+				writeFileSync(file, JSON.stringify(wrap === 'profile' ? profile : {kind: 'crdb-connect-report', version: 1, checks: [], profile}));
+				const refused = await runCli(['--profile', file, '--yes'], {env: {HOME: home, GITHUB_TOKEN: TOKEN}});
+				expect(refused.code).toBe(2);
+				expect(refused.stderr).toContain('--password-env (on the command line, to confirm where the password goes');
+				// Nothing reached the server: not even a connection.
+				expect(trap.connections).toBe(0);
+				expect(trap.passwords).toEqual([]);
+				expect(scanTexts({out: refused.stdout + refused.stderr}, [TOKEN])).toEqual([]);
+				expect(scanTree(home, [TOKEN])).toEqual([]);
+				// Named on the command line, it is the person's choice: then (and only then) it goes.
+				const chosen = await runCli(['--profile', file, '--password-env', 'GITHUB_TOKEN', '--yes'], {env: {HOME: home, GITHUB_TOKEN: TOKEN}});
+				expect(chosen.stderr).toContain('password authentication failed');
+				expect(trap.passwords).toEqual([TOKEN]);
+			} finally {
+				await trap.close();
+			}
+		});
+	}
+
+	it('refuses a profile that picks which variable is sent as the Cloud API key', async () => {
+		const home = tmp('apikey');
+		const file = path.join(home, 'p.json');
+		writeFileSync(file, JSON.stringify({kind: 'crdb-connect-profile', version: 1, apiKeyEnv: 'GITHUB_TOKEN', answers: {source: 'cloud', clusterRef: 'x'}}));
+		const result = await runCli(['--profile', file, '--yes'], {env: {HOME: home, GITHUB_TOKEN: TOKEN, COCKROACH_SERVER: 'http://127.0.0.1:9'}});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/apiKeyEnv: must be COCKROACH_API_KEY/);
+	});
+
+	it('reads only a regular profile file of at most 1 MB: a FIFO, a directory and /dev/zero are refused at once', async () => {
+		const home = tmp('fifo');
+		const fifo = path.join(home, 'pipe.json');
+		execFileSync('mkfifo', [fifo]);
+		for (const [file, reason] of [[fifo, 'not a regular file (a named pipe)'], [home, 'not a regular file (a directory)'], ['/dev/zero', 'not a regular file (a device)']] as const) {
+			const result = await runCli(['--profile', file, '--yes'], {env: {HOME: home}});
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(`crdb-connect: cannot read the profile ${file} (${reason}): give the path of a profile or doctor report file\n`);
+		}
+
+		const big = path.join(home, 'big.json');
+		writeFileSync(big, ' '.repeat(1024 * 1024 + 1));
+		expect((await runCli(['--profile', big, '--yes'], {env: {HOME: home}})).stderr).toContain('(larger than 1 MB)');
 	});
 });

@@ -51,7 +51,8 @@ describe('--save-profile and --profile', () => {
 		const text = readFileSync(file, 'utf8');
 		expect(text).not.toContain(PASSWORD);
 		expect(JSON.parse(text)).toMatchObject({kind: 'crdb-connect-profile', version: 1, passwordEnv: 'PW', answers: {source: 'host', host: 'localhost', port: pg.port, user: 'prof_user', caCert: pg.caCert}});
-		const replayed = await runCli(['--profile', file, '--yes'], {env: {HOME: dir, PW: PASSWORD}});
+		// A scripted replay sends the password only when the variable is named on the command line (issue 11).
+		const replayed = await runCli(['--profile', file, '--password-env', 'PW', '--yes'], {env: {HOME: dir, PW: PASSWORD}});
 		expect(replayed.stderr).toContain('✔ Log in as prof_user and run SELECT version(): PostgreSQL 15');
 		expect(replayed.code).toBe(0);
 		expect(replayed.stdout).toBe(saved.stdout);
@@ -61,7 +62,7 @@ describe('--save-profile and --profile', () => {
 		const dir = tmp();
 		const file = path.join(dir, 'p.json');
 		await runCli([...hostFlags, '--save-profile', file], {env: {HOME: dir, PW: PASSWORD}});
-		const overridden = await runCli(['--profile', file, '--database', 'postgres', '--yes'], {env: {HOME: dir, PW: PASSWORD}});
+		const overridden = await runCli(['--profile', file, '--database', 'postgres', '--password-env', 'PW', '--yes'], {env: {HOME: dir, PW: PASSWORD}});
 		expect(overridden.stdout).toContain(`:${pg.port}/postgres?`);
 		const noPassword = await runCli(['--profile', file, '--yes'], {env: {HOME: dir}});
 		expect(noPassword).toMatchObject({code: 2, stdout: ''});
@@ -79,7 +80,7 @@ describe('--save-profile and --profile', () => {
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({apiKeyEnv: 'COCKROACH_API_KEY', passwordEnv: 'PW', answers: {source: 'cloud', clusterRef: CLUSTER, allowChoice: 'cidr', allowCidr: '192.0.2.0/24', userAction: 'reset'}});
 		expect(readFileSync(file, 'utf8')).not.toContain(cloud.apiKey);
 		const second = cloud.requests.length;
-		const replayed = await runCli(['--profile', file, '--yes', '--ip-lookup-url', ipUrl], {env});
+		const replayed = await runCli(['--profile', file, '--password-env', 'PW', '--yes', '--ip-lookup-url', ipUrl], {env});
 		expect(replayed.code).toBe(0);
 		expect(replayed.stdout).toBe(saved.stdout);
 		expect(cloud.requests.slice(second).map(r => `${r.method} ${r.path}`)).toEqual(firstCalls);

@@ -121,7 +121,7 @@ describe('the wizard reducer', () => {
 	});
 
 	it('does not ask to launch when the search found no shell', () => {
-		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'disable', output: 'shell'});
+		let s = start({source: 'host', host: 'localhost', port: '1', user: 'u', auth: 'password', password: 'p', database: 'd', sslmode: 'disable', output: 'shell'});
 		s = done(done(s));
 		expect(stepId(s)).toBe('shells');
 		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {}}, detail: 'none'}});
@@ -243,7 +243,7 @@ describe('Back means the previous question', () => {
 	});
 
 	it('after a failed login goes to the question whose answer the check used', () => {
-		let s = start({source: 'host', host: 'db', port: '1', user: 'u', auth: 'password', database: 'd', sslmode: 'disable', output: 'shell'});
+		let s = start({source: 'host', host: 'localhost', port: '1', user: 'u', auth: 'password', database: 'd', sslmode: 'disable', output: 'shell'});
 		s = done(s);
 		expect(stepId(s)).toBe('password');
 		s = answer(s, 'wrong password');
@@ -272,5 +272,25 @@ describe('Back means the previous question', () => {
 		expect(blamedBy('tls', {})).toContain('caCert');
 		expect(blamedBy('tcp', {})).toContain('host');
 		expect(blamedBy(undefined, {})).toEqual([]);
+	});
+});
+
+describe('a password goes unverified to another host only after a yes (issue 11)', () => {
+	it('asks before the login check, for this host only, and refuses a no', () => {
+		let s = start({source: 'host', host: 'db.example', port: '1', user: 'u', auth: 'password', password: 'typed password', database: 'd', sslmode: 'require', output: 'url'});
+		s = done(s);
+		expect(stepId(s)).toBe('sendPassword');
+		expect(answer(s, 'no').error).toMatch(/^the password was not sent/);
+		s = answer(s, 'yes');
+		expect(stepId(s)).toBe('check');
+		expect(s.answers.passwordConsent).toBe('db.example:1 sslmode=require');
+	});
+
+	it('does not ask for this machine, or when the server is verified', () => {
+		for (const [host, sslmode] of [['localhost', 'disable'], ['127.0.0.2', 'require'], ['db.example', 'verify-full']]) {
+			let s = start({source: 'host', host: host!, port: '1', user: 'u', auth: 'password', password: 'typed password', database: 'd', sslmode: sslmode!, caCert: '/ca.crt', output: 'url'});
+			while (s.status === 'active' && wizard.current(s)!.kind === 'task' && stepId(s) !== 'check') s = done(s);
+			expect(stepId(s)).toBe('check');
+		}
 	});
 });

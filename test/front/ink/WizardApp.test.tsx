@@ -125,6 +125,8 @@ describe('the Ink wizard', () => {
 	it('shows a code snippet when that is the chosen way to connect', async () => {
 		const w = mount({}, {source: 'host', host: 'db', port: '26257', user: 'ana', auth: 'password', password: 'pw', database: 'defaultdb', sslmode: 'require'});
 		await w.at('? How will you connect?', ...Array(9).fill(KEY.down), KEY.enter);
+		// sslmode=require to a host that is not this machine: the password goes only after a yes (issue 11).
+		await w.at('Yes: send the password to db:26257, sslmode=require: the server is not verified', KEY.down, KEY.enter);
 		const frame = await waitForFrame(w.lastFrame, '✔ Ready to connect');
 		expect(frame).toContain('✔ How will you connect? · Node.js pg');
 		expect(frame).toContain("import pg from 'pg';");
