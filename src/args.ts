@@ -57,6 +57,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 		else if (row.input) inputs[row.input] = value as string | boolean;
 	}
 
+	// A new cluster (--create-cluster): --region names its region, and --cloud only means something with it.
+	if (inputs.newClusterName !== undefined && inputs.region !== undefined) {
+		inputs.newClusterRegion = inputs.region;
+		delete inputs.region;
+	}
+
+	if (inputs.newClusterCloud !== undefined && inputs.newClusterName === undefined) return {kind: 'error', message: '--cloud chooses where a new cluster goes: use it with --create-cluster NAME'};
+	if (values['create-database'] === true && !given(values.database)) return {kind: 'error', message: '--create-database needs the name: add --database NAME'};
 	const secrets = readSecrets(values, env);
 	if ('error' in secrets) return {kind: 'error', message: secrets.error};
 	Object.assign(inputs, secrets.inputs);
@@ -70,9 +78,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 		else if (given(values['password-env'])) inputs.auth = 'password';
 	}
 
+	const presets = values['create-database'] === true ? {...secrets.presets, createDatabase: true} : secrets.presets;
 	const request: CliRequest = {
 		kind: 'wizard',
-		given: {inputs, presets: secrets.presets},
+		given: {inputs, presets},
 		yes: values.yes === true,
 		plain: values.plain === true,
 		execute: (values.execute as string[] | undefined) ?? [],

@@ -42,6 +42,7 @@ export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}
 	{flags: ['private-endpoint', 'allow-current-ip'], message: 'give --private-endpoint or an allowlist flag, not both'},
 	{flags: ['private-endpoint', 'allow-cidr'], message: 'give --private-endpoint or an allowlist flag, not both'},
 	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
+	{flags: ['cluster', 'create-cluster'], message: 'give --cluster or --create-cluster, not both'},
 ];
 
 /** The --help sections, in order, with their titles. */
@@ -79,7 +80,18 @@ export const FLAGS: readonly FlagRow[] = [
 
 	{name: 'COCKROACH_API_KEY', type: 'string', env: true, section: 'cloud', answers: ['apiKey'], help: 'the Cloud API key (a service account\'s secret; read from the environment only)'},
 	{name: 'cluster', type: 'string', value: 'name|id', section: 'cloud', input: 'cluster', answers: ['cluster'], help: 'the cluster (implies the Cloud path)'},
-	{name: 'region', type: 'string', value: 'name', section: 'cloud', input: 'region', answers: ['region'], help: 'its region, for multi-region clusters (default: the primary)'},
+	{name: 'region', type: 'string', value: 'name', section: 'cloud', input: 'region', answers: ['region', 'newClusterRegion'], help: 'its region, for multi-region clusters (default: the one that answers fastest from here);\nwith --create-cluster, the new cluster\'s region (default: the nearest to your IP)'},
+	// The cluster question's "create a new one" choice (beyond-steps.ts NEW_CLUSTER), and the name.
+	{
+		name: 'create-cluster',
+		type: 'string',
+		value: 'name',
+		section: 'cloud',
+		answers: ['cluster', 'newClusterName'],
+		apply: (v, inputs) => Object.assign(inputs, {cluster: '+new', newClusterName: v}),
+		help: 'no cluster yet: create a free Basic one (6–20 lowercase letters, digits, dashes) with an\nempty IP allowlist, wait until it is ready, then go on as for any cluster',
+	},
+	{name: 'cloud', type: 'string', value: 'provider', section: 'cloud', input: 'newClusterCloud', answers: ['newClusterCloud'], help: 'with --create-cluster: GCP, AWS or AZURE (default: the cloud of the region nearest to you)'},
 	{name: 'allow-current-ip', type: 'boolean', section: 'cloud', network: 'allowlist', answers: ['netMode', 'allowChoice'], apply: (_, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'current'}), help: 'add this machine\'s public IPv4 /32 to the IP allowlist'},
 	{
 		name: 'allow-cidr',
@@ -117,7 +129,9 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'ip-lookup-url', type: 'string', value: 'url', section: 'cloud', help: 'where to learn the public IP (env CRDB_CONNECT_IP_URL; default https://api.ipify.org)'},
 	{name: 'COCKROACH_SERVER', type: 'string', env: true, section: 'cloud', help: 'the Cloud API origin (default https://cockroachlabs.cloud)'},
 
-	{name: 'database', type: 'string', value: 'name', section: 'connect', input: 'database', answers: ['database'], help: 'database (default defaultdb)'},
+	{name: 'database', type: 'string', value: 'name', section: 'connect', input: 'database', answers: ['database', 'databasePick', 'newDatabase'], help: 'database (default defaultdb; on the Cloud path the wizard lists the cluster\'s own)'},
+	// args.ts reads it: it is no step's answer.
+	{name: 'create-database', type: 'boolean', section: 'connect', help: 'create --database when it is missing (fine when it exists)'},
 	{name: 'sslmode', type: 'string', value: 'mode', section: 'connect', input: 'sslmode', answers: ['sslmode'], help: 'verify-full (default), verify-ca, require or disable'},
 	{name: 'ca-cert', type: 'string', value: 'path', section: 'connect', input: 'caCert', answers: ['caCert'], help: 'CA certificate file (ca.crt, or root.crt from the Cloud Console)'},
 

@@ -2,6 +2,7 @@
 import {cidrContains, isOpenToAll} from '../core/cidr.js';
 import {CloudApiError, CloudClient, type Cluster} from '../cloud/client.js';
 import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
+import {consoleClusterUrl, createBasicCluster} from '../cloud/create-cluster.js';
 
 /** How often and how long to wait while an allowlist change propagates (Basic takes up to ~30 s). */
 export interface PropagationPolicy {
@@ -10,7 +11,13 @@ export interface PropagationPolicy {
 	sleep: (ms: number) => Promise<void>;
 }
 
-function summarize(cluster: Cluster): CloudClusterSummary {
+/** How long to wait for a new cluster to be ready. */
+export interface CreationPolicy {
+	timeoutMs: number;
+}
+
+/** The wizard's view of a cluster. */
+export function summarize(cluster: Cluster): CloudClusterSummary {
 	return {
 		id: cluster.id,
 		name: cluster.name,
@@ -22,7 +29,7 @@ function summarize(cluster: Cluster): CloudClusterSummary {
 }
 
 /** A CloudSession backed by the REST API. */
-export function cloudSession(client: CloudClient, policy: PropagationPolicy): CloudSession {
+export function cloudSession(client: CloudClient, policy: PropagationPolicy, creation: CreationPolicy = {timeoutMs: 600_000}): CloudSession {
 	return {
 		async connect() {
 			const organization = await client.getOrganization();
@@ -109,6 +116,33 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy): Cl
 		sqlUsers: clusterId => client.listSqlUsers(clusterId),
 		createSqlUser: (clusterId, name, password) => client.createSqlUser(clusterId, name, password),
 		setSqlUserPassword: (clusterId, name, password) => client.setSqlUserPassword(clusterId, name, password),
+		async databases(clusterId) {
+			return (await client.listDatabaseDetails(clusterId)).map(d => ({name: d.name, ...(d.table_count === undefined ? {} : {tables: Number(d.table_count)})}));
+		},
+		async createDatabase(clusterId, name) {
+			if ((await client.listDatabaseDetails(clusterId)).some(d => d.name === name)) return 'exists';
+			try {
+				await client.createDatabase(clusterId, name);
+				return 'created';
+			} catch (error) {
+				// Made by someone else in between: what we wanted.
+				if (error instanceof CloudApiError && error.status === 409) return 'exists';
+				throw error;
+			}
+		},
+		async availableRegions() {
+			return (await client.listAvailableRegions({serverless: true})).filter(r => r.serverless);
+		},
+		async createCluster(request, onPosted) {
+			// Cancelling the run (Ctrl-C) ends the wait through the policy's sleep and the client's signal.
+			const created = await createBasicCluster(client, request, {
+				intervalMs: policy.intervalMs,
+				timeoutMs: creation.timeoutMs,
+				sleep: policy.sleep,
+				onPosted: cluster => onPosted?.({id: cluster.id, name: cluster.name, consoleUrl: consoleClusterUrl(cluster.id)}),
+			});
+			return {cluster: summarize(created.cluster), elapsedMs: created.elapsedMs, polls: created.polls};
+		},
 		async connectionDetails(clusterId, query) {
 			const os = process.platform === 'win32' ? 'WINDOWS' : process.platform === 'darwin' ? 'MAC' : 'LINUX';
 			const answer = await client.getConnectionString(clusterId, {database: query.database, sql_user: query.user, os});

@@ -4,6 +4,7 @@ the shells), every change is written into the plan instead of made, and checks t
 changes are planned rather than run. Nothing on disk, in the cloud or on a server changes.
 */
 import type {CloudSession, WizardPorts} from '../wizard/ports.js';
+import {basicClusterRequest} from '../cloud/create-cluster.js';
 
 /** Wrap the real ports; each planned action is appended to `plan`, secrets masked. */
 export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
@@ -41,6 +42,8 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 		cloud(apiKey) {
 			const session = real.cloud(apiKey);
 			const base = (id: string) => `/api/v1/clusters/${id}`;
+			// A cluster this dry run only planned to create has nothing to read yet.
+			const planned = (id: string) => id.startsWith('(id of ');
 			const dry: CloudSession = {
 				async connect() {
 					api('GET', '/api/v1/organization');
@@ -49,6 +52,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				},
 				async allowlistStatus(clusterId, ip) {
 					api('GET', `${base(clusterId)}/networking/allowlist`);
+					if (planned(clusterId)) return {entries: 0, covered: false, openToAll: false};
 					return session.allowlistStatus(clusterId, ip);
 				},
 				async addToAllowlist(clusterId, entry) {
@@ -69,7 +73,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				},
 				async sqlUsers(clusterId) {
 					api('GET', `${base(clusterId)}/sql-users`);
-					return session.sqlUsers(clusterId);
+					return planned(clusterId) ? [] : session.sqlUsers(clusterId);
 				},
 				async createSqlUser(clusterId, name) {
 					api('POST', `${base(clusterId)}/sql-users`, {name, password: '****'});
@@ -91,14 +95,43 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 					plan.push(`wait until ${endpointId} is STATUS_AVAILABLE`);
 					return 0;
 				},
+				async databases(clusterId) {
+					api('GET', `${base(clusterId)}/databases`);
+					return planned(clusterId) ? [{name: 'defaultdb'}] : session.databases(clusterId);
+				},
+				async createDatabase(clusterId, name) {
+					api('POST', `${base(clusterId)}/databases`, {name});
+					return 'created';
+				},
+				async availableRegions() {
+					api('GET', '/api/v1/clusters/available-regions?serverless=true');
+					return session.availableRegions();
+				},
+				async createCluster(request) {
+					api('POST', '/api/v1/clusters', basicClusterRequest(request.name, request.provider, request.region));
+					plan.push(`wait until ${request.name} is CREATED`);
+					const regions = [{name: request.region, host: `(the host of ${request.name})`, primary: true, internalHost: '', pscHost: ''}];
+					return {cluster: {id: `(id of ${request.name})`, name: request.name, plan: 'BASIC', cloud: request.provider, state: 'CREATED', regions}, elapsedMs: 0, polls: 0};
+				},
 				async connectionDetails(clusterId, query) {
 					api('GET', `${base(clusterId)}/connection-string?database=${query.database}${query.user ? `&sql_user=${query.user}` : ''}`);
+					if (planned(clusterId)) return {host: `(the host of the new cluster)`, port: 26257, caUrl: `(the CA of the new cluster)`};
 					return session.connectionDetails(clusterId, query);
 				},
 			};
 			return dry;
 		},
 		lookupPublicIp: () => real.lookupPublicIp(),
+		// Measuring is a read: it changes nothing.
+		measureRegions: targets => real.measureRegions(targets),
+		async listDatabases(setup) {
+			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} and list the databases`);
+			return [];
+		},
+		async createDatabase(setup, name) {
+			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} and CREATE DATABASE ${name} (unless it exists)`);
+			return 'created';
+		},
 		generatePassword: () => real.generatePassword(),
 	};
 }

@@ -48,7 +48,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 					timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
 					// A poll's wait ends at once on cancel (and its timer with it).
 					sleep: ms => delay(ms, undefined, signal ? {signal} : {}),
-				});
+				}, {timeoutMs: Number(env.CRDB_CONNECT_CLUSTER_WAIT_MS ?? 600_000)});
 				sessions.set(apiKey, session);
 			}
 
@@ -57,6 +57,18 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		lookupPublicIp: () => lookupPublicIp(env.CRDB_CONNECT_IP_URL ?? DEFAULT_IP_LOOKUP_URL),
 		// 24 random bytes as URL-safe base64: 32 characters that need no percent-encoding.
 		generatePassword: () => randomBytes(24).toString('base64url'),
+		async measureRegions(targets) {
+			const {measureRegions} = await import('./region-latency.js');
+			return measureRegions(targets);
+		},
+		async listDatabases(setup) {
+			const {listDatabases} = await import('./databases.js');
+			return listDatabases(setup);
+		},
+		async createDatabase(setup, name) {
+			const {createDatabase} = await import('./databases.js');
+			return createDatabase(setup, name);
+		},
 		async startLocalCluster(request) {
 			const {startLocalCluster} = await import('./local-cluster.js');
 			return startLocalCluster(request);

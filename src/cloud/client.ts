@@ -20,6 +20,15 @@ export type PrivateEndpointConnection = components['schemas']['PrivateEndpointCo
 /** The connection-string answer (no password in it). */
 export type ConnectionStringResponse = components['schemas']['GetConnectionStringResponse'];
 
+/** The body of a create-cluster call. */
+export type CreateClusterRequest = components['schemas']['CreateClusterRequest'];
+/** A region on offer for new clusters, with its distance from the caller. */
+export type AvailableRegion = components['schemas']['CloudProviderRegion'];
+/** A database and its table count. */
+export type Database = components['schemas']['Database'];
+/** The client CA certificate and its status. */
+export type ClientCaCertInfo = components['schemas']['ClientCACertInfo'];
+
 /** The public Cloud origin; COCKROACH_SERVER overrides it (as terraform's provider does). */
 export const DEFAULT_CLOUD_SERVER = 'https://cockroachlabs.cloud';
 /** The API version this client is typed for. */
@@ -57,6 +66,11 @@ const ROLES: Record<string, string> = {
 	'GET /sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
 	'POST /sql-users': 'Cluster Admin',
 	'PUT /password': 'Cluster Admin',
+	'POST /api/v1/clusters': 'Cluster Admin or Cluster Creator (at the organization or folder)',
+	'POST /databases': 'Cluster Admin or Cluster Operator',
+	'GET /client-ca-cert': 'Cluster Admin or Cluster Operator',
+	'POST /client-ca-cert': 'Cluster Admin or Cluster Operator',
+	'PATCH /client-ca-cert': 'Cluster Admin or Cluster Operator',
 	'POST /private-endpoint-services': 'Cluster Admin or Cluster Operator',
 	'POST /private-endpoint-trusted-owners': 'Cluster Admin',
 	'POST /private-endpoint-connections': 'Cluster Admin or Cluster Operator',
@@ -257,6 +271,53 @@ export class CloudClient {
 	/** Accept a customer's private endpoint. */
 	addPrivateEndpointConnection(clusterId: string, endpointId: string): Promise<PrivateEndpointConnection> {
 		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`, {body: {endpoint_id: endpointId}});
+	}
+
+	// --- Beyond the Console (issue 13): creating clusters, regions on offer, databases, the client CA. ---
+
+	/** Create a cluster; the answer is the cluster, usually still CREATING. */
+	createCluster(body: CreateClusterRequest): Promise<Cluster> {
+		return this.request('POST', '/api/v1/clusters', {body});
+	}
+
+	/** One cluster, as it is now. */
+	getCluster(clusterId: string): Promise<Cluster> {
+		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}`);
+	}
+
+	/** The regions a cluster can be created in, nearest to the caller first. */
+	listAvailableRegions(query: {provider?: 'GCP' | 'AWS' | 'AZURE'; serverless: boolean}): Promise<AvailableRegion[]> {
+		return this.all<AvailableRegion, 'regions'>('/api/v1/clusters/available-regions', 'regions', query);
+	}
+
+	/** The databases with their table counts (int64 as a string in the API). */
+	listDatabaseDetails(clusterId: string): Promise<Database[]> {
+		return this.all<Database, 'databases'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, 'databases');
+	}
+
+	/** Create a database. */
+	createDatabase(clusterId: string, name: string): Promise<Database> {
+		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, {body: {name}});
+	}
+
+	/** The client CA certificate the cluster trusts for client certificates (Advanced), and its status. */
+	getClientCaCert(clusterId: string): Promise<ClientCaCertInfo> {
+		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`);
+	}
+
+	/** Set the client CA when none is set. */
+	setClientCaCert(clusterId: string, pem: string): Promise<ClientCaCertInfo> {
+		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`, {body: {x509_pem_cert: pem}});
+	}
+
+	/** Replace the client CA that is set. */
+	updateClientCaCert(clusterId: string, pem: string): Promise<ClientCaCertInfo> {
+		return this.request('PATCH', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`, {body: {x509_pem_cert: pem}});
+	}
+
+	/** Remove the client CA (the undo of setting it). */
+	deleteClientCaCert(clusterId: string): Promise<ClientCaCertInfo> {
+		return this.request('DELETE', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`);
 	}
 
 	/** Where the cluster's CA certificate is downloaded from (not part of the REST API; no key is sent). */

@@ -1,7 +1,8 @@
 /** What the wizard has learnt so far, and how it becomes a ConnectionSetup. Pure. */
 import {DEFAULT_PORT} from '../core/connection-url.js';
 import type {FormatName} from '../core/connection-formats.js';
-import type {CloudClusterSummary} from './ports.js';
+import type {CloudClusterSummary, DatabaseInfo} from './ports.js';
+import type {AvailableRegion, RegionLatency} from '../core/region-choice.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import {verifiesServer, type SslMode} from '../core/sslmode.js';
 
@@ -78,6 +79,19 @@ export interface Answers {
 	profilePath?: string;
 	/** How the person will connect: open a shell, or show one of the connection formats. */
 	output?: 'shell' | FormatName;
+	/** No cluster yet: create a free Basic one with this name, cloud and region. */
+	createCluster?: boolean;
+	newClusterName?: string;
+	newClusterCloud?: 'GCP' | 'AWS' | 'AZURE';
+	newClusterRegion?: string;
+	/** Regions on offer for a new cluster, nearest first (from the API). */
+	availableRegions?: AvailableRegion[];
+	/** Measured round trips to each region of the chosen cluster. */
+	regionLatency?: RegionLatency[];
+	/** The cluster's databases, when they could be listed. */
+	databaseList?: DatabaseInfo[];
+	/** Create the chosen database when it is missing. */
+	createDatabase?: boolean;
 	serverVersion?: string;
 	shells?: ShellsFound;
 	launch?: boolean;

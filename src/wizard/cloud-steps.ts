@@ -11,6 +11,7 @@ import type {Answers} from './answers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step} from './flow.js';
 import type {CloudClusterSummary} from './ports.js';
 import {cloudUndo} from './journal.js';
+import {NEW_CLUSTER, newClusterChoice, regionLabel, suggestedRegion} from './beyond-steps.js';
 
 /** Whether the flow talks to the Cloud API (a key was given). */
 export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(a.apiKey);
@@ -108,12 +109,17 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'cluster',
 		stage: 'network',
 		kind: 'select',
-		when: withKey,
+		// --create-cluster answers it too (beyond-steps.ts).
+		when: a => withKey(a) && a.createCluster !== true,
 		message: 'Which cluster?',
 		fills: ['clusterRef'],
-		choices: a => (a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})),
-		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id,
-		accept: value => (text(value).trim() ? {patch: {clusterRef: text(value).trim()}} : {error: 'name the cluster (its name or id)'}),
+		choices: a => [...(a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})), newClusterChoice],
+		// With no cluster yet, creating one is the default.
+		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id ?? (a.cloudClusters ? NEW_CLUSTER : undefined),
+		accept(value) {
+			if (value === NEW_CLUSTER) return {patch: {createCluster: true}};
+			return text(value).trim() ? {patch: {clusterRef: text(value).trim(), createCluster: false}} : {error: 'name the cluster (its name or id)'};
+		},
 	},
 	{
 		id: 'clusterCheck',
@@ -141,8 +147,9 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		when: a => withKey(a) && (chosenCluster(a)?.regions.length ?? 1) > 1,
 		message: 'Which region?',
 		fills: ['region'],
-		choices: a => (chosenCluster(a)?.regions ?? []).map(r => ({value: r.name, label: `${r.name}${r.primary ? ' (primary)' : ''} — ${r.host}`, short: r.name})),
-		initial: a => a.region ?? chosenCluster(a)?.regions.find(r => r.primary)?.name ?? chosenCluster(a)?.regions[0]?.name,
+		// Labelled with the measured round trip; the fastest is suggested (beyond-steps.ts).
+		choices: a => (chosenCluster(a)?.regions ?? []).map(r => ({value: r.name, label: regionLabel(a, r), short: r.name})),
+		initial: a => a.region ?? suggestedRegion(a),
 		accept: value => (text(value).trim() ? {patch: {region: text(value).trim()}} : {error: 'name the region'}),
 	},
 	{
@@ -150,7 +157,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'select',
 		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
-		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? 'STANDARD'),
+		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? (a.createCluster ? 'BASIC' : 'STANDARD')),
 		message: 'How will this machine reach the cluster?',
 		fills: ['netMode'],
 		choices: a => [

@@ -12,6 +12,9 @@ import {pickShell, shellQuote} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
 import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, guided, withKey} from './cloud-steps.js';
 import {PROFILE_PASSWORD_STEP, UNVERIFIED_PASSWORD_STEP} from './consent.js';
+	// Creating the database logs in too: after the consent above.
+import {asksDatabaseByName, CREATE_CLUSTER_STEPS, DATABASE_CREATE_STEP, DATABASE_PICK_STEPS, REGION_LATENCY_STEP} from './beyond-steps.js';
+import {databaseNameProblem} from '../core/database-name.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
 import path from 'node:path';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod, type Field} from './answers.js';
@@ -166,7 +169,7 @@ export const FLOW: readonly Step[] = [
 		initial: a => a.source ?? 'host',
 		accept: value => (value === 'host' || value === 'url' || value === 'cloud' ? {patch: {source: value}} : {error: 'choose host, url or cloud'}),
 	},
-	...CLOUD_NETWORK_STEPS,
+	...withBeyondSteps(CLOUD_NETWORK_STEPS),
 	{
 		id: 'url',
 		stage: 'network',
@@ -371,16 +374,22 @@ export const FLOW: readonly Step[] = [
 			return {detail: `running; data in ${storeDir}`};
 		},
 	},
+	...DATABASE_PICK_STEPS,
 	{
 		id: 'database',
 		stage: 'method',
 		kind: 'text',
+		// On the Cloud path the list is offered instead, when it could be read.
+		when: asksDatabaseByName,
 		message: 'Database',
 		fills: ['database'],
 		initial: a => a.database ?? DEFAULT_DATABASE,
-		accept(value) {
+		accept(value, a) {
 			const database = text(value).trim();
-			return database ? {patch: {database}} : {error: `the database name is empty: CockroachDB always has "${DEFAULT_DATABASE}"`};
+			if (!database) return {error: `the database name is empty: CockroachDB always has "${DEFAULT_DATABASE}"`};
+			// A database we are to create must have a name every driver takes unquoted.
+			const problem = a.createDatabase ? databaseNameProblem(database) : undefined;
+			return problem ? {error: problem} : {patch: {database}};
 		},
 	},
 	...CLOUD_METHOD_STEPS,
@@ -467,6 +476,8 @@ export const FLOW: readonly Step[] = [
 	},
 	// Nothing sends the password before this point; it asks when the connection would not verify the server.
 	UNVERIFIED_PASSWORD_STEP,
+	// Creating the database logs in too: after the consent above.
+	DATABASE_CREATE_STEP,
 	{
 		id: 'check',
 		stage: 'connect',
@@ -541,6 +552,15 @@ export function blamedBy(stage: string | undefined, a: Answers): Field[] {
 		default:
 			return [];
 	}
+}
+
+/** The Cloud network steps with cluster creation after the cluster question and the latency measure before the region one. */
+function withBeyondSteps(steps: readonly Step[]): Step[] {
+	return steps.flatMap(step => {
+		if (step.id === 'cluster') return [step, ...CREATE_CLUSTER_STEPS];
+		if (step.id === 'region') return [REGION_LATENCY_STEP, step];
+		return [step];
+	});
 }
 
 /** The 1-based number of a stage, for "Step n of 4". */

@@ -16,7 +16,10 @@ export type ChangeKind =
 	| 'ca-bundle-append'
 	| 'profile'
 	| 'env-file'
-	| 'local-node';
+	| 'local-node'
+	| 'cluster-created'
+	| 'database-created'
+	| 'client-ca';
 
 /** One change. */
 export interface JournalEntry {

@@ -5,6 +5,7 @@ tests pass fakes or the real adapters pointed at loopback.
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import type {PathBase} from '../core/paths.js';
 import type {Cidr} from '../core/cidr.js';
+import type {AvailableRegion, RegionLatency} from '../core/region-choice.js';
 
 /** A CA certificate file as read from disk. */
 export interface CaCertificateInfo {
@@ -81,6 +82,27 @@ export interface CloudSession {
 	connectPrivateEndpoint(clusterId: string, endpointId: string, accepted?: () => void): Promise<number>;
 	/** Host and port from the connection-string endpoint, and where the cluster's CA certificate is. */
 	connectionDetails(clusterId: string, query: {database: string; user?: string}): Promise<{host: string; port: number; caUrl: string}>;
+	/** The databases, with table counts when the API gives them. */
+	databases(clusterId: string): Promise<DatabaseInfo[]>;
+	/** Create a database; 'exists' when it was there already. */
+	createDatabase(clusterId: string, name: string): Promise<'created' | 'exists'>;
+	/** Regions a new Basic cluster can go in, nearest to this machine's IP first. */
+	availableRegions(): Promise<AvailableRegion[]>;
+	/** Create a free Basic cluster and wait until it is ready (bounded); onPosted hears of it as soon as it exists. */
+	createCluster(request: NewClusterRequest, onPosted?: (cluster: {id: string; name: string; consoleUrl: string}) => void): Promise<{cluster: CloudClusterSummary; elapsedMs: number; polls: number}>;
+}
+
+/** A database as the wizard lists it. */
+export interface DatabaseInfo {
+	name: string;
+	tables?: number;
+}
+
+/** What to create when the organization has no cluster to use. */
+export interface NewClusterRequest {
+	name: string;
+	provider: 'GCP' | 'AWS' | 'AZURE';
+	region: string;
 }
 
 /** I/O the flow's tasks need. Each method rejects with an Error whose message says what is wrong and what to do. */
@@ -105,6 +127,12 @@ export interface WizardPorts {
 	lookupPublicIp(): Promise<string>;
 	/** A strong random password for a new SQL user. */
 	generatePassword(): string;
+	/** Time each region's SQL endpoint (TCP connect + pgwire SSLRequest), in parallel, within 1 s in all. */
+	measureRegions(targets: Array<{name: string; host: string; port: number}>): Promise<RegionLatency[]>;
+	/** Log in with the setup and list the databases (self-hosted). */
+	listDatabases(setup: ConnectionSetup): Promise<string[]>;
+	/** Log in with the setup (to its database) and create `name` unless it exists. */
+	createDatabase(setup: ConnectionSetup, name: string): Promise<'created' | 'exists'>;
 }
 
 /** Facts about the machine the flow reads (never writes) to suggest defaults. */
@@ -115,4 +143,6 @@ export interface WizardContext extends PathBase {
 	certsDir: string;
 	/** Where libpq looks for the CA by default (~/.postgresql/root.crt). */
 	rootCertPath: string;
+	/** The person's login name, for a default cluster name. */
+	userName?: string;
 }

@@ -6,6 +6,7 @@ cloud, an allowlist, SQL users and databases, and can inject faults (status code
 malformed answers).
 */
 import {existsSync, readFileSync} from 'node:fs';
+import {randomUUID} from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import {Ajv, type ValidateFunction} from 'ajv';
@@ -80,6 +81,23 @@ export interface CloudState {
 	/** A terminal status to give new connections instead of becoming available. */
 	connectionOutcome: string;
 	trustedOwners: string[];
+	/** Beyond the Console (issue 13). How many GETs a new cluster stays CREATING. */
+	creationPolls: number;
+	/** The SQL host new clusters get in every region (tests point it at loopback). */
+	newClusterHost: string;
+	/** How many clusters the organization may have before creation is refused as over quota. */
+	clusterQuota: number;
+	/** The regions offered for new clusters (distance in miles from the caller). */
+	availableRegions: Json[];
+	/** Table counts by cluster id and database name (absent: 0). */
+	tableCounts: Record<string, Record<string, number>>;
+	/** Called when a database is created, so a real server can follow. */
+	onDatabase?: (name: string) => void;
+	/** The client CA by cluster: status, PEM, and how many GETs an upload stays PENDING. */
+	clientCa: Record<string, {status: string; pem: string}>;
+	clientCaPolls: number;
+	/** Called when the client CA is set, replaced (PEM) or removed (undefined), so a real server can follow. */
+	onClientCa?: (pem: string | undefined) => void;
 }
 
 let ajvSingleton: {ajv: Ajv; spec: Json} | undefined;
@@ -113,7 +131,9 @@ function operations(spec: Json): Operation[] {
 	}
 
 	// Literal segments before parameters: `/sql-users/{name}/password` must not lose to `/sql-users/{name}`.
-	return ops.sort((a, b) => b.template.split('/').length - a.template.split('/').length);
+	// And at equal length, literal templates first: `/clusters/available-regions` is not `/clusters/{cluster_id}`.
+	const params = (t: string) => t.split('{').length;
+	return ops.sort((a, b) => b.template.split('/').length - a.template.split('/').length || params(a.template) - params(b.template));
 }
 
 function validator(ajv: Ajv, ref: string): ValidateFunction {
@@ -160,7 +180,7 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 }
 
 /** Start the server on loopback with the given clusters. */
-export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string; sqlPort?: number; onSqlUser?: (name: string, password: string) => void}): Promise<CloudApiServer> {
+export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string; sqlPort?: number; onSqlUser?: (name: string, password: string) => void; onDatabase?: (name: string) => void; onClientCa?: (pem: string | undefined) => void}): Promise<CloudApiServer> {
 	const {ajv, spec} = validatorSource();
 	const ops = operations(spec);
 	const requests: SeenRequest[] = [];
@@ -185,6 +205,22 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		connectionPolls: 1,
 		connectionOutcome: 'STATUS_AVAILABLE',
 		trustedOwners: [],
+		creationPolls: 2,
+		newClusterHost: 'localhost',
+		clusterQuota: 100,
+		availableRegions: [
+			{name: 'us-east1', location: 'South Carolina', provider: 'GCP', serverless: true, distance: 310},
+			{name: 'europe-west1', location: 'St. Ghislain, Belgium', provider: 'GCP', serverless: true, distance: 4100},
+			{name: 'us-east-1', location: 'N. Virginia', provider: 'AWS', serverless: true, distance: 120},
+			{name: 'us-west-2', location: 'Oregon', provider: 'AWS', serverless: true, distance: 2400},
+			{name: 'eastus2', location: 'Virginia', provider: 'AZURE', serverless: true, distance: 140},
+			{name: 'us-central1', location: 'Iowa', provider: 'GCP', serverless: false, distance: 900},
+		],
+		tableCounts: {},
+		onDatabase: options.onDatabase,
+		clientCa: {},
+		clientCaPolls: 1,
+		onClientCa: options.onClientCa,
 	};
 
 	const check = (what: string, validate: ValidateFunction, value: unknown) => {
@@ -337,12 +373,89 @@ function handle(template: string, method: string, p: Record<string, string>, req
 		case 'GET /api/v1/organization':
 			return [200, {id: '0f0f0f0f-0000-4000-8000-000000000001', name: 'Acme Support', label: 'acme-support', created_at: '2025-01-01T00:00:00Z'}];
 		case 'GET /api/v1/clusters': {
-			const {page, pagination} = paginate(state.clusters, req.query, state.pageSize);
+			const {page, pagination} = paginate(state.clusters.map(({pollsLeft: _, ...c}) => c), req.query, state.pageSize);
 			return [200, {clusters: page, pagination}];
 		}
 
-		case 'GET /api/v1/clusters/{cluster_id}':
-			return [200, cluster];
+		case 'GET /api/v1/clusters/{cluster_id}': {
+			// A new cluster is CREATING for a few polls, then CREATED.
+			if (cluster!.state === 'CREATING' && cluster!.pollsLeft !== undefined) {
+				cluster!.pollsLeft = (cluster!.pollsLeft as number) - 1;
+				if ((cluster!.pollsLeft as number) <= 0) {
+					cluster!.state = 'CREATED';
+					delete cluster!.pollsLeft;
+				}
+			}
+
+			const {pollsLeft: _, ...shown} = cluster!;
+			return [200, shown];
+		}
+
+		case 'POST /api/v1/clusters': {
+			const body = req.body as {name: string; provider: string; spec: {plan?: string; serverless?: {regions: string[]; with_empty_ip_allowlist?: boolean}}};
+			if (state.clusters.some(c => c.name === body.name)) return error(409, 6, `a cluster named ${body.name} already exists in this organization`);
+			if (state.clusters.length >= state.clusterQuota) return error(400, 9, 'the organization has reached the maximum number of clusters allowed');
+			if (!body.spec.serverless) return error(400, 3, 'the test server creates serverless-type clusters only');
+			const regions = body.spec.serverless.regions;
+			const offered = state.availableRegions.filter(r => r.provider === body.provider && r.serverless).map(r => r.name);
+			const unknown = regions.find(r => !offered.includes(r));
+			if (unknown) return error(400, 3, `region ${unknown} is not available for ${body.provider}`);
+			const created = makeCluster({id: randomUUID(), name: body.name, plan: (body.spec.plan ?? 'STANDARD') as 'BASIC', cloud: body.provider as 'GCP', state: 'CREATING', regions, sqlHost: state.newClusterHost});
+			const newId = created.id as string;
+			state.allowlists[newId] = body.spec.serverless.with_empty_ip_allowlist ? [] : [{cidr_ip: '0.0.0.0', cidr_mask: 0, name: 'default', sql: true, ui: false}];
+			state.users[newId] = [];
+			state.databases[newId] = ['defaultdb', 'postgres'];
+			state.peServices[newId] = [];
+			state.peConnections[newId] = [];
+			state.clusters.push({...created, pollsLeft: state.creationPolls});
+			return [200, created];
+		}
+
+		case 'GET /api/v1/clusters/available-regions': {
+			const serverless = req.query.serverless === 'true';
+			const list = state.availableRegions.filter(r => (req.query.provider === undefined || r.provider === req.query.provider) && (!serverless || r.serverless)).sort((a, b) => (a.distance as number) - (b.distance as number));
+			const {page, pagination} = paginate(list, req.query, state.pageSize);
+			return [200, {regions: page, pagination}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/databases': {
+			const {name} = req.body as {name: string};
+			if (state.databases[id]!.includes(name)) return error(409, 6, `database ${name} already exists`);
+			state.databases[id]!.push(name);
+			state.databases[id]!.sort();
+			state.onDatabase?.(name);
+			return [200, {name, table_count: '0'}];
+		}
+
+		case 'GET /api/v1/clusters/{cluster_id}/client-ca-cert': {
+			const ca = state.clientCa[id] ?? {status: 'NOT_SET', pem: ''};
+			if (ca.status === 'PENDING' && state.clientCaPolls-- <= 0) {
+				ca.status = 'IS_SET';
+				state.onClientCa?.(ca.pem);
+			}
+
+			return [200, ca.status === 'NOT_SET' ? {status: 'NOT_SET'} : {status: ca.status, x509_pem_cert: ca.pem}];
+		}
+
+		case 'POST /api/v1/clusters/{cluster_id}/client-ca-cert':
+		case 'PATCH /api/v1/clusters/{cluster_id}/client-ca-cert': {
+			if (cluster!.plan !== 'ADVANCED') return error(400, 9, 'client CA certificates are only supported on Advanced clusters');
+			const current = state.clientCa[id]?.status ?? 'NOT_SET';
+			if (method === 'POST' && current !== 'NOT_SET') return error(409, 6, 'a client CA certificate is already set: update it instead');
+			if (method === 'PATCH' && current === 'NOT_SET') return error(404, 5, 'no client CA certificate is set');
+			const pem = (req.body as {x509_pem_cert: string}).x509_pem_cert;
+			if (!/^-----BEGIN CERTIFICATE-----/.test(pem.trim())) return error(400, 3, 'x509_pem_cert is not a PEM certificate');
+			state.clientCa[id] = {status: 'PENDING', pem};
+			return [200, {status: 'PENDING', x509_pem_cert: pem}];
+		}
+
+		case 'DELETE /api/v1/clusters/{cluster_id}/client-ca-cert': {
+			const ca = state.clientCa[id];
+			if (!ca || ca.status === 'NOT_SET') return error(404, 5, 'no client CA certificate is set');
+			state.clientCa[id] = {status: 'NOT_SET', pem: ''};
+			state.onClientCa?.(undefined);
+			return [200, {status: 'NOT_SET'}];
+		}
 		case 'GET /api/v1/clusters/{cluster_id}/networking/allowlist': {
 			const {page, pagination} = paginate(state.allowlists[id]!, req.query, state.pageSize);
 			const left = state.propagatingFor[id] ?? 0;
@@ -393,7 +506,7 @@ function handle(template: string, method: string, p: Record<string, string>, req
 		}
 
 		case 'GET /api/v1/clusters/{cluster_id}/databases': {
-			const {page, pagination} = paginate(state.databases[id]!.map(name => ({name})), req.query, state.pageSize);
+			const {page, pagination} = paginate(state.databases[id]!.map(name => ({name, table_count: String(state.tableCounts[id]?.[name] ?? 0)})), req.query, state.pageSize);
 			return [200, {databases: page, pagination}];
 		}
 

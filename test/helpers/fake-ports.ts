@@ -60,6 +60,9 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 			return answers.publicIp ?? '203.0.113.7';
 		},
 		generatePassword: () => 'generated-password-0123456789ab',
+		measureRegions: async targets => targets.map(t => ({name: t.name, ms: 10})),
+		listDatabases: async () => ['defaultdb', 'postgres'],
+		createDatabase: async () => 'created',
 		async fetchCaCertificate(url, target) {
 			calls.caFetches.push({url, target});
 			return {path: target, added: 1};

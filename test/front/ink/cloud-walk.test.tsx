@@ -69,7 +69,8 @@ describe('the Cloud stages in Ink', () => {
 		await w.at('Step 3 of 4');
 		const generated = /generated password \(shown once, stored nowhere\):\s+(\S+)/.exec(w.lastFrame()!)?.[1];
 		expect(generated).toMatch(/^[\w-]{32}$/);
-		await w.at('? Database', KEY.enter);
+		// The cluster's own databases are listed (with table counts); defaultdb is the default.
+		await w.at('❯ defaultdb — 0 tables', KEY.enter);
 		await w.at('? How will you connect?', KEY.enter);
 		await w.at('? Open the SQL shell now?', 'n');
 		const frame = (await waitForFrame(w.lastFrame, '✔ Ready to connect')).replace(/\n/g, '');

@@ -1,0 +1,38 @@
+/**
+Databases on a self-hosted cluster, through a real login. CockroachDB's SHOW DATABASES has no PostgreSQL
+equivalent, so we read pg_catalog.pg_database, which both serve (CockroachDB lists every database there).
+*/
+import type {ConnectionSetup} from '../core/setup.js';
+import {openClient} from './pg-connection.js';
+
+/** The database names the user can see, sorted. */
+export async function listDatabases(setup: ConnectionSetup): Promise<string[]> {
+	const client = await openClient(setup);
+	try {
+		const result = await client.query<{datname: string}>('SELECT datname FROM pg_catalog.pg_database WHERE NOT datistemplate ORDER BY datname');
+		return result.rows.map(r => r.datname);
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+/** Create `name` unless it exists (the name is checked by the caller; it is quoted here all the same). */
+export async function createDatabase(setup: ConnectionSetup, name: string): Promise<'created' | 'exists'> {
+	const client = await openClient(setup);
+	try {
+		const found = await client.query('SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [name]);
+		if (found.rowCount) return 'exists';
+		try {
+			await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+		} catch (error) {
+			const {code, message} = error as {code?: string; message: string};
+			if (code === '42P04') return 'exists';
+			if (code === '42501') throw new Error(`${setup.user} may not create databases (${message}): ask an admin to run CREATE DATABASE ${name}, or GRANT the CREATEDB option`);
+			throw new Error(`CREATE DATABASE ${name} failed: ${message}`);
+		}
+
+		return 'created';
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
