@@ -27,8 +27,8 @@ export async function createDatabase(setup: ConnectionSetup, name: string): Prom
 		} catch (error) {
 			const {code, message} = error as {code?: string; message: string};
 			if (code === '42P04') return 'exists';
-			if (code === '42501') throw new Error(`${setup.user} may not create databases (${message}): ask an admin to run CREATE DATABASE ${name}, or GRANT the CREATEDB option`);
-			throw new Error(`CREATE DATABASE ${name} failed: ${message}`);
+			if (code === '42501') throw new Error(`${setup.user} may not create databases (${message}): ask an admin to run CREATE DATABASE ${name}, or GRANT the CREATEDB option`, {cause: error});
+			throw new Error(`CREATE DATABASE ${name} failed: ${message}`, {cause: error});
 		}
 
 		return 'created';
