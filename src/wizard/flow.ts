@@ -490,11 +490,15 @@ export const FLOW: readonly Step[] = [
 			try {
 				({serverVersion} = await ports.checkConnection(toSetup(a)));
 			} catch (error) {
-				throw new TaskFailure((error as Error).message, blamedBy((error as {stage?: string}).stage, a));
+				const stage = (error as {stage?: string}).stage;
+				// --create-user found the user there already: a password that does not log in is not ours to replace unasked.
+				if (a.userExisted && stage === 'login') throw new TaskFailure(`SQL user ${a.user} exists and the given password does not log in (${(error as Error).message}): run again with --reset-password to set it`, ['password']);
+				throw new TaskFailure((error as Error).message, blamedBy(stage, a));
 			}
 
 			// "PostgreSQL 15.18 (Debian …) on x86_64-pc-linux-gnu, compiled by …" / "CockroachDB CCL v24.1.0 (…)": keep the head.
-			return {patch: {serverVersion}, detail: serverVersion.split(' on ')[0]!};
+			const version = serverVersion.split(' on ')[0]!;
+			return {patch: {serverVersion}, detail: a.userExisted ? `${version}; ${a.user} exists; your password works` : version};
 		},
 	},
 	{

@@ -6,7 +6,7 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
-import {BIN} from '../helpers/cli.js';
+import {BIN, runCli} from '../helpers/cli.js';
 import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
@@ -62,5 +62,35 @@ describe('Ctrl-C tells the truth', () => {
 		expect(screen).toContain('undo: ccloud cluster networking allowlist delete journey-basic 198.51.100.77/32');
 		expect(cloud.requests.length).toBe(seenAtCancel);
 		cloud.state.propagatingFor[ONE] = 0;
+	});
+});
+
+describe('re-runs converge', () => {
+	// The same machine (HOME) each time, as a person re-running the command has.
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
+	const scriptedEnv = (password: string) => ({HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', NEW_PW: password});
+	const args = () => ['--cluster', 'journey-basic', '--allow-current-ip', '--ip-lookup-url', ipService.url, '--sql-user', 'rerun_user', '--create-user', '--password-env', 'NEW_PW', '--yes', '--no-launch'];
+
+	it('a second run of the same --create-user command sends no POST, tries the password and exits 0', async () => {
+		const first = await runCli(args(), {env: scriptedEnv('the first long password')});
+		expect(first.stderr).toContain('✔ Create SQL user rerun_user: created');
+		expect(first.code).toBe(0);
+		const before = cloud.requests.length;
+		const second = await runCli(args(), {env: scriptedEnv('the first long password')});
+		expect(second.stderr).toContain('rerun_user exists already: not created again; its password is tried at login');
+		expect(second.stderr).toMatch(/✔ Log in as rerun_user and run SELECT version\(\): PostgreSQL 15[^\n]*; rerun_user exists; your password works/);
+		expect(second.code).toBe(0);
+		expect(cloud.requests.slice(before).filter(r => r.method !== 'GET')).toEqual([]);
+		expect(second.stderr).not.toContain('Changes made by this run');
+	});
+
+	it('stops with exit 1 naming --reset-password when the existing user\'s password is not the one given', async () => {
+		const before = cloud.requests.length;
+		const result = await runCli(args(), {env: scriptedEnv('not the password it has')});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('SQL user rerun_user exists and the given password does not log in');
+		expect(result.stderr).toContain('run again with --reset-password to set it');
+		expect(result.stderr).toContain('Nothing was changed.');
+		expect(cloud.requests.slice(before).filter(r => r.method !== 'GET')).toEqual([]);
 	});
 });
