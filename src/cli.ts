@@ -75,8 +75,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		given = loaded.given;
 	}
 
-	// The interactive front-ends offer to save the setup at the end; scripts say --save-profile.
-	if (front !== 'scripted') given = {...given, presets: {...given.presets, offerSave: true}};
+	// A person at the keyboard gets the Cloud path's one-screen plan; scripts keep answering by flags.
+	if (front !== 'scripted') given = {...given, presets: {...given.presets, interactive: true}};
 	const started = startWizard(wizard, given);
 	if ('errors' in started) {
 		for (const message of started.errors) err(`crdb-connect: ${message}`);
@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		outcome = await runPlain(wizard, started.state, ports, {write: out});
 	} else {
 		const {runInk} = await import('./front/ink/run-ink.js');
-		outcome = await runInk(wizard, started.state, ports, env);
+		outcome = await runInk(wizard, started.state, ports, env, {}, request.execute);
 	}
 
 	process.removeListener('SIGINT', onSigint);

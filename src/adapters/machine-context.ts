@@ -15,5 +15,12 @@ export function readWizardContext(env: NodeJS.ProcessEnv = process.env): WizardC
 	const home = os.homedir();
 	const candidates = [path.join(defaultCertsDir(env, home), 'ca.crt'), path.join(home, '.postgresql', 'root.crt')];
 	if (process.platform === 'win32' && env.APPDATA) candidates.push(path.join(env.APPDATA, 'postgresql', 'root.crt'));
-	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p)), certsDir: defaultCertsDir(env, home), rootCertPath: defaultRootCertPath(process.platform, home, env.APPDATA), userName: env.USER || env.LOGNAME || os.userInfo().username};
+	let userName = env.USER || env.LOGNAME;
+	try {
+		userName ||= os.userInfo().username;
+	} catch {
+		// No passwd entry (some containers): the defaults that use it fall back (e.g. app_user).
+	}
+
+	return {cwd: process.cwd(), home, caCandidates: candidates.filter(p => existsSync(p)), certsDir: defaultCertsDir(env, home), rootCertPath: defaultRootCertPath(process.platform, home, env.APPDATA), userName};
 }

@@ -73,8 +73,14 @@ export interface Answers {
 	userExisted?: boolean;
 	userAction?: 'existing' | 'reset' | 'create';
 	generatePassword?: boolean;
-	/** Offer to save the setup as a profile at the end (set by the interactive front-ends). */
+	/** Offer to save the setup as a profile at the end (no front-end sets it any more: --save-profile and the end hint do). */
 	offerSave?: boolean;
+	/** A person is at the keyboard (Ink or plain): the Cloud path offers its one-screen plan. */
+	interactive?: boolean;
+	/** The SQL users the cluster has (for a new user's default name that does not clash). */
+	cloudUsers?: string[];
+	/** The Cloud plan was accepted as shown (true) or is being edited question by question (false). */
+	planAccepted?: boolean;
 	/** Where to save the profile ('' = do not). */
 	profilePath?: string;
 	/** How the person will connect: open a shell, or show one of the connection formats. */

@@ -177,7 +177,8 @@ export const DATABASE_PICK_STEPS: Step[] = [
 		id: 'databasePick',
 		stage: 'method',
 		kind: 'select',
-		when: listed,
+		// Not when the accepted plan named it (the review screen showed it).
+		when: a => listed(a) && !(a.planAccepted && a.database),
 		message: 'Which database?',
 		fills: ['database'],
 		choices: a => [

@@ -7,6 +7,7 @@ Pure data, like the rest of the flow.
 import {formatCidr, opensToInternet, parseIpv4Cidr, type Cidr} from '../core/cidr.js';
 import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, privateEndpointKind} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
+import {checkSqlUsername} from '../core/sql-username.js';
 import type {Answers} from './answers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step} from './flow.js';
 import type {CloudClusterSummary} from './ports.js';
@@ -102,15 +103,17 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		uses: ['apiKey'],
 		async run(ports, a) {
 			const {organization, clusters} = await ports.cloud(a.apiKey!).connect();
-			return {patch: {cloudClusters: clusters}, detail: `organization ${organization}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}`};
+			const only = clusters.length === 1 && a.clusterRef === undefined && a.createCluster !== true ? clusters[0]! : undefined;
+			const patch: Partial<Answers> = {cloudClusters: clusters, ...(only ? {clusterRef: only.id} : {})};
+			return {patch, detail: `organization ${organization}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}${only ? ` (using ${only.name})` : ''}`};
 		},
 	},
 	{
 		id: 'cluster',
 		stage: 'network',
 		kind: 'select',
-		// --create-cluster answers it too (beyond-steps.ts).
-		when: a => withKey(a) && a.createCluster !== true,
+		// --create-cluster answers it too (beyond-steps.ts); a single cluster is picked for you (the key's listing set it).
+		when: a => withKey(a) && a.createCluster !== true && a.cloudClusters?.length !== 1,
 		message: 'Which cluster?',
 		fills: ['clusterRef'],
 		choices: a => [...(a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})), newClusterChoice],
@@ -153,21 +156,6 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		accept: value => (text(value).trim() ? {patch: {region: text(value).trim()}} : {error: 'name the region'}),
 	},
 	{
-		id: 'netMode',
-		stage: 'network',
-		kind: 'select',
-		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
-		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? (a.createCluster ? 'BASIC' : 'STANDARD')),
-		message: 'How will this machine reach the cluster?',
-		fills: ['netMode'],
-		choices: a => [
-			{value: 'allowlist', label: 'Over the internet, through the IP allowlist', short: 'IP allowlist'},
-			{value: 'private', label: `Privately, through ${privateEndpointKind(chosenCluster(a)?.cloud ?? 'AWS')}`, short: 'private endpoint'},
-		],
-		initial: a => a.netMode ?? 'allowlist',
-		accept: value => (value === 'allowlist' || value === 'private' ? {patch: {netMode: value}} : {error: 'choose allowlist or private'}),
-	},
-	{
 		id: 'ipLookup',
 		stage: 'network',
 		kind: 'task',
@@ -204,10 +192,57 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		},
 	},
 	{
+		id: 'cloudUsers',
+		stage: 'network',
+		kind: 'task',
+		canContinue: true,
+		when: a => withKey(a) && a.interactive === true && chosenCluster(a) !== undefined,
+		title: a => `List the SQL users of ${chosenCluster(a)?.name}`,
+		uses: ['clusterRef', 'apiKey'],
+		async run(ports, a) {
+			const cloudUsers = await ports.cloud(a.apiKey!).sqlUsers(chosenCluster(a)!.id);
+			return {patch: {cloudUsers}, detail: `${cloudUsers.length} SQL user${cloudUsers.length === 1 ? '' : 's'}`};
+		},
+	},
+	{
+		id: 'plan',
+		stage: 'network',
+		kind: 'select',
+		when: a => withKey(a) && a.interactive === true && chosenCluster(a) !== undefined,
+		message: 'The plan (Enter accepts it, e edits each choice)',
+		fills: ['planAccepted'],
+		detail: (a, ctx) => planLines(a, ctx),
+		choices: () => [
+			{value: 'accept', label: 'Accept the plan', short: 'accepted'},
+			{value: 'edit', label: 'Edit each choice', short: 'edit each choice', key: 'e'},
+		],
+		initial: () => 'accept',
+		accept(value, a, ctx) {
+			if (value === 'edit') return {patch: {planAccepted: false}};
+			if (value !== 'accept') return {error: 'choose accept or edit'};
+			return {patch: {...recommendedPlan(a, ctx.userName), planAccepted: true}};
+		},
+	},
+	{
+		id: 'netMode',
+		stage: 'network',
+		kind: 'select',
+		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
+		when: a => withKey(a) && !(a.planAccepted && a.netMode) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? (a.createCluster ? 'BASIC' : 'STANDARD')),
+		message: 'How will this machine reach the cluster?',
+		fills: ['netMode'],
+		choices: a => [
+			{value: 'allowlist', label: 'Over the internet, through the IP allowlist', short: 'IP allowlist'},
+			{value: 'private', label: `Privately, through ${privateEndpointKind(chosenCluster(a)?.cloud ?? 'AWS')}`, short: 'private endpoint'},
+		],
+		initial: a => a.netMode ?? 'allowlist',
+		accept: value => (value === 'allowlist' || value === 'private' ? {patch: {netMode: value}} : {error: 'choose allowlist or private'}),
+	},
+	{
 		id: 'allowChoice',
 		stage: 'network',
 		kind: 'select',
-		when: a => withKey(a) && a.netMode !== 'private' && a.allowlistCovered !== true,
+		when: a => withKey(a) && a.netMode !== 'private' && a.allowlistCovered !== true && !(a.planAccepted && a.allowChoice),
 		message: 'Authorize which network?',
 		fills: ['allowChoice'],
 		choices: a => [
@@ -242,7 +277,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowUi',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => addsToAllowlist(a) && chosenCluster(a)?.plan === 'ADVANCED',
+		when: a => addsToAllowlist(a) && !a.planAccepted && chosenCluster(a)?.plan === 'ADVANCED',
 		message: 'Also allow DB Console (UI) access from this network?',
 		fills: ['allowUi'],
 		initial: a => a.allowUi ?? false,
@@ -252,7 +287,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'replaceOpen',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => addsToAllowlist(a) && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !opensNetwork(a),
+		when: a => addsToAllowlist(a) && !a.planAccepted && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !opensNetwork(a),
 		message: 'The allowlist admits every address (0.0.0.0/0). Remove that rule once this network is added?',
 		fills: ['replaceOpen'],
 		initial: a => a.replaceOpen ?? false,
@@ -440,6 +475,59 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 	},
 ];
 
+/** A new SQL user's default name: this machine's login name when it makes a valid one (never root), else app_user; never one the cluster has. */
+export function defaultSqlUser(localUser: string | undefined, taken: readonly string[]): string {
+	const base = (localUser ?? '').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+	const checked = checkSqlUsername(base);
+	const name = checked.ok && /^[a-z_]/.test(base) && base !== 'root' && base !== 'admin' ? checked.username : 'app_user';
+	if (!taken.includes(name)) return name;
+	for (let n = 2; ; n++) if (!taken.includes(`${name}_${n}`)) return `${name}_${n}`;
+}
+
+/** What the plan sets, for each answer not given already (by a flag, or an earlier visit). */
+export function recommendedPlan(a: Answers, localUser?: string): Partial<Answers> {
+	const plan: Partial<Answers> = {};
+	const fill = <K extends keyof Answers>(field: K, value: Answers[K]) => {
+		if (a[field] === undefined && value !== undefined) plan[field] = value;
+	};
+
+	fill('netMode', 'allowlist');
+	if (a.allowlistCovered !== true && a.publicIp) fill('allowChoice', 'current');
+	fill('allowUi', false);
+	fill('replaceOpen', false);
+	if (a.user === undefined) {
+		plan.user = defaultSqlUser(localUser, a.cloudUsers ?? []);
+		fill('userAction', 'create');
+		fill('generatePassword', true);
+	}
+
+	fill('database', 'defaultdb');
+	fill('output', 'shell');
+	return plan;
+}
+
+/** The plan as the review screen shows it: one line per decision. */
+export function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): string[] {
+	const cluster = chosenCluster(a)!;
+	const planned = {...a, ...recommendedPlan(a, ctx.userName)};
+	const network = a.allowlistCovered
+		? `this machine (${a.publicIp}) is already allowed by the IP allowlist`
+		: planned.allowChoice === 'current'
+			? `add this machine, ${a.publicIp}/32, to the IP allowlist`
+			: 'this machine\'s public IP is unknown: you will be asked which network to allow';
+	const user = a.user !== undefined && a.userAction !== 'create'
+		? `${a.user}${a.cloudUsers?.includes(a.user) ? ' (exists)' : ''}`
+		: `new user ${planned.user}, with a generated password (shown once)`;
+	return [
+		`Cluster   ${cluster.name} (${cluster.plan} on ${cluster.cloud}${a.region ? `, ${a.region}` : ''})`,
+		`Network   ${network}`,
+		`SQL user  ${user}`,
+		`Database  ${planned.database}`,
+		`TLS       verify-full, with the cluster's CA in ${ctx.rootCertPath}`,
+		`Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`,
+	];
+}
+
 /** Steps for stage 2 with an API key: does the user exist, and create it or set its password. */
 export const CLOUD_USER_STEPS: Step[] = [
 	{
@@ -470,7 +558,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'userAction',
 		stage: 'user',
 		kind: 'select',
-		when: a => withKey(a) && a.sqlUserExists !== false,
+		when: a => withKey(a) && a.sqlUserExists !== false && !(a.planAccepted && a.userAction),
 		message: 'The SQL user exists. Its password?',
 		fills: ['userAction'],
 		choices: () => [
@@ -484,7 +572,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'newPassword',
 		stage: 'user',
 		kind: 'password',
-		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset'),
+		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset') && !(a.planAccepted && a.generatePassword),
 		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
 		fills: ['password'],
 		initial: () => undefined,

@@ -10,7 +10,7 @@ import {checkSqlUsername} from '../core/sql-username.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell, shellQuote} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
-import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, guided, withKey} from './cloud-steps.js';
+import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, defaultSqlUser, guided, withKey} from './cloud-steps.js';
 import {PROFILE_PASSWORD_STEP, UNVERIFIED_PASSWORD_STEP} from './consent.js';
 	// Creating the database logs in too: after the consent above.
 import {asksDatabaseByName, CREATE_CLUSTER_STEPS, DATABASE_CREATE_STEP, DATABASE_PICK_STEPS, REGION_LATENCY_STEP} from './beyond-steps.js';
@@ -38,6 +38,8 @@ export interface Choice {
 	label: string;
 	/** How the choice reads once made (defaults to the label up to its " — "). */
 	short?: string;
+	/** A letter that picks this choice at once (e.g. "e" for "Edit"). */
+	key?: string;
 }
 
 /** The result of accepting an answer: fields to merge, or a one-line error to show. */
@@ -57,6 +59,8 @@ export interface QuestionStep extends StepBase {
 	/** The answers this step sets; the step is skipped when flags or a pasted URL fixed all of them. */
 	fills: Field[];
 	choices?: (answers: Answers) => Choice[];
+	/** Lines shown under the question (e.g. the plan a review screen accepts). */
+	detail?: (answers: Answers, ctx: WizardContext) => string[];
 	/** The suggested answer (the previous answer when the person came back), if any. */
 	initial: (answers: Answers, ctx: WizardContext) => string | boolean | undefined;
 	/** Parse and validate an answer (typed text, a choice's value, or a confirm's boolean). */
@@ -165,8 +169,9 @@ export const FLOW: readonly Step[] = [
 		kind: 'select',
 		message: 'How do you reach the cluster?',
 		fills: ['source'],
-		choices: () => SOURCE_CHOICES,
-		initial: a => a.source ?? 'host',
+		// With an API key in the environment the Cloud path comes first and is the default.
+		choices: a => (a.apiKey ? [SOURCE_CHOICES[2]!, SOURCE_CHOICES[0]!, SOURCE_CHOICES[1]!] : SOURCE_CHOICES),
+		initial: a => a.source ?? (a.apiKey ? 'cloud' : 'host'),
 		accept: value => (value === 'host' || value === 'url' || value === 'cloud' ? {patch: {source: value}} : {error: 'choose host, url or cloud'}),
 	},
 	...withBeyondSteps(CLOUD_NETWORK_STEPS),
@@ -231,9 +236,11 @@ export const FLOW: readonly Step[] = [
 		id: 'user',
 		stage: 'user',
 		kind: 'text',
+		when: a => !(a.planAccepted && a.user),
 		message: 'SQL user name',
 		fills: ['user'],
-		initial: a => a.user,
+		// A new Cloud user gets a sensible name that does not clash with the cluster's users.
+		initial: (a, ctx) => a.user ?? (withKey(a) ? defaultSqlUser(ctx.userName, a.cloudUsers ?? []) : undefined),
 		accept(value) {
 			const checked = checkSqlUsername(text(value));
 			return checked.ok ? {patch: {user: checked.username}} : {error: checked.error};
@@ -379,8 +386,8 @@ export const FLOW: readonly Step[] = [
 		id: 'database',
 		stage: 'method',
 		kind: 'text',
-		// On the Cloud path the list is offered instead, when it could be read.
-		when: asksDatabaseByName,
+		// On the Cloud path the list is offered instead, when it could be read; the accepted plan named it.
+		when: a => asksDatabaseByName(a) && !(a.planAccepted && a.database),
 		message: 'Database',
 		fills: ['database'],
 		initial: a => a.database ?? DEFAULT_DATABASE,
@@ -468,6 +475,7 @@ export const FLOW: readonly Step[] = [
 		id: 'output',
 		stage: 'method',
 		kind: 'select',
+		when: a => !(a.planAccepted && a.output),
 		message: 'How will you connect?',
 		fills: ['output'],
 		choices: () => OUTPUT_CHOICES,
@@ -518,8 +526,8 @@ export const FLOW: readonly Step[] = [
 		id: 'launch',
 		stage: 'connect',
 		kind: 'confirm',
-		// Asked unless the search found no shell (before the search, e.g. in a dry pass, it counts as asked).
-		when: a => (a.output ?? 'shell') === 'shell' && (a.shells === undefined || pickShell(a.shells) !== undefined),
+		// Never asked: "Open a SQL shell here" already said so. The step stays so --no-launch and profiles can answer it.
+		when: () => false,
 		message: 'Open the SQL shell now?',
 		fills: ['launch'],
 		initial: a => a.launch ?? true,

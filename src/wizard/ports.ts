@@ -143,6 +143,6 @@ export interface WizardContext extends PathBase {
 	certsDir: string;
 	/** Where libpq looks for the CA by default (~/.postgresql/root.crt). */
 	rootCertPath: string;
-	/** The person's login name, for a default cluster name. */
+	/** The person's login name, for a default cluster name and a new SQL user's default name. */
 	userName?: string;
 }

@@ -34,7 +34,7 @@ async function answer(s: PtySession, prompt: string, text = '', masked = false) 
 
 describe('crdb-connect in a real terminal', () => {
 	it('walks the wizard on screen and ends in psql on the real server', async () => {
-		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env}));
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --save-profile ${path.join(home, 'walk-profile.json')}; echo "EXIT=$?"`], {env}));
 		await s.waitForScreen('Step 1 of 4 · Authorize network');
 		await answer(s, '❯ I have a host');
 		await answer(s, '? Host name or IP address of a node or load balancer: localhost');
@@ -49,9 +49,8 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '❯ verify-full');
 		await answer(s, '? CA certificate file', pg.caCert);
 		await answer(s, '❯ Open a SQL shell here');
+		// No "open it now?" and no "save a profile?" questions: the choice above and --save-profile said so.
 		await s.waitForScreen('Step 4 of 4 · Connect');
-		await answer(s, '? Open the SQL shell now? (Y/n)');
-		await answer(s, '? Save this setup as a profile', path.join(home, 'walk-profile.json'));
 		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP · reached`);
 		await s.waitForScreen('✔ Ready to connect');
 		await s.waitForScreen(/defaultdb=>\s*$/m);
@@ -60,7 +59,7 @@ describe('crdb-connect in a real terminal', () => {
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
 		expect(s.raw()).not.toContain(PASSWORD);
-		// The summary's offer saved a profile, without the password.
+		// --save-profile saved a profile, without the password.
 		const saved = readFileSync(path.join(home, 'walk-profile.json'), 'utf8');
 		expect(JSON.parse(saved)).toMatchObject({kind: 'crdb-connect-profile', answers: {user: USER, port: pg.port, caCert: pg.caCert}});
 		expect(saved).not.toContain(PASSWORD);

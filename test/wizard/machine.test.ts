@@ -28,7 +28,7 @@ describe('the wizard reducer', () => {
 			expect(s.error).toBeUndefined();
 		}
 
-		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'method/output', 'connect/check', 'connect/shells', 'connect/launch']);
+		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'method/output', 'connect/check', 'connect/shells']);
 		expect(toSetup(s.answers)).toEqual({host: 'db.local', port: 26257, user: 'ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/ca.crt'});
 	});
 

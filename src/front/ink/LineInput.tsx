@@ -13,10 +13,12 @@ export interface LineInputProps {
 	mask?: boolean;
 	onSubmit: (value: string) => void;
 	muted: {dimColor?: boolean};
+	/** Without colour a dimmed default would read like typed text: say "(default)" after it. */
+	markDefault?: boolean;
 }
 
 /** A text field with a cursor; masked with `*` for passwords. */
-export function LineInput({placeholder, mask, onSubmit, muted}: LineInputProps) {
+export function LineInput({placeholder, mask, onSubmit, muted, markDefault}: LineInputProps) {
 	const [line, setLine] = useState<LineState>({value: '', cursor: 0});
 	// Keys can arrive faster than React re-renders (a typed word, then Enter, in one read): keep the
 	// latest line in a ref so Enter never submits a stale value.
@@ -40,6 +42,7 @@ export function LineInput({placeholder, mask, onSubmit, muted}: LineInputProps) 
 			<Text>
 				<Text inverse>{placeholder[0]}</Text>
 				<Text {...muted}>{placeholder.slice(1)}</Text>
+				{markDefault ? ' (default)' : null}
 			</Text>
 		);
 	}

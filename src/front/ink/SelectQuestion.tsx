@@ -3,8 +3,8 @@ import type {Choice} from '../../wizard/flow.js';
 import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 
-/** A list to pick from with ↑/↓ and Enter; starts on the current answer. */
-export function SelectQuestion(props: {message: string; choices: Choice[]; initial?: string; theme: Theme; onSubmit: (value: string) => void}) {
+/** A list to pick from with ↑/↓ and Enter; starts on the current answer; lines of detail above the list. */
+export function SelectQuestion(props: {message: string; detail?: string[]; choices: Choice[]; initial?: string; limit?: number; theme: Theme; onSubmit: (value: string) => void}) {
 	const initialIndex = Math.max(0, props.choices.findIndex(c => c.value === props.initial));
 	return (
 		<Box flexDirection="column">
@@ -12,7 +12,8 @@ export function SelectQuestion(props: {message: string; choices: Choice[]; initi
 				<Text {...props.theme.accent}>? </Text>
 				<Text bold>{props.message}</Text>
 			</Box>
-			<ThemedSelect items={props.choices} initialIndex={initialIndex} theme={props.theme} onSelect={props.onSubmit} />
+			{props.detail?.map((line, i) => <Text key={i}>  {line}</Text>)}
+			<ThemedSelect items={props.choices} initialIndex={initialIndex} limit={props.limit} theme={props.theme} onSelect={props.onSubmit} />
 		</Box>
 	);
 }

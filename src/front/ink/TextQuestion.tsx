@@ -9,7 +9,7 @@ export function TextQuestion(props: {message: string; initial?: string; mask?: b
 		<Text>
 			<Text {...props.theme.accent}>? </Text>
 			<Text bold>{props.message}: </Text>
-			<LineInput placeholder={props.initial} mask={props.mask} muted={props.theme.muted} onSubmit={props.onSubmit} />
+			<LineInput placeholder={props.initial} mask={props.mask} muted={props.theme.muted} markDefault={props.theme.plain} onSubmit={props.onSubmit} />
 		</Text>
 	);
 }

@@ -1,18 +1,72 @@
-import {Box, Text, useApp, useInput} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {Box, Static, Text, useApp, useInput, useStdout} from 'ink';
+import {useEffect, useReducer, useRef} from 'react';
 import {toSetup} from '../../wizard/answers.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
-import {endNotice, summaryRows, transcript} from '../../wizard/transcript.js';
+import {endNotice, summaryRows, transcript, type TranscriptLine} from '../../wizard/transcript.js';
+import {stageNumber, stageTitle, STAGES, type StageId} from '../../wizard/flow.js';
 import {runTask} from '../run-tasks.js';
 import {ConfirmQuestion} from './ConfirmQuestion.js';
-import {Header} from './Header.js';
 import {SelectQuestion} from './SelectQuestion.js';
 import {Summary} from './Summary.js';
 import {FailedTask, RunningTask} from './TaskView.js';
 import {TextQuestion} from './TextQuestion.js';
 import type {Theme} from './theme.js';
-import {Transcript} from './Transcript.js';
+import {TranscriptRow} from './Transcript.js';
+
+/** One line of the log printed above the live region (each printed once, into the scrollback). */
+type LogItem = {id: number; kind: 'stage'; stage: StageId} | {id: number; kind: 'line'; line: TranscriptLine} | {id: number; kind: 'back'; to: string};
+
+/**
+The log so far: it only ever grows (Ink's <Static> prints each item once). Finished steps are appended as
+the history grows; going back appends a "back to" line rather than unprinting anything.
+*/
+function useLog(wizard: Wizard, state: WizardState): LogItem[] {
+	const log = useRef<{items: LogItem[]; shown: TranscriptLine[]; stage?: StageId}>({items: [], shown: []});
+	const current = log.current;
+	const lines = transcript(wizard.flow, state);
+	const same = (a: TranscriptLine, b: TranscriptLine) => a.label === b.label && a.value === b.value && a.kind === b.kind;
+	let common = 0;
+	while (common < lines.length && common < current.shown.length && same(lines[common]!, current.shown[common]!)) common++;
+	if (common < current.shown.length) {
+		const step = wizard.current(state);
+		current.items.push({id: current.items.length, kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
+	}
+
+	const stageOf = (index: number) => wizard.flow[index]!.stage;
+	for (let i = common; i < lines.length; i++) {
+		const stage = stageOf(state.history[i]!);
+		if (stage !== current.stage) {
+			current.items.push({id: current.items.length, kind: 'stage', stage});
+			current.stage = stage;
+		}
+
+		current.items.push({id: current.items.length, kind: 'line', line: lines[i]!});
+	}
+
+	const step = wizard.current(state);
+	if (step && step.stage !== current.stage) {
+		current.items.push({id: current.items.length, kind: 'stage', stage: step.stage});
+		current.stage = step.stage;
+	}
+
+	current.shown = lines;
+	// A new array each time: <Static> looks for new items only when it is given a new list.
+	return [...current.items];
+}
+
+/** "Step n of 4 · <stage>", with the four stages as a progress line below it. */
+function StageHeading({stage, theme}: {stage: StageId; theme: Theme}) {
+	const n = stageNumber(stage);
+	return (
+		<Box flexDirection="column" marginTop={n === 1 ? 0 : 1}>
+			<Text bold {...theme.accent}>
+				Step {n} of {STAGES.length} · {stageTitle(stage)}
+			</Text>
+			<Text {...theme.muted}>{STAGES.map((s, i) => `${i + 1 < n ? '✔' : i + 1 === n ? '●' : '○'} ${s.title}`).join('  ')}</Text>
+		</Box>
+	);
+}
 
 /** Raised through Ink's exit() when the person presses Ctrl-C. */
 export class WizardCancelled extends Error {
@@ -26,13 +80,18 @@ export interface WizardAppProps {
 	ports: WizardPorts;
 	theme: Theme;
 	onEnd: (state: WizardState) => void;
+	/** --execute statements, shown in the "run it later" commands as they will be run. */
+	execute?: readonly string[];
 }
 
 /** The Ink front-end: header, finished steps, the current step, and the summary. All logic is in the reducer. */
-export function WizardApp({wizard, initial, ports, theme, onEnd}: WizardAppProps) {
+export function WizardApp({wizard, initial, ports, theme, onEnd, execute = []}: WizardAppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
+	const log = useLog(wizard, state);
+	const {stdout} = useStdout();
+	const rows = stdout.rows || 0;
 
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') exit(new WizardCancelled('cancelled'));
@@ -63,50 +122,73 @@ export function WizardApp({wizard, initial, ports, theme, onEnd}: WizardAppProps
 		return () => clearTimeout(timer);
 	}, [ended, onEnd, exit]);
 
+	const printed = (
+		<Static items={log}>
+			{item =>
+				item.kind === 'stage' ? (
+					<StageHeading key={item.id} stage={item.stage} theme={theme} />
+				) : item.kind === 'back' ? (
+					<Text key={item.id} {...theme.muted}>
+						↩ back to: {item.to}
+					</Text>
+				) : (
+					<TranscriptRow key={item.id} line={item.line} theme={theme} />
+				)
+			}
+		</Static>
+	);
+
 	if (state.status === 'done') {
 		const setup = toSetup(state.answers);
 		return (
 			<Box flexDirection="column">
-				<Transcript lines={transcript(wizard.flow, state)} theme={theme} />
-				<Summary rows={summaryRows(setup, state.answers)} next={endNotice(setup, state.answers).join('\n')} theme={theme} />
+				{printed}
+				<Summary rows={summaryRows(setup, state.answers)} next={endNotice(setup, state.answers, process.platform, process.arch, execute).join('\n')} theme={theme} />
 			</Box>
 		);
 	}
 
 	if (!step) return <Text>Quitting.</Text>;
 	const key = `${state.index}:${state.history.length}`;
+	const canGoBack = state.history.some(i => wizard.flow[i]!.kind !== 'task');
+	const back = canGoBack ? ' · Esc back' : '';
 	let body;
+	let hint: string;
 	if (step.kind === 'task') {
 		const title = step.title(state.answers);
 		body = state.failure ? (
-			<FailedTask
-				title={title}
-				failure={state.failure}
-				canGoBack={state.history.length > 0}
-				canContinue={step.canContinue}
-				theme={theme}
-				onChoose={choice => dispatch({type: choice})}
-			/>
+			<FailedTask title={title} failure={state.failure} canGoBack={canGoBack} canContinue={step.canContinue} theme={theme} onChoose={choice => dispatch({type: choice})} />
 		) : (
 			<RunningTask key={`${key}:${state.attempt}`} title={title} theme={theme} />
 		);
+		hint = state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
 	} else if (step.kind === 'select') {
 		const initialValue = wizard.initialOf(state, step);
-		body = <SelectQuestion key={key} message={step.message} choices={step.choices!(state.answers)} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		const choices = step.choices!(state.answers);
+		const detail = step.detail?.(state.answers, wizard.ctx);
+		// The question, its detail, the two "more" lines, the error, the hint and Ink's last newline must fit:
+		// a frame as tall as the window makes Ink clear the screen and the scrollback.
+		const limit = rows > 0 ? Math.max(2, rows - 7 - (detail?.length ?? 0)) : undefined;
+		const letters = choices.filter(c => c.key).map(c => ` · ${c.key} ${c.short ?? c.label}`).join('');
+		body = <SelectQuestion key={key} message={step.message} detail={detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		hint = `↑↓ choose · Enter confirm${letters}${back} · Ctrl-C quit`;
 	} else if (step.kind === 'confirm') {
-		body = <ConfirmQuestion key={key} message={step.message} initial={wizard.initialOf(state, step) !== false} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		const initialValue = wizard.initialOf(state, step) !== false;
+		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		hint = `y yes · n no · Enter ${initialValue ? 'yes' : 'no'}${back} · Ctrl-C quit`;
 	} else {
 		const initialValue = wizard.initialOf(state, step);
+		const hasDefault = typeof initialValue === 'string' && initialValue !== '';
 		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		hint = `Enter confirm${hasDefault && step.kind === 'text' ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
 	}
 
 	return (
 		<Box flexDirection="column">
-			<Header stage={step.stage} theme={theme} />
-			<Transcript lines={transcript(wizard.flow, state)} theme={theme} />
+			{printed}
 			{body}
 			{state.error ? <Text {...theme.error}>✖ {state.error}</Text> : null}
-			<Text {...theme.muted}>Enter confirm · Tab edit the default · Esc back · Ctrl-C quit</Text>
+			<Text {...theme.muted}>{hint}</Text>
 		</Box>
 	);
 }

@@ -57,6 +57,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 			}
 
 			if (step.kind !== 'task') {
+				for (const line of step.detail?.(state.answers, wizard.ctx) ?? []) options.write(`  ${line}`);
 				const value = await ask(wizard, state, step);
 				state = wizard.reduce(state, value === BACK ? {type: 'back'} : {type: 'answer', value});
 				if (state.error) options.write(`✖ ${state.error}`);
@@ -73,7 +74,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 
 			options.write(`✖ ${title}: ${state.failure}`);
 			const choices = [{value: 'retry', name: 'Retry'}];
-			if (state.history.length > 0) choices.push({value: 'back', name: 'Back to the previous step'});
+			if (state.history.some(i => wizard.flow[i]!.kind !== 'task')) choices.push({value: 'back', name: 'Back to the question'});
 			if (step.canContinue) choices.push({value: 'continue', name: 'Continue anyway'});
 			choices.push({value: 'quit', name: 'Quit'});
 			const choice = await select({message: 'What now?', choices});

@@ -13,7 +13,8 @@ describe('TextQuestion', () => {
 	it('shows the default and submits it on Enter', async () => {
 		const onSubmit = vi.fn();
 		const ink = renderInk(<TextQuestion message="Database" initial="defaultdb" theme={theme} onSubmit={onSubmit} />);
-		expect(ink.lastFrame()).toBe('? Database: defaultdb');
+		// Without colour the default is marked in words, so it never reads as typed text.
+		expect(ink.lastFrame()).toBe('? Database: defaultdb (default)');
 		await ink.at('? Database', KEY.enter);
 		await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('defaultdb'));
 	});
