@@ -42,7 +42,7 @@ function formatName(name: tls.Certificate | undefined): string {
 }
 
 /** Run the probe over an already-connected socket; the socket is consumed. */
-export function probeTls(socket: net.Socket, options: {host: string; ca?: string; cert?: string; key?: string; passphrase?: string; timeoutMs: number}): Promise<TlsProbeResult> {
+export function probeTls(socket: net.Socket, options: {host: string; ca?: string; system?: boolean; cert?: string; key?: string; passphrase?: string; timeoutMs: number}): Promise<TlsProbeResult> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			socket.destroy();
@@ -95,7 +95,8 @@ export function probeTls(socket: net.Socket, options: {host: string; ca?: string
 				if (hostnameError) result.hostnameError = hostnameError;
 				const eku = (peer as unknown as {ext_key_usage?: string[]}).ext_key_usage;
 				if (eku) result.extKeyUsage = eku;
-				if (options.ca) {
+				// Without a CA file Node verifies against its bundled and system roots, which is what sslrootcert=system asks.
+				if (options.ca || options.system) {
 					result.chainTrusted = secure.authorized;
 					if (!secure.authorized) result.chainError = String(secure.authorizationError);
 				}

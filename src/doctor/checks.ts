@@ -379,7 +379,7 @@ async function checkTls(state: State, timeoutMs: number, now: Date, fail: (raw: 
 
 	let result;
 	try {
-		result = await probeTls(socket, {host: host.host, ca: state.ca?.system ? undefined : state.ca?.text, timeoutMs});
+		result = await probeTls(socket, {host: host.host, ca: state.ca?.system ? undefined : state.ca?.text, system: state.ca?.system, timeoutMs});
 	} catch (error) {
 		if (error instanceof TlsProbeError && error.code === 'NO_TLS') {
 			if (mode === 'allow' || mode === 'prefer') return {status: 'warn', detail: `the server does not use TLS; under sslmode=${mode} libpq goes on in plain text (the password crosses the network unencrypted)`};

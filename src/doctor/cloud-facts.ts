@@ -36,7 +36,9 @@ export function cloudFactsReader(options: CloudFactsOptions): (host: string, use
 		try {
 			ip = await lookupPublicIp(options.ipLookupUrl);
 		} catch (error) {
-			notes.push(`this machine's public IP is unknown (${(error as Error).message})`);
+			const message = (error as Error).message;
+			if (/IPv4/.test(message)) problems.push(`this machine's public address is not IPv4 (${message}): CockroachDB Cloud allowlists take IPv4 CIDRs only — use a network with IPv4 egress, or private connectivity (PrivateLink / Private Service Connect)`);
+			else notes.push(`this machine's public IP is unknown (${message})`);
 		}
 
 		if (!options.apiKey) {

@@ -117,6 +117,21 @@ describe('doctor on a healthy server', () => {
 	});
 });
 
+describe('doctor streams', () => {
+	it('writes each stage as it ends, and in a terminal shows the running stage first', async () => {
+		const writes: string[] = [];
+		const code = await runDoctorCommand([url(), ...withPw], pw, {out: t => writes.push(t), err: () => {}, isTTY: true}, {resolve});
+		expect(code).toBe(0);
+		expect(writes[0]).toMatch(/^Checking /);
+		const running = writes.indexOf('… Log in');
+		expect(running).toBeGreaterThan(0);
+		const erase = '\r\u001B[K';
+		expect(writes[running + 1]!.startsWith(`${erase}✔ Log in`)).toBe(true);
+		expect(writes.filter(w => w.startsWith(erase))).toHaveLength(8);
+		expect(writes.at(-1)).toMatch(/All 8 checks passed/);
+	});
+});
+
 describe('doctor names the failure', () => {
 	const modes: Array<[string, () => ReturnType<typeof doctor>, string, RegExp]> = [
 		['a string that is not a URL', () => doctor('--url-env', {U: 'http://h/db'}, ['--url-env', 'U']), 'parse', /libpq reads only URLs that start with postgresql:\/\/ or postgres:\/\//],

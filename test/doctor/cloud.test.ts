@@ -4,6 +4,7 @@ as sqlproxyccl does and relays to the real PostgreSQL server) and against the Cl
 server in test/helpers/cloud-api-server.ts) with a loopback public-IP service. Cloud host names are mapped to
 loopback by the doctor's resolver; the TLS name (SNI) stays the Cloud host.
 */
+import {spawn, type ChildProcess} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {runDoctorCommand} from '../../src/commands/doctor.js';
 import type {DoctorOptions} from '../../src/doctor/checks.js';
@@ -17,6 +18,9 @@ createPasswordUser(pg, 'proxy_user', PASSWORD);
 let proxy: CloudProxy;
 let api: CloudApiServer;
 let ipService: Awaited<ReturnType<typeof startIpService>>;
+let ipv6Service: Awaited<ReturnType<typeof startIpService>>;
+let blackhole: ChildProcess;
+let blackholePort: number;
 const REGION = 'gcp-us-east1';
 const host = (label: string) => `${label}.${REGION}.cockroachlabs.cloud`;
 const resolved: string[] = [];
@@ -36,16 +40,23 @@ beforeAll(async () => {
 	const cluster = makeCluster({id: '7b0c1d2e-0000-4000-8000-000000000001', name: 'blue-dog', plan: 'BASIC', cloud: 'GCP', regions: ['us-east1'], sqlHost: host('blue-dog-123')});
 	api = await startCloudApiServer({clusters: [cluster]});
 	ipService = await startIpService('203.0.113.7');
+	ipv6Service = await startIpService('2001:db8::7');
+	// A listener that never accepts, with its one-slot queue filled: further connections get no answer,
+	// as from a Cloud firewall that drops packets from IPs not on the allowlist.
+	blackhole = spawn('python3', ['-c', 'import socket,sys,time\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nc=socket.socket();c.connect(s.getsockname())\nprint(s.getsockname()[1],flush=True)\ntime.sleep(120)']);
+	blackholePort = await new Promise<number>(r => blackhole.stdout!.once('data', d => r(Number(String(d).trim()))));
 }, 60_000);
 
 afterAll(async () => {
 	proxy?.close();
 	ipService?.close();
+	ipv6Service?.close();
+	blackhole?.kill();
 	await api?.close();
 });
 
-const url = (o: {host?: string; mode?: string; extra?: string; user?: string; db?: string} = {}) =>
-	`postgresql://${o.user ?? 'proxy_user'}@${o.host ?? host('blue-dog-123')}:${proxy.port}/${o.db ?? 'defaultdb'}?sslmode=${o.mode ?? 'verify-full'}${o.mode === 'disable' ? '' : `&sslrootcert=${proxy.caCert}`}${o.extra ?? ''}`;
+const url = (o: {host?: string; port?: number; mode?: string; extra?: string; user?: string; db?: string} = {}) =>
+	`postgresql://${o.user ?? 'proxy_user'}@${o.host ?? host('blue-dog-123')}:${o.port ?? proxy.port}/${o.db ?? 'defaultdb'}?sslmode=${o.mode ?? 'verify-full'}${o.mode === 'disable' ? '' : `&sslrootcert=${proxy.caCert}`}${o.extra ?? ''}`;
 
 async function doctor(target: string, env: NodeJS.ProcessEnv = {PW: PASSWORD}, timeout = '3s') {
 	let out = '';
@@ -159,6 +170,21 @@ describe('Cloud-aware doctor with COCKROACH_API_KEY (modes 3, 4, 24)', () => {
 		expect(cloud.detail).toMatch(/the allowlist holds 203\.0\.113\.7 \(rule 203\.0\.113\.0\/24 "office"\); SQL user proxy_user exists/);
 		expect(cloud.notes!.join('\n')).toMatch(/still propagating/);
 		expect(api.violations).toEqual([]);
+	});
+
+	it('mode 1: an Advanced cluster\'s firewall drops the packets → the allowlist named, within --timeout, and the API confirms', async () => {
+		api.state.allowlists['7b0c1d2e-0000-4000-8000-000000000001'] = [];
+		api.state.propagatingFor = {};
+		const run = await doctor(url({port: blackholePort}), withKey(), '1s');
+		expect(run.failed?.id).toBe('tcp');
+		expect(run.failed?.diagnosis?.rule).toBe('tcp-timeout');
+		expect(run.failed?.detail).toMatch(/no answer from blue-dog-123\.gcp-us-east1\.cockroachlabs\.cloud:\d+ within 1 s: the cluster's IP allowlist drops traffic/);
+		expect(run.check('cloud')!.notes!.join('\n')).toMatch(/the allowlist has no rule for this machine's public IP 203\.0\.113\.7/);
+	});
+
+	it('mode 4: an IPv6-only egress → Cloud allowlists take IPv4 only', async () => {
+		const run = await doctor(url(), {...withKey(), CRDB_CONNECT_IP_URL: ipv6Service.url});
+		expect(run.check('cloud')!.notes!.join('\n')).toMatch(/public address is not IPv4.*allowlists take IPv4 CIDRs only.*private connectivity/);
 	});
 
 	it('resolved only Cloud names, and only at loopback', () => {
