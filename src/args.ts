@@ -4,7 +4,7 @@ argv; they are read only by name from the environment.
 */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {isSecretParam, parseConnectionUrl} from './core/connection-url.js';
-import {EXCLUSIVE, FLAGS} from './flags.js';
+import {clusterDependentFlags, EXCLUSIVE, FLAGS, networkFlags} from './flags.js';
 import type {GivenAnswers} from './wizard/machine.js';
 
 /** What the command line asks for. */
@@ -48,6 +48,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (parsed.positionals.length > 0) return {kind: 'error', message: `unknown command "${parsed.positionals[0]}"; see crdb-connect --help`};
 	const clash = EXCLUSIVE.find(({flags: [a, b]}) => given(values[a]) && given(values[b]));
 	if (clash) return {kind: 'error', message: clash.message};
+	const path = networkPath(values);
+	if ('error' in path) return {kind: 'error', message: path.error};
 
 	const inputs: GivenAnswers['inputs'] = {};
 	for (const row of FLAGS) {
@@ -68,6 +70,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const secrets = readSecrets(values, env);
 	if ('error' in secrets) return {kind: 'error', message: secrets.error};
 	Object.assign(inputs, secrets.inputs);
+	// Flags only some clusters can use are checked against the cluster once the Cloud API names it.
+	const dependent = clusterDependentFlags().filter(name => given(values[name]));
+	if (dependent.length > 0) secrets.presets.givenFlags = dependent;
+	// Any private-connectivity flag selects the private path; any allowlist flag the public one.
+	if (path.netMode && inputs.netMode === undefined) inputs.netMode = path.netMode;
 	// Where the cluster is: a Cloud cluster, else a host, else a connection string.
 	if (inputs.cluster !== undefined) inputs.source = 'cloud';
 	else if (inputs.host !== undefined) inputs.source = 'host';
@@ -90,6 +97,17 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (typeof values['ip-lookup-url'] === 'string') request.ipLookupUrl = values['ip-lookup-url'];
 	if (typeof values.profile === 'string') request.profile = values.profile;
 	return request;
+}
+
+/** The way to a Cloud cluster the flags choose; an error naming the flags when they choose both. */
+function networkPath(values: Record<string, unknown>): {netMode?: 'allowlist' | 'private'} | {error: string} {
+	const named = (kind: 'allowlist' | 'private') => networkFlags(kind).filter(name => given(values[name])).map(name => `--${name}`);
+	const [publicFlags, privateFlags] = [named('allowlist'), named('private')];
+	if (publicFlags.length > 0 && privateFlags.length > 0) {
+		return {error: `${privateFlags.join(', ')} choose${privateFlags.length === 1 ? 's' : ''} private connectivity, which ${publicFlags.join(', ')} cannot be used with (they change the public IP allowlist): give one or the other`};
+	}
+
+	return privateFlags.length > 0 ? {netMode: 'private'} : publicFlags.length > 0 ? {netMode: 'allowlist'} : {};
 }
 
 /** A flag counts as given when it has a value (a false boolean or an empty list does not). */

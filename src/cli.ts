@@ -2,7 +2,7 @@
 import {parseCli} from './args.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
-import {pickShell, planLaunch, shellQuote} from './core/launch-plan.js';
+import {pickShell, planLaunch, shellQuote, type LaunchPlan} from './core/launch-plan.js';
 import {cancelLines, changeLines} from './front/journal-text.js';
 import {createJournal, NO_JOURNAL, type Journal} from './wizard/journal.js';
 import {chooseFrontEnd, type FrontEnd} from './front/choose.js';
@@ -130,6 +130,24 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 /** The largest profile (or doctor report) read. */
 const PROFILE_MAX_BYTES = 1024 * 1024;
 
+/** A launch exactly as it would run: its environment (secrets masked), the program and its arguments. */
+export function launchAsRun(launch: LaunchPlan): string {
+	const env = Object.entries(launch.env).map(([name, value]) => `${name}=${shellQuote(maskSecret(name, value))}`);
+	return [...env, ...[launch.command, ...launch.args].map(shellQuote)].join(' ');
+}
+
+/** A variable's value with its password replaced by ****: PGPASSWORD entirely, a URL's password part. */
+function maskSecret(name: string, value: string): string {
+	if (name === 'PGPASSWORD') return '****';
+	try {
+		const url = new URL(value);
+		if (url.password) url.password = '****';
+		return url.toString();
+	} catch {
+		return value;
+	}
+}
+
 /** Read --profile: its answers become inputs (flags win), its secret references are read from the environment. */
 async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.ProcessEnv): Promise<{given: GivenAnswers} | {error: string}> {
 	let text: string;
@@ -190,15 +208,16 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		const show = front === 'plain' ? out : err;
 		show('');
 		for (const [label, value] of rows) show(`  ${label.padEnd(width)}  ${value}`);
-		for (const line of endNotice(setup, state.answers, process.platform, process.arch, execute)) show(line);
+		// A dry run opens nothing: the plan below shows the launch it would make.
+		const notice = plan && launching ? [`Dry run: ${shell.shell} is not opened; the last step of the plan is how it would be.`] : endNotice(setup, state.answers, process.platform, process.arch, execute);
+		for (const line of notice) show(line);
 		// Scripts read the connection string (or the chosen format) from stdout.
 		if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
 	}
 
 	if (plan) {
 		if (launching) {
-			const launch = planLaunch(setup, shell.shell, shell.path, execute);
-			plan.push(`launch ${launch.display}${Object.keys(launch.env).length ? ` with ${Object.keys(launch.env).join(', ')} in its environment (password masked here)` : ''}`);
+			plan.push(`launch ${launchAsRun(planLaunch(setup, shell.shell, shell.path, execute))}`);
 		}
 
 		out('Dry run: nothing was changed. The plan, in order:');

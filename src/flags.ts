@@ -3,6 +3,7 @@ The wizard's flags, one row each. This table drives the parser (src/args.ts), th
 and the "missing flags" message of scripted runs (which flags answer a wizard step). A new flag is one row
 here plus its tests; README's flag table is checked against it by a test.
 */
+import {offersPrivateConnectivity, offersVpcPeering} from './core/private-endpoint.js';
 
 /** Where a row is shown in --help. */
 export type FlagSection = 'where' | 'who' | 'cloud' | 'connect' | 'profiles' | 'behaviour' | 'environment';
@@ -31,16 +32,27 @@ export interface FlagRow {
 	input?: string;
 	/** Put the value into the wizard's inputs when that is more than one assignment. */
 	apply?: (value: string | boolean | string[], inputs: FlagInputs) => void;
+	/** For Cloud flags that only some clusters can use: why this cluster cannot (checked once it is known). */
+	cluster?: (cluster: ClusterKind) => string | undefined;
 	/** Which way of reaching a Cloud cluster the flag belongs to: flags of the two ways exclude each other. */
 	network?: 'allowlist' | 'private';
 }
 
-/** Pairs of flags that cannot be given together, and why. */
+/** The flags of one way of reaching a Cloud cluster. */
+export function networkFlags(kind: 'allowlist' | 'private'): string[] {
+	return FLAGS.filter(row => row.network === kind).map(row => row.name);
+}
+
+/** Pairs of flags that cannot be given together, and why (the allowlist/private clash is checked from `network`). */
 export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}> = [
 	{flags: ['url', 'url-env'], message: 'give --url or --url-env, not both'},
 	{flags: ['url', 'host'], message: 'give --url or --host, not both: the URL already names the host'},
-	{flags: ['private-endpoint', 'allow-current-ip'], message: 'give --private-endpoint or an allowlist flag, not both'},
-	{flags: ['private-endpoint', 'allow-cidr'], message: 'give --private-endpoint or an allowlist flag, not both'},
+	{flags: ['private-endpoint', 'vpc-peering'], message: 'give --private-endpoint (an endpoint) or --vpc-peering, not both: they are two different private paths'},
+	{flags: ['vpc-peering', 'endpoint-subnets'], message: '--endpoint-subnets is for creating a private endpoint; VPC peering has none: drop it'},
+	{flags: ['vpc-peering', 'endpoint-security-groups'], message: '--endpoint-security-groups is for an AWS private endpoint; VPC peering has none: drop it'},
+	{flags: ['vpc-peering', 'endpoint-resource-group'], message: '--endpoint-resource-group is for an Azure private endpoint; VPC peering is GCP: drop it'},
+	{flags: ['vpc-peering', 'trusted-owner'], message: '--trusted-owner trusts AWS accounts\' endpoints; VPC peering is GCP: drop it'},
+	{flags: ['private-endpoint', 'gcp-project'], message: '--gcp-project is for --vpc-peering; a private endpoint does not use it: drop it'},
 	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
 	{flags: ['cluster', 'create-cluster'], message: 'give --cluster or --create-cluster, not both'},
 ];
@@ -55,6 +67,22 @@ export const SECTIONS: ReadonlyArray<{id: FlagSection; title: string}> = [
 	{id: 'behaviour', title: 'Behaviour'},
 	{id: 'environment', title: 'Environment'},
 ];
+
+/** What a Cloud flag's usability depends on. */
+export interface ClusterKind {
+	name: string;
+	plan: string;
+	cloud: string;
+}
+
+const is = (c: ClusterKind) => `${c.name} is ${c.plan} on ${c.cloud}`;
+const privateOnly = (c: ClusterKind) => (offersPrivateConnectivity(c.plan) ? undefined : `${is(c)}: private endpoints are for Standard and Advanced clusters`);
+const awsEndpoint = (c: ClusterKind) => privateOnly(c) ?? (c.cloud === 'AWS' ? undefined : `${is(c)}: security groups are for AWS private endpoints`);
+const azureEndpoint = (c: ClusterKind) => privateOnly(c) ?? (c.cloud === 'AZURE' ? undefined : `${is(c)}: a resource group is for Azure private endpoints`);
+const advancedAws = (c: ClusterKind) => (c.plan === 'ADVANCED' && c.cloud === 'AWS' ? undefined : `${is(c)}: trusted owners are for Advanced clusters on AWS`);
+const advancedGcp = (c: ClusterKind) => (offersVpcPeering(c) ? undefined : `${is(c)}: VPC peering is for Advanced clusters on GCP`);
+const advancedOnly = (c: ClusterKind) => (c.plan === 'ADVANCED' ? undefined : `${is(c)}: DB Console access exists only on Advanced`);
+const notAdvanced = (c: ClusterKind) => (c.plan === 'ADVANCED' ? `${is(c)}: --replace-open-network is for Basic and Standard (Advanced starts locked down)` : undefined);
 
 const set = (key: string, value: string | boolean) => (_: unknown, inputs: FlagInputs) => {
 	inputs[key] = value;
@@ -107,6 +135,7 @@ export const FLAGS: readonly FlagRow[] = [
 	},
 	{
 		name: 'private-endpoint',
+		cluster: privateOnly,
 		type: 'string',
 		value: 'id',
 		section: 'cloud',
@@ -115,14 +144,16 @@ export const FLAGS: readonly FlagRow[] = [
 		apply: (v, inputs) => Object.assign(inputs, {netMode: 'private', peEndpoint: v}),
 		help: 'reach it privately instead (Standard, Advanced): the endpoint id you created (vpce-…, the PSC\nconnection id, or the Azure resource id)',
 	},
-	{name: 'endpoint-network', type: 'string', value: 'id', section: 'cloud', network: 'private', input: 'peNetwork', answers: ['peNetwork'], help: 'for the commands that create the endpoint: the AWS VPC id, GCP network or Azure VNet'},
-	{name: 'endpoint-subnets', type: 'string', value: 'ids', section: 'cloud', network: 'private', input: 'peSubnets', answers: ['peSubnets'], help: 'the endpoint\'s subnet id(s), comma-separated'},
-	{name: 'endpoint-security-groups', type: 'string', value: 'ids', section: 'cloud', network: 'private', input: 'peGroups', answers: ['peGroups'], help: 'AWS: the endpoint\'s security group id(s), comma-separated (they must allow TCP 26257)'},
-	{name: 'endpoint-resource-group', type: 'string', value: 'name', section: 'cloud', network: 'private', input: 'peResourceGroup', answers: ['peResourceGroup'], help: 'Azure: the resource group the endpoint is created in'},
-	{name: 'allow-ui', type: 'boolean', section: 'cloud', input: 'allowUi', answers: ['allowUi'], help: 'with an allowlist rule on Advanced: also allow DB Console access'},
-	{name: 'replace-open-network', type: 'boolean', section: 'cloud', input: 'replaceOpen', answers: ['replaceOpen'], help: 'remove a 0.0.0.0/0 rule once your network is added (Basic, Standard)'},
-	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr networks that together open more than a /8 of the internet (0.0.0.0/0 is all of it)'},
-	{name: 'trusted-owner', type: 'string', value: 'id', section: 'cloud', network: 'private', input: 'peOwner', answers: ['peOwner'], help: 'Advanced on AWS: trust this AWS account\'s private endpoints'},
+	{name: 'vpc-peering', type: 'boolean', section: 'cloud', cluster: advancedGcp, network: 'private', answers: ['netMode'], apply: set('netMode', 'peering'), help: 'Advanced on GCP: reach it through VPC peering instead (with --gcp-project, --endpoint-network)'},
+	{name: 'gcp-project', type: 'string', value: 'id', section: 'cloud', cluster: advancedGcp, network: 'private', input: 'peProject', answers: ['peProject'], help: '--vpc-peering: your GCP project id'},
+	{name: 'endpoint-network', type: 'string', value: 'id', section: 'cloud', cluster: privateOnly, network: 'private', input: 'peNetwork', answers: ['peNetwork'], help: 'for the commands that create the endpoint or peering: the AWS VPC id, GCP network or Azure VNet'},
+	{name: 'endpoint-subnets', type: 'string', value: 'ids', section: 'cloud', cluster: privateOnly, network: 'private', input: 'peSubnets', answers: ['peSubnets'], help: 'the endpoint\'s subnet id(s), comma-separated'},
+	{name: 'endpoint-security-groups', type: 'string', value: 'ids', section: 'cloud', cluster: awsEndpoint, network: 'private', input: 'peGroups', answers: ['peGroups'], help: 'AWS: the endpoint\'s security group id(s), comma-separated (they must allow TCP 26257)'},
+	{name: 'endpoint-resource-group', type: 'string', value: 'name', section: 'cloud', cluster: azureEndpoint, network: 'private', input: 'peResourceGroup', answers: ['peResourceGroup'], help: 'Azure: the resource group the endpoint is created in'},
+	{name: 'allow-ui', type: 'boolean', section: 'cloud', cluster: advancedOnly, network: 'allowlist', input: 'allowUi', answers: ['allowUi'], help: 'with an allowlist rule on Advanced: also allow DB Console access'},
+	{name: 'replace-open-network', type: 'boolean', section: 'cloud', cluster: notAdvanced, network: 'allowlist', input: 'replaceOpen', answers: ['replaceOpen'], help: 'remove a 0.0.0.0/0 rule once your network is added (Basic, Standard)'},
+	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', network: 'allowlist', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr networks that together open more than a /8 of the internet (0.0.0.0/0 is all of it)'},
+	{name: 'trusted-owner', type: 'string', value: 'id', section: 'cloud', cluster: advancedAws, network: 'private', input: 'peOwner', answers: ['peOwner'], help: 'Advanced on AWS: trust this AWS account\'s private endpoints'},
 	{name: 'sql-user', type: 'string', value: 'name', section: 'cloud', input: 'user', help: 'the SQL user (same as --user)'},
 	{name: 'create-user', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'create'), help: 'create it (the password from --password-env, at least 12 characters)'},
 	{name: 'reset-password', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'reset'), help: 'set a new password for an existing user (from --password-env)'},
@@ -158,6 +189,19 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'NO_COLOR', type: 'string', env: true, section: 'environment', help: 'turn colours off'},
 	{name: 'COCKROACH_CERTS_DIR', type: 'string', env: true, section: 'environment', help: 'where to look for ca.crt first (default ~/.cockroach-certs)'},
 ];
+
+/** The given Cloud flags this cluster cannot use, each with why: a run must stop before changing anything. */
+export function unusableFlags(cluster: ClusterKind, given: readonly string[]): string[] {
+	return FLAGS.filter(row => given.includes(row.name) && row.cluster).flatMap(row => {
+		const why = row.cluster!(cluster);
+		return why ? [`--${row.name}: ${why}`] : [];
+	});
+}
+
+/** The flags whose use depends on the cluster (recorded when given, checked once the cluster is known). */
+export function clusterDependentFlags(): string[] {
+	return FLAGS.filter(row => row.cluster).map(row => row.name);
+}
 
 /** Notes added to a step's flags in the "missing flags" message, where the flags alone would mislead. */
 /** Why --password-env must be on the command line before a password goes to a host nobody here chose, or unverified. */

@@ -47,6 +47,15 @@ describe('parseCli', () => {
 		expect(request.kind === 'error' && request.message).toMatch(message);
 	});
 
+	it('lets any private-connectivity flag choose the private path, and any allowlist flag the public one', () => {
+		expect(parseCli(['--cluster', 'c', '--endpoint-network', 'vpc-1'], {})).toMatchObject({given: {inputs: {netMode: 'private', peNetwork: 'vpc-1'}}});
+		expect(parseCli(['--cluster', 'c', '--trusted-owner', '210987654321'], {})).toMatchObject({given: {inputs: {netMode: 'private', peOwner: '210987654321'}}});
+		expect(parseCli(['--cluster', 'c', '--vpc-peering', '--gcp-project', 'p-123456'], {})).toMatchObject({given: {inputs: {netMode: 'peering', peProject: 'p-123456'}}});
+		expect(parseCli(['--cluster', 'c', '--replace-open-network'], {})).toMatchObject({given: {inputs: {netMode: 'allowlist', replaceOpen: true}}});
+		// The flags whose use depends on the cluster are remembered, to be checked once it is known.
+		expect(parseCli(['--cluster', 'c', '--allow-cidr', '10.0.0.0/8', '--allow-ui'], {})).toMatchObject({given: {presets: {givenFlags: ['allow-ui']}}});
+	});
+
 	it('answers --help and --version', () => {
 		expect(parseCli(['--help'], {})).toEqual({kind: 'help'});
 		expect(parseCli(['-v'], {})).toEqual({kind: 'version'});

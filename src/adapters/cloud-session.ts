@@ -25,6 +25,8 @@ export function summarize(cluster: Cluster): CloudClusterSummary {
 		cloud: cluster.cloud_provider,
 		state: cluster.state,
 		regions: cluster.regions.map(r => ({name: r.name, host: r.sql_dns, primary: Boolean(r.primary), internalHost: r.internal_dns, pscHost: r.private_endpoint_dns})),
+		accountId: cluster.account_id,
+		cidrRange: cluster.cidr_range,
 	};
 }
 
@@ -39,7 +41,9 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 		async allowlistStatus(clusterId, ip) {
 			const {entries} = await client.listAllowlist(clusterId);
 			const rules = entries.filter(e => e.sql).map(e => ({ip: e.cidr_ip, mask: e.cidr_mask}));
-			return {entries: entries.length, covered: ip !== undefined && rules.some(r => cidrContains(r, ip)), openToAll: rules.some(isOpenToAll)};
+			const openToAll = rules.some(isOpenToAll);
+			const coveredByOwnRule = ip !== undefined && rules.some(r => !isOpenToAll(r) && cidrContains(r, ip));
+			return {entries: entries.length, covered: openToAll || coveredByOwnRule, openToAll, coveredByOwnRule};
 		},
 		async addToAllowlist(clusterId, entry) {
 			try {

@@ -12,6 +12,11 @@ export function offersPrivateConnectivity(plan: string): boolean {
 	return plan === 'STANDARD' || plan === 'ADVANCED';
 }
 
+/** Whether a cluster offers GCP VPC peering (Advanced on GCP only). */
+export function offersVpcPeering(cluster: {plan: string; cloud: string} | undefined): boolean {
+	return cluster?.plan === 'ADVANCED' && cluster.cloud === 'GCP';
+}
+
 /** What the cloud calls its private endpoint. */
 export function privateEndpointKind(cloud: string): string {
 	return cloud === 'AWS' ? 'AWS PrivateLink' : cloud === 'GCP' ? 'GCP Private Service Connect' : 'Azure Private Link';
@@ -41,6 +46,8 @@ export interface EndpointNetwork {
 	subnets: string[];
 	securityGroups: string[];
 	resourceGroup?: string;
+	/** The cluster's internal host in this region: Azure's private DNS zone is named after it. */
+	internalHost?: string;
 }
 
 /** The service the cluster exposes. */
@@ -73,6 +80,49 @@ export function endpointCommands(cloud: string, service: EndpointService, net: E
 	return [
 		cmd('az', 'network', 'private-endpoint', 'create', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--vnet-name', net.network, '--subnet', net.subnets[0] ?? '', '--private-connection-resource-id', service.endpointServiceId, '--connection-name', service.name, '--manual-request', 'true'),
 		cmd('az', 'network', 'private-endpoint', 'show', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--query', 'id', '--output', 'tsv'),
-		'# then add a private DNS zone named after the cluster\'s internal host, with an @ record for the endpoint\'s IP, linked to the VNet',
+		...azurePrivateDnsCommands(net.resourceGroup ?? '<resource group>', net.network, net.internalHost ?? '<the cluster\'s internal host>'),
+	];
+}
+
+/**
+Azure Private Link's DNS step, as commands: a private DNS zone named after the cluster's internal host, linked
+to the VNet, with an @ A record for the endpoint's private IP. Without it the host resolves to nothing private.
+*/
+export function azurePrivateDnsCommands(resourceGroup: string, vnet: string, internalHost: string): string[] {
+	return [
+		'# once the connection is accepted (the next step), point the cluster\'s internal host at the endpoint:',
+		cmd('az', 'network', 'private-dns', 'zone', 'create', '--resource-group', resourceGroup, '--name', internalHost),
+		cmd('az', 'network', 'private-dns', 'link', 'vnet', 'create', '--resource-group', resourceGroup, '--zone-name', internalHost, '--name', 'crdb-dns-link', '--virtual-network', vnet, '--registration-enabled', 'false'),
+		`ENDPOINT_IP=$(${cmd('az', 'network', 'private-endpoint', 'show', '--name', 'crdb-private-endpoint', '--resource-group', resourceGroup, '--query', 'customDnsConfigs[0].ipAddresses[0]', '--output', 'tsv')})`,
+		`${cmd('az', 'network', 'private-dns', 'record-set', 'a', 'add-record', '--resource-group', resourceGroup, '--zone-name', internalHost, '--record-set-name', '@')} --ipv4-address "$ENDPOINT_IP"`,
+	];
+}
+
+/** What GCP VPC peering needs: the person's project and network, and the cluster's project and range. */
+export interface PeeringNetwork {
+	/** The person's GCP project and VPC network. */
+	project: string;
+	network: string;
+	/** The cluster's GCP project (the API's account_id) and IPv4 range (cidr_range). */
+	clusterProject: string;
+	clusterRange: string;
+	clusterName: string;
+}
+
+/** The network CockroachDB Cloud peers from in its project (named so on the Console's VPC Peering tab). */
+export const CLOUD_PEER_NETWORK = 'crdb';
+
+/**
+GCP VPC peering (Advanced on GCP): the range check and the `gcloud` commands, filled from the cluster's network
+details. The Console's VPC Peering tab makes CockroachDB Cloud's side of the peering; these make yours.
+*/
+export function vpcPeeringCommands(net: PeeringNetwork): string[] {
+	const name = `crdb-${net.clusterName}`.slice(0, 63);
+	return [
+		`# the cluster uses ${net.clusterRange || '(no range reported)'}: none of your subnets may overlap it`,
+		cmd('gcloud', 'compute', 'networks', 'subnets', 'list', `--project=${net.project}`, `--filter=network:${net.network}`, '--format=value(ipCidrRange)'),
+		cmd('gcloud', 'compute', 'networks', 'peerings', 'create', name, `--project=${net.project}`, `--network=${net.network}`, `--peer-project=${net.clusterProject}`, `--peer-network=${CLOUD_PEER_NETWORK}`),
+		'# the peering is ready when its STATE is ACTIVE:',
+		cmd('gcloud', 'compute', 'networks', 'peerings', 'list', `--project=${net.project}`, `--network=${net.network}`),
 	];
 }

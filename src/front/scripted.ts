@@ -3,6 +3,7 @@ The scripted front-end: no prompts at all. Every answer comes from a flag, a pas
 a default; anything else is reported up front as a missing flag, before any task runs.
 */
 import {dryRun} from '../wizard/dry-pass.js';
+import {missingText} from '../flags.js';
 import {flagOf, type Wizard, type WizardState} from '../wizard/machine.js';
 import type {WizardPorts} from '../wizard/ports.js';
 import type {WizardOutcome} from './outcome.js';
@@ -40,8 +41,10 @@ export async function runScripted(wizard: Wizard, start: WizardState, ports: Wiz
 			continue;
 		}
 
-		// missingFlags() proved every remaining question has a default we may take.
-		const next = wizard.reduce(state, {type: 'answer', value: wizard.initialOf(state, step)!});
+		// missingFlags() proved every remaining question has a default we may take, except deferred ones.
+		const initial = wizard.initialOf(state, step);
+		if (initial === undefined) return {status: 'missing', flags: [missingText(step.id)]};
+		const next = wizard.reduce(state, {type: 'answer', value: initial});
 		if (next.error) return {status: 'missing', flags: [`${flagOf(step)} (${next.error})`]};
 		state = next;
 	}

@@ -47,10 +47,18 @@ export interface Answers {
 	clusterRef?: string;
 	region?: string;
 	publicIp?: string;
+	/** Why the public-IP look-up failed, if it did. */
+	publicIpError?: string;
+	/** Whether a rule other than 0.0.0.0/0 admits this machine. */
+	allowlistCoveredByOwnRule?: boolean;
+	/** The Cloud flags given on the command line, checked against the cluster once it is known. */
+	givenFlags?: string[];
 	allowlistCovered?: boolean;
 	allowChoice?: 'current' | 'cidr' | 'skip';
-	/** Reach a Cloud cluster over the public internet (allowlist) or a private endpoint. */
-	netMode?: 'allowlist' | 'private';
+	/** Reach a Cloud cluster over the public internet (allowlist), a private endpoint, or GCP VPC peering. */
+	netMode?: 'allowlist' | 'private' | 'peering';
+	/** GCP VPC peering: the person's GCP project (their network is peNetwork). */
+	peProject?: string;
 	peService?: {name: string; endpointServiceId: string; cloud: string};
 	peNetwork?: string;
 	peSubnets?: string[];

@@ -5,7 +5,9 @@ without one they guide the person through the Console and take back the connecti
 Pure data, like the rest of the flow.
 */
 import {formatCidr, opensToInternet, parseIpv4Cidr, type Cidr} from '../core/cidr.js';
-import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, privateEndpointKind} from '../core/private-endpoint.js';
+import {consoleLinkLines, consoleLinks} from '../core/console-links.js';
+import {unusableFlags} from '../flags.js';
+import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, offersVpcPeering, privateEndpointKind, vpcPeeringCommands} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import type {Answers} from './answers.js';
@@ -19,9 +21,18 @@ export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(
 /** Whether the flow guides the person through the Console instead. */
 export const guided = (a: Answers): boolean => a.source === 'cloud' && !a.apiKey;
 
+/** Whether the cluster is reached over the public internet, through the IP allowlist (not privately). */
+const onAllowlist = (a: Answers): boolean => a.netMode === undefined || a.netMode === 'allowlist';
+
 /** Whether the flow adds a rule: a network the person named always; this machine only when not yet allowed. */
 const addsToAllowlist = (a: Answers): boolean =>
-	withKey(a) && a.netMode !== 'private' && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && a.allowlistCovered !== true));
+	withKey(a) && onAllowlist(a) && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && (a.allowlistCovered !== true || replacesOpen(a))));
+
+/** Whether this machine, admitted only by 0.0.0.0/0, gets its own rule so that 0.0.0.0/0 can go (--replace-open-network). */
+const replacesOpen = (a: Answers): boolean => a.replaceOpen === true && a.openToAll === true && a.allowlistCoveredByOwnRule !== true;
+
+/** This machine's /32, or why it is unknown. */
+const machineCidr = (a: Answers): string => (a.publicIp ? `${a.publicIp}/32` : 'this machine\'s address');
 
 /** Whether to help create the private endpoint (not when its id was given up front: it exists already). */
 const needsEndpointCommands = (a: Answers): boolean => withKey(a) && a.netMode === 'private' && a.peEndpoint === undefined;
@@ -137,6 +148,9 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			if (!cluster) throw new Error(`no cluster named "${a.clusterRef}" is visible to this API key: pick one of ${(a.cloudClusters ?? []).map(c => c.name).join(', ') || '(none)'}`);
 			const problem = clusterStateProblem(cluster);
 			if (problem) throw new Error(problem);
+			// A flag this cluster cannot use would silently do nothing: stop before anything changes.
+			const unusable = unusableFlags(cluster, a.givenFlags ?? []);
+			if (unusable.length > 0) throw new Error(`${unusable.join('; ')}: drop ${unusable.length === 1 ? 'it' : 'them'} or pick another cluster`);
 			const patch: Partial<Answers> = {clusterRef: cluster.id};
 			if (cluster.regions.length === 1) patch.region = cluster.regions[0]!.name;
 			return {patch, detail: `${cluster.plan} on ${cluster.cloud}, ${cluster.regions.length} region${cluster.regions.length === 1 ? '' : 's'}`};
@@ -165,17 +179,19 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		uses: ['clusterRef', 'region', 'apiKey'],
 		async run(ports, a) {
 			let publicIp: string | undefined;
+			let publicIpError: string | undefined;
 			let note: string;
 			try {
 				publicIp = await ports.lookupPublicIp();
 				note = `your public IP is ${publicIp}`;
 			} catch (error) {
-				// Never fatal: the person can type the address or a CIDR instead.
-				note = `could not find your public IP (${(error as Error).message})`;
+				// Never fatal: it matters only when a rule for this machine is needed (allowAdd says so then).
+				publicIpError = (error as Error).message;
+				note = `could not find your public IP (${publicIpError})`;
 			}
 
 			const cluster = chosenCluster(a);
-			const patch: Partial<Answers> = {publicIp};
+			const patch: Partial<Answers> = {publicIp, publicIpError};
 			if (!cluster) return {patch, detail: `${note}; add it under Networking → IP Allowlist in the Console`};
 			const region = cluster.regions.find(r => r.name === a.region);
 			if (!region) throw new Error(`${cluster.name} has no region "${a.region}": use one of ${cluster.regions.map(r => r.name).join(', ')}`);
@@ -183,12 +199,14 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			// The region's host; the port as the API reports it (26257 on every plan today).
 			patch.host = region.host;
 			patch.port = (await session.connectionDetails(cluster.id, {database: 'defaultdb'})).port;
-			const {entries, covered, openToAll} = await session.allowlistStatus(cluster.id, publicIp);
+			const {entries, covered, openToAll, coveredByOwnRule} = await session.allowlistStatus(cluster.id, publicIp);
 			patch.allowlistCovered = covered;
+			patch.allowlistCoveredByOwnRule = coveredByOwnRule;
 			patch.openToAll = openToAll;
 			const rules = `${entries} rule${entries === 1 ? '' : 's'}`;
 			const open = openToAll ? '; note: 0.0.0.0/0 lets the whole internet reach the SQL port' : '';
-			return {patch, detail: `${note}; ${covered ? 'already allowed' : 'not allowed yet'} by the allowlist (${rules})${open}`};
+			const allowed = covered ? (coveredByOwnRule || !openToAll ? 'already allowed' : 'allowed only by 0.0.0.0/0') : 'not allowed yet';
+			return {patch, detail: `${note}; ${allowed} by the allowlist (${rules})${open}`};
 		},
 	},
 	{
@@ -234,15 +252,16 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		choices: a => [
 			{value: 'allowlist', label: 'Over the internet, through the IP allowlist', short: 'IP allowlist'},
 			{value: 'private', label: `Privately, through ${privateEndpointKind(chosenCluster(a)?.cloud ?? 'AWS')}`, short: 'private endpoint'},
+			...(offersVpcPeering(chosenCluster(a)) ? [{value: 'peering', label: 'Privately, through GCP VPC peering', short: 'VPC peering'}] : []),
 		],
 		initial: a => a.netMode ?? 'allowlist',
-		accept: value => (value === 'allowlist' || value === 'private' ? {patch: {netMode: value}} : {error: 'choose allowlist or private'}),
+		accept: value => (value === 'allowlist' || value === 'private' || value === 'peering' ? {patch: {netMode: value}} : {error: 'choose allowlist, private or peering'}),
 	},
 	{
 		id: 'allowChoice',
 		stage: 'network',
 		kind: 'select',
-		when: a => withKey(a) && a.netMode !== 'private' && a.allowlistCovered !== true && !(a.planAccepted && a.allowChoice),
+		when: a => withKey(a) && onAllowlist(a) && a.allowlistCovered !== true && !(a.planAccepted && a.allowChoice),
 		message: 'Authorize which network?',
 		fills: ['allowChoice'],
 		choices: a => [
@@ -257,7 +276,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowCidr',
 		stage: 'network',
 		kind: 'text',
-		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr',
+		when: a => withKey(a) && onAllowlist(a) && a.allowChoice === 'cidr',
 		message: 'IPv4 network to allow (CIDR, e.g. 203.0.113.0/24)',
 		fills: ['allowCidr'],
 		initial: a => a.allowCidr,
@@ -267,7 +286,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'allowAll',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => withKey(a) && a.netMode !== 'private' && a.allowChoice === 'cidr' && opensNetwork(a),
+		when: a => withKey(a) && onAllowlist(a) && a.allowChoice === 'cidr' && opensNetwork(a),
 		message: 'These networks let a large part of the internet (more than a /8; 0.0.0.0/0 is all of it) reach the SQL port, with only the password in the way. Add them anyway?',
 		fills: ['allowAllConfirmed'],
 		initial: () => false,
@@ -287,7 +306,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'replaceOpen',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => addsToAllowlist(a) && !a.planAccepted && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !opensNetwork(a),
+		when: a => withKey(a) && onAllowlist(a) && !a.planAccepted && a.allowChoice !== undefined && a.allowChoice !== 'skip' && a.openToAll === true && chosenCluster(a)?.plan !== 'ADVANCED' && !opensNetwork(a),
 		message: 'The allowlist admits every address (0.0.0.0/0). Remove that rule once this network is added?',
 		fills: ['replaceOpen'],
 		initial: a => a.replaceOpen ?? false,
@@ -300,12 +319,15 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		canContinue: false,
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
 		when: addsToAllowlist,
-		title: a => `Add ${a.allowChoice === 'current' ? `${a.publicIp}/32` : a.allowCidr!.split(',').map(c => (c === CURRENT_IP ? `${a.publicIp ?? 'this machine'}/32` : c)).join(',')} to the allowlist and wait for it to apply`,
+		title: a => `Add ${a.allowChoice === 'current' ? machineCidr(a) : a.allowCidr!.split(',').map(c => (c === CURRENT_IP ? machineCidr(a) : c)).join(',')} to the allowlist and wait for it to apply${a.replaceOpen && a.openToAll ? ', then remove 0.0.0.0/0' : ''}`,
 		uses: ['clusterRef', 'allowChoice', 'allowCidr', 'publicIp', 'allowUi', 'replaceOpen'],
 		async run(ports, a, _ctx, journal) {
 			const cluster = chosenCluster(a)!;
 			const named = a.allowChoice === 'current' ? [CURRENT_IP] : a.allowCidr!.split(',');
-			if (named.includes(CURRENT_IP) && !a.publicIp) throw new Error('this machine\'s public IP is unknown: go back and type a CIDR instead');
+			if (named.includes(CURRENT_IP) && !a.publicIp) {
+				throw new Error(`the look-up of this machine's public IP failed (${a.publicIpError ?? 'no address'}), and a rule for it is needed: give the network with --allow-cidr CIDR (or go back and type it), or point --ip-lookup-url at a service that answers`);
+			}
+
 			const cidrs = named.map(c => (c === CURRENT_IP ? `${a.publicIp}/32` : c));
 			const session = ports.cloud(a.apiKey!);
 			for (const cidr of cidrs) {
@@ -322,15 +344,21 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 				}
 			}
 
-			// Only after the new rule is in place, so this machine never loses access in between.
-			if (a.replaceOpen && (await session.removeOpenRule(cluster.id)) > 0) {
-				journal.record({kind: 'allowlist-removed', description: `removed 0.0.0.0/0 from the IP allowlist of ${cluster.name}`, undo: `ccloud cluster networking allowlist create ${cluster.name} 0.0.0.0/0 --sql`, key: `${cluster.id}/0.0.0.0/0`});
-			}
-
 			const polls = await session.waitForAllowlist(cluster.id);
 			const cleared = a.allowCidrCleared ? ' (host bits cleared)' : '';
-			const removed = a.replaceOpen ? '; removed 0.0.0.0/0' : '';
-			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}${a.allowUi ? ' with DB Console access' : ''}${removed}; ${polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied'}`};
+			const applied = polls > 0 ? `applied after ${polls} check${polls === 1 ? '' : 's'} while it propagated` : 'applied';
+			let removed = '';
+			// Only once the new rule has applied, so this machine never loses access in between.
+			if (a.replaceOpen && a.openToAll) {
+				if ((await session.removeOpenRule(cluster.id)) > 0) {
+					journal.record({kind: 'allowlist-removed', description: `removed 0.0.0.0/0 from the IP allowlist of ${cluster.name}`, undo: `ccloud cluster networking allowlist create ${cluster.name} 0.0.0.0/0 --sql`, key: `${cluster.id}/0.0.0.0/0`});
+				}
+
+				const after = await session.waitForAllowlist(cluster.id);
+				removed = `; then removed 0.0.0.0/0 (${after > 0 ? `applied after ${after} check${after === 1 ? '' : 's'}` : 'applied'})`;
+			}
+
+			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}${a.allowUi ? ' with DB Console access' : ''}; ${applied}${removed}`};
 		},
 	},
 	{
@@ -351,7 +379,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'peNetwork',
 		stage: 'network',
 		kind: 'text',
-		when: needsEndpointCommands,
+		when: a => needsEndpointCommands(a) || (withKey(a) && a.netMode === 'peering'),
 		message: 'Your network: the AWS VPC id, GCP network name or Azure VNet name',
 		fills: ['peNetwork'],
 		initial: a => a.peNetwork,
@@ -397,7 +425,8 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		id: 'peOwner',
 		stage: 'network',
 		kind: 'text',
-		when: a => needsEndpointCommands(a) && chosenCluster(a)?.plan === 'ADVANCED' && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
+		// Asked also when the endpoint exists already: trust is what lets it connect.
+		when: a => withKey(a) && a.netMode === 'private' && chosenCluster(a)?.plan === 'ADVANCED' && (a.peService?.cloud ?? chosenCluster(a)?.cloud) === 'AWS',
 		message: 'AWS account id to trust for endpoints (12 digits; Enter to skip)',
 		fills: ['peOwner'],
 		initial: a => a.peOwner ?? '',
@@ -408,22 +437,32 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		},
 	},
 	{
+		id: 'peTrust',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && a.netMode === 'private' && Boolean(a.peOwner),
+		title: a => `Trust AWS account ${a.peOwner}'s private endpoints`,
+		uses: ['clusterRef', 'peOwner'],
+		async run(ports, a, _ctx, journal) {
+			const cluster = chosenCluster(a)!;
+			const added = await ports.cloud(a.apiKey!).addTrustedOwner(cluster.id, a.peOwner!);
+			if (added) journal.record({kind: 'trusted-owner', description: `trusted AWS account ${a.peOwner} to create private endpoints to ${cluster.name}`, undo: `ccloud cluster networking private-endpoint trusted-owner remove ${cluster.name} ${a.peOwner}`, key: `${cluster.id}/${a.peOwner}`});
+			return {detail: added ? `trusted ${a.peOwner}` : `${a.peOwner} was trusted already`};
+		},
+	},
+	{
 		id: 'peCommands',
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
 		when: needsEndpointCommands,
 		title: () => 'Commands that create your endpoint (run them, then give its id)',
-		uses: ['clusterRef', 'peService', 'peOwner', 'peNetwork', 'peSubnets', 'peGroups', 'peResourceGroup', 'region'],
-		async run(ports, a, _ctx, journal) {
+		uses: ['clusterRef', 'peService', 'peNetwork', 'peSubnets', 'peGroups', 'peResourceGroup', 'region'],
+		async run(_ports, a) {
 			const service = a.peService!;
-			const cluster = chosenCluster(a)!;
-			if (a.peOwner && (await ports.cloud(a.apiKey!).addTrustedOwner(cluster.id, a.peOwner))) {
-				journal.record({kind: 'trusted-owner', description: `trusted AWS account ${a.peOwner} to create private endpoints to ${cluster.name}`, undo: `ccloud cluster networking private-endpoint trusted-owner remove ${cluster.name} ${a.peOwner}`, key: `${cluster.id}/${a.peOwner}`});
-			}
-
-			const lines = a.peOwner ? [`# trusted AWS account ${a.peOwner} for endpoints`] : [];
-			lines.push(...endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup}));
+			const internalHost = chosenCluster(a)!.regions.find(r => r.name === a.region)?.internalHost;
+			const lines = endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup, internalHost});
 			return {detail: lines.join('\n')};
 		},
 	},
@@ -433,6 +472,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		kind: 'text',
 		when: a => withKey(a) && a.netMode === 'private',
 		message: 'The endpoint id you created (vpce-…, the PSC connection id, or the Azure resource id)',
+		deferred: true,
 		fills: ['peEndpoint'],
 		initial: a => a.peEndpoint,
 		accept(value, a) {
@@ -464,11 +504,52 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		},
 	},
 	{
+		id: 'peProject',
+		stage: 'network',
+		kind: 'text',
+		when: a => withKey(a) && a.netMode === 'peering',
+		message: 'Your GCP project id (the project of the VPC network to peer)',
+		fills: ['peProject'],
+		initial: a => a.peProject,
+		accept: value => (/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(text(value).trim()) ? {patch: {peProject: text(value).trim()}} : {error: `"${text(value).trim()}" is not a GCP project id (6–30 lowercase letters, digits, dashes)`}),
+	},
+	{
+		id: 'peeringCommands',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		when: a => withKey(a) && a.netMode === 'peering',
+		title: () => 'VPC peering: request it in the Console, run these commands, then connect by the internal host',
+		uses: ['clusterRef', 'region', 'peProject', 'peNetwork'],
+		async run(_ports, a) {
+			const cluster = chosenCluster(a)!;
+			if (!offersVpcPeering(cluster)) throw new Error(`${cluster.name} is ${cluster.plan} on ${cluster.cloud}: VPC peering is for Advanced clusters on GCP; use --private-endpoint or the allowlist`);
+			const region = cluster.regions.find(r => r.name === a.region)!;
+			const lines = [
+				`# first, in the Console (${CONSOLE}/cluster/${cluster.id}/networking → VPC Peering): set up a peering with project ${a.peProject}, network ${a.peNetwork}`,
+				...vpcPeeringCommands({project: a.peProject!, network: a.peNetwork!, clusterProject: cluster.accountId ?? '', clusterRange: cluster.cidrRange ?? '', clusterName: cluster.name}),
+			];
+			return {patch: {host: region.internalHost}, detail: `${lines.join('\n')}\nconnecting to ${region.internalHost}`};
+		},
+	},
+	{
+		id: 'consoleLinks',
+		stage: 'network',
+		kind: 'task',
+		canContinue: true,
+		when: guided,
+		title: a => `Console pages for ${consoleLinks(CONSOLE, a.clusterRef).cluster}`,
+		uses: ['clusterRef'],
+		async run(_ports, a) {
+			return {detail: consoleLinkLines(consoleLinks(CONSOLE, a.clusterRef)).join('\n')};
+		},
+	},
+	{
 		id: 'guide',
 		stage: 'network',
 		kind: 'confirm',
 		when: guided,
-		message: `In the Console (${CONSOLE}/clusters): open your cluster → Networking → add your IP to the allowlist; then Connect → copy the connection string. Done?`,
+		message: 'In the Console (the pages above): allow your network, make a SQL user, copy the connection string. Done?',
 		fills: ['guideDone'],
 		initial: () => true,
 		accept: value => (value === true || value === 'true' ? {patch: {guideDone: true}} : {error: 'take your time: answer yes once the connection string is copied'}),

@@ -21,6 +21,9 @@ export function dryRun(wizard: Wizard, start: WizardState, yes: boolean): {missi
 			const next = wizard.reduce(state, {type: 'answer', value: initial});
 			if (next.error) missing.push(`${flagOf(step)} (${next.error})`);
 			state = next.error ? wizard.reduce(state, {type: 'skip'}) : next;
+		} else if (step.deferred && initial === undefined) {
+			// Asked for when the run reaches it (the scripted front-end stops there, naming the flag).
+			state = wizard.reduce(state, {type: 'skip'});
 		} else {
 			// "--host or --url" already covers a later "--host".
 			const text = missingText(step.id);

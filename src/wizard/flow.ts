@@ -56,6 +56,11 @@ interface StepBase {
 export interface QuestionStep extends StepBase {
 	kind: 'select' | 'text' | 'password' | 'confirm';
 	message: string;
+	/**
+	Scripted runs: a missing answer stops the run only when this step is reached, so the tasks before it can
+	show what to do first (the commands that create a private endpoint, before its id can be given).
+	*/
+	deferred?: boolean;
 	/** The answers this step sets; the step is skipped when flags or a pasted URL fixed all of them. */
 	fills: Field[];
 	choices?: (answers: Answers) => Choice[];

@@ -50,6 +50,9 @@ export interface CloudClusterSummary {
 	cloud: string;
 	state: string;
 	regions: Array<{name: string; host: string; primary: boolean; internalHost: string; pscHost: string}>;
+	/** The cluster's cloud account (on GCP, its project) and IPv4 range (GCP Advanced): what VPC peering needs. */
+	accountId?: string;
+	cidrRange?: string;
 }
 
 /** The private endpoint service of one region. */
@@ -63,8 +66,11 @@ export interface PrivateServiceInfo {
 export interface CloudSession {
 	/** Check the key: the organization's name and every cluster it sees. */
 	connect(): Promise<{organization: string; clusters: CloudClusterSummary[]}>;
-	/** How many allowlist rules there are, whether one admits the address, and whether one admits everyone. */
-	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean}>;
+	/**
+	How many allowlist rules there are, whether one admits the address (0.0.0.0/0 admits any, even an unknown
+	one), whether one admits everyone, and whether a narrower rule admits the address.
+	*/
+	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean; coveredByOwnRule: boolean}>;
 	/** Add a rule; resolves true when added, false when it was there already (nothing changed). */
 	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<boolean>;
 	/** Remove the 0.0.0.0/0 rule(s); resolves with how many were removed. */

@@ -161,7 +161,7 @@ describe('CockroachDB Cloud allowlist options, scripted', () => {
 		// 0.0.0.0/0 already covers this machine, so the user names the network to keep.
 		const result = await runCli(['--cluster', 'open-basic', '--allow-cidr', '203.0.113.7/32', '--replace-open-network', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: {...env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-'))), NEW_PW: 'another long password'}});
 		expect(result.stderr).toContain('note: 0.0.0.0/0 lets the whole internet reach the SQL port');
-		expect(result.stderr).toContain('added 203.0.113.7/32; removed 0.0.0.0/0');
+		expect(result.stderr).toContain('added 203.0.113.7/32; applied; then removed 0.0.0.0/0 (applied)');
 		expect(result.code).toBe(0);
 		expect(cloud.state.allowlists[BASIC]).toEqual([{cidr_ip: '203.0.113.7', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
 		const order = cloud.requests.filter(r => r.path.startsWith(`/api/v1/clusters/${BASIC}/networking/allowlist`) && r.method !== 'GET').map(r => r.method);

@@ -63,6 +63,9 @@ export interface CloudState {
 	clusters: Json[];
 	allowlists: Record<string, Json[]>;
 	propagatingFor: Record<string, number>;
+	/** How many list calls each allowlist change keeps propagating for (by cluster); DELETEs made meanwhile are counted. */
+	propagationAfterChange: Record<string, number>;
+	deletesWhilePropagating: number;
 	users: Record<string, string[]>;
 	passwords: Record<string, string>;
 	databases: Record<string, string[]>;
@@ -141,14 +144,14 @@ function validator(ajv: Ajv, ref: string): ValidateFunction {
 }
 
 /** A cluster object that satisfies the spec's Cluster schema. */
-export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]; sqlHost?: string}): Json {
+export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]; sqlHost?: string; internalHost?: string}): Json {
 	const serverless = over.plan !== 'ADVANCED';
 	const regions = (over.regions ?? ['us-east1']).map((name, i) => ({
 		name,
 		// Tests that connect for real point the host at loopback: no public name is ever resolved.
 		sql_dns: over.sqlHost ?? `${over.name}-${1000 + i}.${name}.cockroachlabs.cloud`,
 		ui_dns: serverless ? '' : `admin-${over.name}.${name}.cockroachlabs.cloud`,
-		internal_dns: over.sqlHost ?? `internal-${over.name}.${name}.cockroachlabs.cloud`,
+		internal_dns: over.internalHost ?? over.sqlHost ?? `internal-${over.name}.${name}.cockroachlabs.cloud`,
 		private_endpoint_dns: over.sqlHost ?? `private-${over.name}.${name}.cockroachlabs.cloud`,
 		node_count: serverless ? 0 : 3,
 		primary: i === 0,
@@ -160,7 +163,8 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 		upgrade_status: 'FINALIZED',
 		plan: over.plan,
 		cloud_provider: over.cloud,
-		account_id: '',
+		// The cluster's network details, as the spec describes them: on GCP the project, and on GCP Advanced the range.
+		account_id: over.cloud === 'GCP' ? `crl-prod-${over.name}` : over.cloud === 'AWS' ? '123456789012' : '',
 		state: over.state ?? 'CREATED',
 		creator_id: 'c0ffee00-0000-4000-8000-000000000000',
 		operation_status: 'UNSPECIFIED',
@@ -171,7 +175,7 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 		created_at: '2026-01-01T00:00:00Z',
 		updated_at: '2026-01-01T00:00:00Z',
 		deleted_at: '',
-		cidr_range: '',
+		cidr_range: over.cloud === 'GCP' && over.plan === 'ADVANCED' ? '172.28.0.0/14' : '',
 		labels: {},
 		parent_id: 'root',
 		// Listed as required by the spec though it is not among the properties (cloud-api.md notes it).
@@ -191,6 +195,8 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		clusters: options.clusters,
 		allowlists: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),
 		propagatingFor: {},
+		propagationAfterChange: {},
+		deletesWhilePropagating: 0,
 		users: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),
 		passwords: {},
 		databases: Object.fromEntries(options.clusters.map(c => [c.id as string, ['defaultdb', 'postgres']])),
@@ -344,7 +350,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 const error = (status: number, code: number, message: string): [number, Json] => [status, {code, message, details: []}];
 
 /** One private endpoint service per region, named as each cloud names them. */
-function services(cluster: Json, status: string): Json[] {
+export function services(cluster: Json, status: string): Json[] {
 	const cloud = cluster.cloud_provider as string;
 	return (cluster.regions as Json[]).map(r => ({
 		region_name: r.name,
@@ -467,6 +473,7 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			const entry = req.body as Json;
 			if (state.allowlists[id]!.some(e => e.cidr_ip === entry.cidr_ip && e.cidr_mask === entry.cidr_mask)) return error(409, 6, 'allowlist entry already exists');
 			state.allowlists[id]!.push(entry);
+			if (state.propagationAfterChange[id]) state.propagatingFor[id] = state.propagationAfterChange[id]!;
 			return [200, entry];
 		}
 
@@ -474,7 +481,9 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			const list = state.allowlists[id]!;
 			const index = list.findIndex(e => e.cidr_ip === p.cidr_ip && e.cidr_mask === Number(p.cidr_mask));
 			if (index === -1) return error(404, 5, 'no such allowlist entry');
+			if ((state.propagatingFor[id] ?? 0) > 0) state.deletesWhilePropagating++;
 			const [removed] = list.splice(index, 1);
+			if (state.propagationAfterChange[id]) state.propagatingFor[id] = state.propagationAfterChange[id]!;
 			return [200, removed];
 		}
 

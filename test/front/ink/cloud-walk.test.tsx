@@ -86,7 +86,9 @@ describe('the Cloud stages in Ink', () => {
 		const before = cloud.requests.length;
 		await w.at('How do you reach the cluster?', KEY.down, KEY.down, KEY.enter);
 		await w.at('? CockroachDB Cloud API key', KEY.enter);
-		await w.at('In the Console (https://cockroachlabs.cloud/clusters)');
+		await w.at('In the Console (the pages above)');
+		// No cluster id was given: the links open the cluster list, one line per page.
+		expect(w.lastFrame()!.replace(/\s+/g, ' ')).toContain('1. allow your network: https://cockroachlabs.cloud/clusters (open your cluster, then Networking → IP Allowlist → Add Network)');
 		expect(w.lastFrame()!.replace(/\s+/g, ' ')).toContain('your public IP is 198.51.100.23; add it under Networking → IP Allowlist in the Console');
 		expect(w.lastFrame()).toContain('CockroachDB Cloud API key (Enter without one to be guided through the Console) · none');
 		w.press('y');
@@ -109,7 +111,7 @@ describe('the Cloud stages in Ink', () => {
 		await w.at('? Security group id(s)', 'sg-0123', KEY.enter);
 		await w.at('? AWS account id to trust', '123456789012', KEY.enter);
 		await w.at('? The endpoint id you created');
-		expect(w.lastFrame()!.replace(/\s+/g, ' ')).toContain('# trusted AWS account 123456789012 for endpoints');
+		expect(w.lastFrame()!.replace(/\s+/g, ' ')).toContain('Trust AWS account 123456789012\'s private endpoints · trusted 123456789012');
 		expect(cloud.state.trustedOwners).toEqual(['123456789012']);
 		const commands = w.lastFrame()!.replace(/\s+/g, ' ').replace(/ +/g, ' ');
 		expect(commands).toContain('aws ec2 create-vpc-endpoint --region us-east-1 --vpc-id vpc-0abc1234 --vpc-endpoint-type Interface --service-name com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 --subnet-ids subnet-01 subnet-02 --security-group-ids sg-0123');
