@@ -52,7 +52,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				},
 				async allowlistStatus(clusterId, ip) {
 					api('GET', `${base(clusterId)}/networking/allowlist`);
-					if (planned(clusterId)) return {entries: 0, covered: false, openToAll: false};
+					if (planned(clusterId)) return {entries: 0, covered: false, openToAll: false, coveredByOwnRule: false};
 					return session.allowlistStatus(clusterId, ip);
 				},
 				async addToAllowlist(clusterId, entry) {
