@@ -1,6 +1,5 @@
-/** Stand-in for react-devtools-core, an optional peer of Ink that the bundle never loads (ink-notes §3.2). */
-export default {initialize() {}, connectToDevTools() {}};
-/** No-op: devtools are never attached in the shipped bundle. */
-export function initialize(): void {}
-/** No-op: devtools are never attached in the shipped bundle. */
-export function connectToDevTools(): void {}
+/**
+Stand-in for Ink's devtools module, which Ink imports only when DEV=true. The real one pulls in
+react-devtools-core and a `ws` WebSocket polyfill; the bundle never needs them (ink-notes §3.2).
+*/
+export {};
