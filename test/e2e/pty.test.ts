@@ -5,7 +5,7 @@ and Ctrl-C mid-wizard leaving the terminal as it found it.
 import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, inject, it} from 'vitest';
+import {afterEach, describe, expect, inject, it, vi} from 'vitest';
 import {BIN} from '../helpers/cli.js';
 import {createPasswordUser} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
@@ -21,12 +21,15 @@ let session: PtySession | undefined;
 
 afterEach(() => session?.kill());
 
-/** Wait for a prompt, type the answer, wait for its echo (stars for a password), then press Enter. */
+/** Wait for a prompt (and raw mode), type the answer, wait for its echo (stars for a password), then press Enter. */
 async function answer(s: PtySession, prompt: string, text = '', masked = false) {
 	await s.waitForScreen(prompt);
+	await s.waitForRawMode();
 	if (text) {
 		s.write(text);
-		await s.waitForScreen(masked ? '*'.repeat(text.length) : text);
+		// A long answer wraps at the screen's edge: look for its echo with the line breaks taken out.
+		const echo = masked ? '*'.repeat(text.length) : text;
+		await vi.waitFor(() => expect(s.screen().replace(/\n/g, '')).toContain(echo), {timeout: 10_000, interval: 25});
 	}
 
 	s.write('\r');
@@ -65,10 +68,33 @@ describe('crdb-connect in a real terminal', () => {
 		expect(saved).not.toContain(PASSWORD);
 	});
 
+	it('walks the plain (--plain) front-end line by line and checks the login on the real server', async () => {
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --plain; echo "EXIT=$?"`], {env}));
+		await s.waitForScreen('Step 1 of 4 · Authorize network');
+		await answer(s, '? How do you reach the cluster?');
+		await answer(s, '? Host name or IP address');
+		await answer(s, '? SQL port', String(pg.port));
+		await s.waitForScreen(`✔ Reach localhost:${pg.port} over TCP`);
+		await answer(s, '? SQL user name', USER);
+		await answer(s, '? How does this user log in?');
+		await answer(s, '? Password for the SQL user', PASSWORD, true);
+		await answer(s, '? Database');
+		await answer(s, '? TLS mode');
+		await answer(s, '? CA certificate file', pg.caCert);
+		await answer(s, '? How will you connect?');
+		await answer(s, '? Open the SQL shell now?', 'n');
+		await answer(s, '? Save this setup as a profile');
+		const screen = await s.waitForScreen('EXIT=0', 20_000);
+		expect(screen).toMatch(/✔ Log in as e2e_pty .*PostgreSQL 15/);
+		expect(screen).toContain(`postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full`);
+		expect(s.raw()).not.toContain(PASSWORD);
+	});
+
 	it('Ctrl-C mid-wizard exits 130 and leaves the terminal restored', async () => {
 		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; code=$?; stty -a; echo "EXIT=$code"`], {env}));
 		await answer(s, '❯ I have a host');
 		await s.waitForScreen('? Host name');
+		await s.waitForRawMode();
 		s.write('half-typ');
 		await s.waitForScreen('half-typ');
 		s.write('\u0003');

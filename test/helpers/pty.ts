@@ -3,6 +3,7 @@ Run a program in a real pseudo-terminal (@lydell/node-pty) and read the screen a
 (@xterm/headless). Children run without CI in their environment, as on a person's machine: with CI=true
 Ink paints only its last frame (ink-notes §4.2), and with any CI at all chalk turns colour off.
 */
+import {execFileSync} from 'node:child_process';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {vi, expect} from 'vitest';
@@ -11,6 +12,12 @@ import {vi, expect} from 'vitest';
 export interface PtySession {
 	/** Type text (sent as one write; keys like '\r' included). */
 	write(data: string): void;
+	/**
+	Wait until the program has put the terminal in raw mode. Keys typed before that go through the line
+	discipline (Enter arrives as "\n", which Ink's select does not take as Enter): under load a program can
+	paint its first screen before it switches, so type only after this.
+	*/
+	waitForRawMode(timeout?: number): Promise<void>;
 	/** Wait until the visible screen contains the text. */
 	waitForScreen(text: string | RegExp, timeout?: number): Promise<string>;
 	/** The visible screen, trailing blanks trimmed. */
@@ -47,6 +54,12 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 
 	return {
 		write: data => child.write(data),
+		async waitForRawMode(timeout = 10_000) {
+			const pts = (child as unknown as {ptsName: string}).ptsName;
+			await vi.waitFor(() => {
+				expect(execFileSync('stty', ['-F', pts, '-a'], {encoding: 'utf8'})).toMatch(/(^|\s)-icanon(\s|$)/);
+			}, {timeout, interval: 25});
+		},
 		async waitForScreen(text, timeout = 10_000) {
 			await vi.waitFor(() => {
 				const shown = screen();

@@ -51,6 +51,25 @@ describe('the plain front-end', () => {
 		]));
 	});
 
+	it('goes back with the "← Back" choice and keeps the earlier answer as the default', async () => {
+		const run = start({source: 'host', host: 'db.internal', port: '26257'});
+		// The TCP check runs first; then the first question.
+		await vi.waitFor(() => expect(screen.getScreen()).toContain('SQL user name'));
+		await answer('SQL user name', 'ana');
+		expect(screen.getScreen()).toContain('How does this user log in?');
+		// The list wraps: Up from the first choice lands on the last one, "← Back".
+		screen.keypress('up');
+		await vi.waitFor(() => expect(screen.getScreen()).toMatch(/❯ ← Back/));
+		screen.keypress('enter');
+		await screen.next();
+		expect(screen.getScreen()).toContain('SQL user name (ana)');
+		// Nothing was lost: Enter takes the kept answer and the flow goes on where it was.
+		screen.keypress('enter');
+		await screen.next();
+		expect(screen.getScreen()).toContain('How does this user log in?');
+		expect(run.lines).not.toContain(expect.stringContaining('✖'));
+	});
+
 	it('shows a validation error and asks again', async () => {
 		const run = start({source: 'host'});
 		screen.type('bad host');
