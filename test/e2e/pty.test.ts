@@ -68,7 +68,7 @@ describe('crdb-connect in a real terminal', () => {
 		expect(saved).not.toContain(PASSWORD);
 	});
 
-	it('walks the plain (--plain) front-end line by line and checks the login on the real server', async () => {
+	it('walks the plain (--plain) front-end line by line and ends in psql on the real server', async () => {
 		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --plain; echo "EXIT=$?"`], {env}));
 		await s.waitForScreen('Step 1 of 4 · Authorize network');
 		await answer(s, '? How do you reach the cluster?');
@@ -82,11 +82,14 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? TLS mode');
 		await answer(s, '? CA certificate file', pg.caCert);
 		await answer(s, '? How will you connect?');
-		await answer(s, '? Open the SQL shell now?', 'n');
-		await answer(s, '? Save this setup as a profile');
-		const screen = await s.waitForScreen('EXIT=0', 20_000);
-		expect(screen).toMatch(/✔ Log in as e2e_pty .*PostgreSQL 15/);
-		expect(screen).toContain(`postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full`);
+		// The shell opens on the connection the plain prompts assembled, and logs in for real.
+		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
+		expect(s.screen()).toMatch(/✔ Log in as e2e_pty .*PostgreSQL 15/);
+		expect(s.screen().replace(/\n/g, '')).toContain(`postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}`);
+		s.write('select 1;\r');
+		await s.waitForScreen(/\?column\?\s*\n-+\s*\n\s+1\s*\n\(1 row\)/);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
 		expect(s.raw()).not.toContain(PASSWORD);
 	});
 
