@@ -1,0 +1,123 @@
+/**
+From no cluster to a SQL shell, in a real terminal: the built bundle, an API key in the environment, an
+organization with no cluster (the spec-checking Cloud API server, whose new cluster's host is the real
+PostgreSQL server on loopback). Every question is answered with Enter (its default); the test counts the
+keys and ends at a real psql prompt. Ctrl-C while the cluster is being created says it goes on being created.
+*/
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {followOnPostgres, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+const pg = inject('pg');
+let cloud: CloudApiServer;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql))});
+	ipService = await startIpService('198.51.100.77');
+});
+
+afterEach(() => {
+	session?.kill();
+	expect(cloud.violations).toEqual([]);
+});
+
+afterAll(async () => {
+	await cloud.close();
+	ipService.close();
+});
+
+function start(pollMs: number): {s: PtySession; home: string} {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-beyond-pty-'));
+	const env = {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: String(pollMs)};
+	const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env}));
+	return {s, home};
+}
+
+/**
+Answer the question with Enter (its default). A key sent before Ink attaches the new question's handler is
+lost under load, so Enter is sent again only while the question is still the open one (never twice to it).
+*/
+async function enter(s: PtySession, question: string, counted: {keys: number; resent: number}): Promise<void> {
+	await s.waitForScreen(`? ${question}`, 20_000);
+	counted.keys++;
+	for (let attempt = 0; ; attempt++) {
+		s.write('\r');
+		try {
+			await s.waitForScreen(`✔ ${question}`, 2000);
+			return;
+		} catch (error) {
+			if (attempt >= 4 || !s.screen().includes(`? ${question}`)) throw error;
+			counted.resent++;
+		}
+	}
+}
+
+describe('from no cluster to a SQL shell, in a real terminal', () => {
+	it('creates a free Basic cluster with Enter on every question and ends at a psql prompt on it', async () => {
+		cloud.state.creationPolls = 3;
+		const started = performance.now();
+		const {s, home} = start(100);
+		const counted = {keys: 0, resent: 0};
+		await enter(s, 'How do you reach the cluster?', counted);
+		expect(s.screen()).toContain('✔ How do you reach the cluster? · CockroachDB Cloud');
+		await enter(s, 'Which cluster?', counted);
+		await enter(s, 'Name of the new cluster', counted);
+		await enter(s, 'Which cloud?', counted);
+		await enter(s, 'Which region?', counted);
+		await s.waitForScreen(/✔ Create the free Basic cluster ana-cluster on AWS us-east-1 and wait until it is ready · created\s+ana-cluster/, 20_000);
+		// One review screen of the plan for the new cluster: this machine, a new SQL user, defaultdb, a shell.
+		await enter(s, 'The plan (Enter accepts it, e edits each choice)', counted);
+		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
+		const machineMs = performance.now() - started;
+		s.write('select current_user;\r');
+		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+ana\s*\n\(1 row\)/);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
+		// What was created: a Basic cluster with only this machine allowed.
+		const created = cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
+		expect(created).toMatchObject({plan: 'BASIC', state: 'CREATED', cloud_provider: 'AWS'});
+		expect(cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.77', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(cloud.state.users[created.id as string]).toEqual(['ana']);
+		expect(counted.keys).toBe(6);
+		// For the closing note: keys pressed, and the run's time less the cluster's own creation (3 polls × 100 ms).
+		console.log(`from-zero journey: ${counted.keys} keys (Enter only; ${counted.resent} resent by the harness), ${(machineMs / 1000).toFixed(1)} s to the psql prompt including ${cloud.state.creationPolls} creation polls of 0.1 s (HOME ${home})`);
+	});
+
+	it('Ctrl-C while the cluster is being created: exit 130, and it says the cluster goes on being created, with its undo', async () => {
+		cloud.state.creationPolls = 100_000;
+		try {
+			// With two clusters the list is shown (a single one is picked for you), ending with the new-cluster choice.
+			cloud.state.clusters.push({...cloud.state.clusters[0]!, id: '66666666-0000-4000-8000-000000000001', name: 'other-app'});
+			const {s} = start(50);
+			const counted = {keys: 0, resent: 0};
+			await enter(s, 'How do you reach the cluster?', counted);
+			await s.waitForScreen('❯ ana-cluster — BASIC, AWS, us-east-1');
+			s.write('\u001B[B\u001B[B');
+			await s.waitForScreen('❯ Create a new cluster (free Basic plan)');
+			await enter(s, 'Which cluster?', counted);
+			// ana-cluster is taken now: the default name steps aside.
+			await s.waitForScreen(/\? Name of the new cluster[^\n]*: ana-cluster-2/);
+			await enter(s, 'Name of the new cluster', counted);
+			await enter(s, 'Which cloud?', counted);
+			await enter(s, 'Which region?', counted);
+			// The wait shows the elapsed time.
+			await s.waitForScreen(/Create the free Basic cluster ana-cluster-2 on AWS us-east-1 and wait until it is\s+ready\s+\(\d+\.\d s\)/, 20_000);
+			s.write('\u0003');
+			const screen = (await s.waitForScreen('EXIT=130')).replace(/\n/g, ' ');
+			const id = cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.id as string;
+			expect(screen).toContain('Cancelled.');
+			expect(screen).toContain('created the free Basic cluster ana-cluster-2 on AWS us-east-1');
+			expect(screen.replace(/\s+/g, '')).toContain(`watchitathttps://cockroachlabs.cloud/cluster/${id}/overview`);
+			expect(cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.state).toBe('CREATING');
+		} finally {
+			cloud.state.creationPolls = 2;
+		}
+	});
+});
