@@ -13,6 +13,17 @@ export function fastestRegion(measured: readonly RegionLatency[]): RegionLatency
 	return measured.filter(m => m.ms !== undefined).sort((a, b) => a.ms! - b.ms!)[0];
 }
 
+/** Differences smaller than this are noise on one connect: the primary region is kept. */
+export const LATENCY_MARGIN_MS = 5;
+
+/** The region to suggest: the fastest, unless the primary answered within the margin of it. */
+export function preferredRegion(measured: readonly RegionLatency[], primary?: string): RegionLatency | undefined {
+	const fastest = fastestRegion(measured);
+	const first = measured.find(m => m.name === primary);
+	if (fastest && first?.ms !== undefined && first.ms - fastest.ms! < LATENCY_MARGIN_MS) return first;
+	return fastest;
+}
+
 /** "12 ms" or "unreachable", as shown beside a region. */
 export function latencyLabel(measured: RegionLatency | undefined): string {
 	if (!measured) return 'not measured';
@@ -20,10 +31,12 @@ export function latencyLabel(measured: RegionLatency | undefined): string {
 }
 
 /** One line saying what was measured and which region was chosen, and why. */
-export function latencySummary(measured: readonly RegionLatency[], budgetMs: number): string {
+export function latencySummary(measured: readonly RegionLatency[], budgetMs: number, primary?: string): string {
 	const fastest = fastestRegion(measured);
 	const all = measured.map(m => `${m.name} ${latencyLabel(m)}`).join(', ');
 	if (!fastest) return `no region answered within ${budgetMs / 1000} s (${all}): the primary region is suggested`;
+	const chosen = preferredRegion(measured, primary)!;
+	if (chosen.name !== fastest.name) return `${all}; keeping the primary ${chosen.name} (within ${LATENCY_MARGIN_MS} ms of the fastest)`;
 	return `${all}; nearest: ${fastest.name} (answered first)`;
 }
 

@@ -6,7 +6,7 @@ Pure data like the rest of the flow; cloud-steps.ts and flow.ts splice these in.
 import path from 'node:path';
 import {clusterNameProblem, defaultClusterName} from '../core/cluster-name.js';
 import {databaseNameProblem} from '../core/database-name.js';
-import {availableRegionLabel, cloudsByDistance, fastestRegion, latencyLabel, latencySummary, nearestAvailable} from '../core/region-choice.js';
+import {availableRegionLabel, cloudsByDistance, latencyLabel, latencySummary, nearestAvailable, preferredRegion} from '../core/region-choice.js';
 import {toSetup, type Answers} from './answers.js';
 import {chosenCluster, withKey} from './cloud-steps.js';
 import {cloudUndo} from './journal.js';
@@ -134,7 +134,7 @@ export const REGION_LATENCY_STEP: Step = {
 		const cluster = chosenCluster(a)!;
 		const {port} = await ports.cloud(a.apiKey!).connectionDetails(cluster.id, {database: 'defaultdb'});
 		const measured = await ports.measureRegions(cluster.regions.map(r => ({name: r.name, host: r.host, port})));
-		return {patch: {regionLatency: measured}, detail: latencySummary(measured, 1000)};
+		return {patch: {regionLatency: measured}, detail: latencySummary(measured, 1000, cluster.regions.find(r => r.primary)?.name)};
 	},
 };
 
@@ -147,7 +147,8 @@ export function regionLabel(a: Answers, region: {name: string; primary: boolean;
 /** The region the question suggests: the fastest measured, else the primary. */
 export function suggestedRegion(a: Answers): string | undefined {
 	const cluster = chosenCluster(a);
-	return fastestRegion(a.regionLatency ?? [])?.name ?? cluster?.regions.find(r => r.primary)?.name ?? cluster?.regions[0]?.name;
+	const primary = cluster?.regions.find(r => r.primary)?.name;
+	return preferredRegion(a.regionLatency ?? [], primary)?.name ?? primary ?? cluster?.regions[0]?.name;
 }
 
 const listed = (a: Answers): boolean => withKey(a) && (a.databaseList?.length ?? 0) > 0;
