@@ -50,6 +50,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (clash) return {kind: 'error', message: clash.message};
 	const path = networkPath(values);
 	if ('error' in path) return {kind: 'error', message: path.error};
+	const lonely = FLAGS.find(row => row.requires && given(values[row.name]) && !row.requires.some(name => given(values[name])));
+	if (lonely) return {kind: 'error', message: `--${lonely.name} does nothing without ${lonely.requires!.map(name => `--${name}`).join(' or ')}: add it, or drop --${lonely.name}`};
 
 	const inputs: GivenAnswers['inputs'] = {};
 	for (const row of FLAGS) {
@@ -70,6 +72,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const secrets = readSecrets(values, env);
 	if ('error' in secrets) return {kind: 'error', message: secrets.error};
 	Object.assign(inputs, secrets.inputs);
+	for (const row of FLAGS) if (row.preset && typeof values[row.name] === 'string') (secrets.presets as Record<string, unknown>)[row.preset] = values[row.name];
 	// Flags only some clusters can use are checked against the cluster once the Cloud API names it.
 	const dependent = clusterDependentFlags().filter(name => given(values[name]));
 	if (dependent.length > 0) secrets.presets.givenFlags = dependent;
@@ -137,6 +140,12 @@ function readSecrets(values: Record<string, unknown>, env: NodeJS.ProcessEnv): {
 		// A password in a URL the person named on the command line goes where that URL says (consent.ts).
 		const parsed = parseConnectionUrl(read.value);
 		if (parsed.ok && parsed.parts.password !== undefined) presets.passwordConsent = true;
+	}
+
+	if (typeof values['admin-password-env'] === 'string') {
+		const read = fromEnv('--admin-password-env', values['admin-password-env'], env);
+		if ('error' in read) return read;
+		presets.adminPassword = read.value;
 	}
 
 	// The API key comes only from the environment (or is typed into the wizard); it is kept in memory only.

@@ -1,4 +1,5 @@
 /** The crdb-connect command: parse flags, run the wizard in the right front-end, then hand off to a SQL shell. */
+import {existsSync} from 'node:fs';
 import {parseCli} from './args.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
@@ -77,6 +78,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 	// A person at the keyboard gets the Cloud path's one-screen plan; scripts keep answering by flags.
 	if (front !== 'scripted') given = {...given, presets: {...given.presets, interactive: true}};
+	// Checked before anything runs: a password file is never overwritten.
+	const passwordFile = given.presets?.passwordFile;
+	if (passwordFile !== undefined && existsSync(passwordFile)) {
+		err(`crdb-connect: --password-file ${passwordFile} exists already: it is never overwritten; name a new file`);
+		return 2;
+	}
+
 	const started = startWizard(wizard, given);
 	if ('errors' in started) {
 		for (const message of started.errors) err(`crdb-connect: ${message}`);

@@ -30,6 +30,10 @@ export interface FlagRow {
 	answers?: string[];
 	/** The wizard input (a step id) the value goes into as given; none for flags the command itself reads. */
 	input?: string;
+	/** An answer with no question of its own (presets), set from the value as given. */
+	preset?: string;
+	/** Flags of which one must be given too (this flag does nothing without them). */
+	requires?: string[];
 	/** Put the value into the wizard's inputs when that is more than one assignment. */
 	apply?: (value: string | boolean | string[], inputs: FlagInputs) => void;
 	/** For Cloud flags that only some clusters can use: why this cluster cannot (checked once it is known). */
@@ -54,6 +58,7 @@ export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}
 	{flags: ['vpc-peering', 'trusted-owner'], message: '--trusted-owner trusts AWS accounts\' endpoints; VPC peering is GCP: drop it'},
 	{flags: ['private-endpoint', 'gcp-project'], message: '--gcp-project is for --vpc-peering; a private endpoint does not use it: drop it'},
 	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
+	{flags: ['password-file', 'password-env'], message: 'give --password-env (a password you chose) or --password-file (one generated for you), not both'},
 	{flags: ['cluster', 'create-cluster'], message: 'give --cluster or --create-cluster, not both'},
 ];
 
@@ -98,6 +103,9 @@ export const FLAGS: readonly FlagRow[] = [
 
 	{name: 'user', type: 'string', value: 'name', section: 'who', input: 'user', answers: ['user'], help: 'SQL user'},
 	{name: 'password-env', type: 'string', value: 'NAME', section: 'who', answers: ['password', 'newPassword', 'sendProfilePassword', 'sendPassword'], help: 'read the password from environment variable NAME (never pass a password as a flag)'},
+	{name: 'password-file', type: 'string', value: 'file', section: 'who', preset: 'passwordFile', requires: ['create-user', 'reset-password'], help: 'with --create-user or --reset-password: generate a strong password and write it only to FILE\n(a new file, mode 0600; an existing one is refused), never to the screen'},
+	{name: 'admin-user', type: 'string', value: 'name', section: 'who', preset: 'adminUser', requires: ['create-user'], help: 'self-hosted --create-user: the admin who creates the user over SQL (default root, logging in\nwith client.<name>.crt/.key from --certs-dir)'},
+	{name: 'admin-password-env', type: 'string', value: 'NAME', section: 'who', requires: ['create-user'], help: 'the admin logs in with the password in environment variable NAME instead (it needs CREATEROLE)'},
 	{name: 'auth', type: 'string', value: 'how', section: 'who', input: 'auth', answers: ['auth'], help: 'password, cert (client certificate files) or generate (make certificates now)'},
 	{name: 'client-cert', type: 'string', value: 'path', section: 'who', input: 'clientCert', answers: ['clientCert'], help: 'client certificate (client.<user>.crt) for --auth cert'},
 	{name: 'client-key', type: 'string', value: 'path', section: 'who', input: 'clientKey', answers: ['clientKey'], help: 'its key (client.<user>.key)'},
@@ -155,7 +163,7 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'confirm-open-network', type: 'boolean', section: 'cloud', network: 'allowlist', input: 'allowAll', answers: ['allowAll'], help: 'allow --allow-cidr networks that together open more than a /8 of the internet (0.0.0.0/0 is all of it)'},
 	{name: 'trusted-owner', type: 'string', value: 'id', section: 'cloud', cluster: advancedAws, network: 'private', input: 'peOwner', answers: ['peOwner'], help: 'Advanced on AWS: trust this AWS account\'s private endpoints'},
 	{name: 'sql-user', type: 'string', value: 'name', section: 'cloud', input: 'user', help: 'the SQL user (same as --user)'},
-	{name: 'create-user', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'create'), help: 'create it (the password from --password-env, at least 12 characters)'},
+	{name: 'create-user', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'create'), help: 'create it (Cloud: through the API; self-hosted: over SQL as --admin-user) with the password\nfrom --password-env (at least 12 characters) or one generated into --password-file'},
 	{name: 'reset-password', type: 'boolean', section: 'cloud', answers: ['userAction'], apply: set('userAction', 'reset'), help: 'set a new password for an existing user (from --password-env)'},
 	{name: 'ip-lookup-url', type: 'string', value: 'url', section: 'cloud', help: 'where to learn the public IP (env CRDB_CONNECT_IP_URL; default https://api.ipify.org)'},
 	{name: 'COCKROACH_SERVER', type: 'string', env: true, section: 'cloud', help: 'the Cloud API origin (default https://cockroachlabs.cloud)'},

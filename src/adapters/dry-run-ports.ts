@@ -133,5 +133,13 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 			return 'created';
 		},
 		generatePassword: () => real.generatePassword(),
+		async createSqlUser(admin, request) {
+			plan.push(`log in to ${admin.host}:${admin.port} as ${admin.user} and CREATE USER ${request.user}${request.password === undefined ? ' (certificate-only)' : ' WITH PASSWORD ****'} (unless it exists), then GRANT CONNECT ON DATABASE ${request.database} TO ${request.user}`);
+			return 'created';
+		},
+		async writeSecretFile(path) {
+			plan.push(`write the generated password to ${path} (a new file, mode 0600)`);
+		},
+		async removeFile() {},
 	};
 }

@@ -1,5 +1,6 @@
 /** The real ports: every task step's I/O, wired to this machine. */
 import {randomBytes} from 'node:crypto';
+import {rm} from 'node:fs/promises';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {CloudSession, WizardPorts} from '../wizard/ports.js';
 import {CloudClient} from '../cloud/client.js';
@@ -60,6 +61,17 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		async measureRegions(targets) {
 			const {measureRegions} = await import('./region-latency.js');
 			return measureRegions(targets);
+		},
+		async createSqlUser(admin, request) {
+			const {createSqlUserOverSql} = await import('./sql-users.js');
+			return createSqlUserOverSql(admin, request);
+		},
+		async writeSecretFile(path, text) {
+			const {writeNewSecretFile} = await import('./sql-users.js');
+			return writeNewSecretFile(path, text);
+		},
+		async removeFile(path) {
+			await rm(path, {force: true});
 		},
 		async listDatabases(setup) {
 			const {listDatabases} = await import('./databases.js');

@@ -81,6 +81,11 @@ export interface Answers {
 	userExisted?: boolean;
 	userAction?: 'existing' | 'reset' | 'create';
 	generatePassword?: boolean;
+	/** Write the generated password only to this new file (0600): --password-file. */
+	passwordFile?: string;
+	/** Self-hosted --create-user: the admin who creates the user, and its password (memory only) if it logs in with one. */
+	adminUser?: string;
+	adminPassword?: string;
 	/** Offer to save the setup as a profile at the end (no front-end sets it any more: --save-profile and the end hint do). */
 	offerSave?: boolean;
 	/** A person is at the keyboard (Ink or plain): the Cloud path offers its one-screen plan. */

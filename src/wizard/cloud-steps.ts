@@ -12,7 +12,9 @@ import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import type {Answers} from './answers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step} from './flow.js';
-import type {CloudClusterSummary} from './ports.js';
+import type {CloudClusterSummary, WizardPorts} from './ports.js';
+import type {Journal} from './journal.js';
+import {shellQuote} from '../core/launch-plan.js';
 import {cloudUndo} from './journal.js';
 import {NEW_CLUSTER, newClusterChoice, regionLabel, suggestedRegion} from './beyond-steps.js';
 
@@ -609,6 +611,18 @@ export function planLines(a: Answers, ctx: {userName?: string; rootCertPath: str
 	];
 }
 
+/**
+Write a generated password to --password-file (a new file, 0600) before the user is made: `remove` takes it
+back if that fails, `keep` records it in the journal once it holds a working password.
+*/
+export async function writePasswordFile(ports: WizardPorts, file: string, password: string, journal: Journal): Promise<{remove: () => Promise<void>; keep: () => void}> {
+	await ports.writeSecretFile(file, `${password}\n`);
+	return {
+		remove: () => ports.removeFile(file),
+		keep: () => journal.record({kind: 'file-written', description: `wrote the generated password to ${file} (mode 0600)`, undo: `rm ${shellQuote(file)}`, key: file}),
+	};
+}
+
 /** Steps for stage 2 with an API key: does the user exist, and create it or set its password. */
 export const CLOUD_USER_STEPS: Step[] = [
 	{
@@ -653,7 +667,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'newPassword',
 		stage: 'user',
 		kind: 'password',
-		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset') && !(a.planAccepted && a.generatePassword),
+		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset') && !(a.planAccepted && a.generatePassword) && !a.passwordFile,
 		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
 		fills: ['password'],
 		initial: () => undefined,
@@ -680,19 +694,31 @@ export const CLOUD_USER_STEPS: Step[] = [
 			if (problem) throw new Error(problem);
 			const cluster = chosenCluster(a)!;
 			const key = `${cluster.id}/${a.user}`;
+			// --password-file: the generated password goes into a new 0600 file first, and only there.
+			const file = generated && a.passwordFile ? await writePasswordFile(ports, a.passwordFile, generated, journal) : undefined;
 			// A user this run created already is never POSTed again (going back and on): its password is set instead.
 			const create = a.userAction === 'create' && !journal.has('sql-user-created', key);
+			try {
+				await (create ? session.createSqlUser(cluster.id, a.user!, password) : session.setSqlUserPassword(cluster.id, a.user!, password));
+			} catch (error) {
+				if (file) await file.remove();
+				throw error;
+			}
+
 			if (create) {
-				await session.createSqlUser(cluster.id, a.user!, password);
 				journal.record({kind: 'sql-user-created', description: `created SQL user ${a.user} on ${cluster.name}`, undo: `Console → ${cluster.name} → SQL Users → delete ${a.user}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/sql-users/${encodeURIComponent(a.user!)}`)})`, key});
 			} else {
-				await session.setSqlUserPassword(cluster.id, a.user!, password);
 				if (!journal.has('sql-user-created', key)) {
 					journal.record({kind: 'sql-user-password', description: `set a new password for SQL user ${a.user} on ${cluster.name}`, undo: `the old password cannot be restored: set the one you want under Console → ${cluster.name} → SQL Users → Change password`, key});
 				}
 			}
 
 			const done = create ? 'created' : a.userAction === 'create' ? 'created earlier in this run; password set' : 'password set';
+			if (file) {
+				file.keep();
+				return {patch: {password}, detail: `${done}; generated password written only to ${a.passwordFile} (mode 0600)`};
+			}
+
 			// The one and only time a generated password is shown.
 			return {patch: {password}, detail: generated ? `${done}; generated password (shown once, stored nowhere): ${generated}` : done};
 		},

@@ -11,6 +11,7 @@ import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {pickShell, shellQuote} from '../core/launch-plan.js';
 import {FORMATS} from '../core/connection-formats.js';
 import {CLOUD_METHOD_STEPS, CLOUD_NETWORK_STEPS, CLOUD_USER_STEPS, defaultSqlUser, guided, withKey} from './cloud-steps.js';
+import {SELF_HOSTED_USER_STEP} from './user-steps.js';
 import {PROFILE_PASSWORD_STEP, UNVERIFIED_PASSWORD_STEP} from './consent.js';
 	// Creating the database logs in too: after the consent above.
 import {asksDatabaseByName, CREATE_CLUSTER_STEPS, DATABASE_CREATE_STEP, DATABASE_PICK_STEPS, REGION_LATENCY_STEP} from './beyond-steps.js';
@@ -270,7 +271,8 @@ export const FLOW: readonly Step[] = [
 		id: 'password',
 		stage: 'user',
 		kind: 'password',
-		when: a => usesPassword(a) && !(withKey(a) && (a.userAction === 'create' || a.userAction === 'reset')),
+		// Not asked when a new user's password is generated into --password-file.
+		when: a => usesPassword(a) && !(withKey(a) && (a.userAction === 'create' || a.userAction === 'reset')) && !(a.userAction === 'create' && a.passwordFile),
 		message: 'Password for the SQL user',
 		fills: ['password'],
 		initial: () => undefined,
@@ -491,6 +493,7 @@ export const FLOW: readonly Step[] = [
 	UNVERIFIED_PASSWORD_STEP,
 	// Creating the database logs in too: after the consent above.
 	DATABASE_CREATE_STEP,
+	SELF_HOSTED_USER_STEP,
 	{
 		id: 'check',
 		stage: 'connect',

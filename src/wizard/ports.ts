@@ -137,6 +137,12 @@ export interface WizardPorts {
 	measureRegions(targets: Array<{name: string; host: string; port: number}>): Promise<RegionLatency[]>;
 	/** Log in with the setup and list the databases (self-hosted). */
 	listDatabases(setup: ConnectionSetup): Promise<string[]>;
+	/** Self-hosted: log in as the admin and create the SQL user (with its password, or certificate-only) unless it exists, then GRANT CONNECT. */
+	createSqlUser(admin: ConnectionSetup, request: {user: string; password?: string; database: string}): Promise<'created' | 'exists'>;
+	/** Write a secret (a generated password) to a new file, mode 0600; rejects when the file exists. */
+	writeSecretFile(path: string, text: string): Promise<void>;
+	/** Remove a file this run wrote (a password file whose user could not be made). */
+	removeFile(path: string): Promise<void>;
 	/** Log in with the setup (to its database) and create `name` unless it exists. */
 	createDatabase(setup: ConnectionSetup, name: string): Promise<'created' | 'exists'>;
 }

@@ -63,6 +63,9 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 		measureRegions: async targets => targets.map(t => ({name: t.name, ms: 10})),
 		listDatabases: async () => ['defaultdb', 'postgres'],
 		createDatabase: async () => 'created',
+		createSqlUser: async () => 'created',
+		writeSecretFile: async () => {},
+		removeFile: async () => {},
 		async fetchCaCertificate(url, target) {
 			calls.caFetches.push({url, target});
 			return {path: target, added: 1};
