@@ -1,5 +1,5 @@
 import {Box, Static, Text, useApp, useInput, useStdout} from 'ink';
-import {useEffect, useReducer, useRef} from 'react';
+import {useEffect, useReducer, useState} from 'react';
 import {toSetup} from '../../wizard/answers.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
@@ -15,44 +15,60 @@ import type {Theme} from './theme.js';
 import {TranscriptRow} from './Transcript.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
-type LogItem = {id: number; kind: 'stage'; stage: StageId} | {id: number; kind: 'line'; line: TranscriptLine} | {id: number; kind: 'back'; to: string};
+type LogEntry = {kind: 'stage'; stage: StageId} | {kind: 'line'; line: TranscriptLine} | {kind: 'back'; to: string};
+/** A log entry with its position, Ink's key for it. */
+type LogItem = LogEntry & {id: number};
+
+/** The printed log and what it was built from, so the next state only appends what is new. */
+interface Log {
+	items: LogItem[];
+	shown: TranscriptLine[];
+	stage?: StageId;
+}
 
 /**
-The log so far: it only ever grows (Ink's <Static> prints each item once). Finished steps are appended as
-the history grows; going back appends a "back to" line rather than unprinting anything.
+The log after `state`: it only ever grows (Ink's <Static> prints each item once). Finished steps are appended as
+the history grows; going back appends a "back to" line rather than unprinting anything. Pure: returns a new log.
 */
-function useLog(wizard: Wizard, state: WizardState): LogItem[] {
-	const log = useRef<{items: LogItem[]; shown: TranscriptLine[]; stage?: StageId}>({items: [], shown: []});
-	const current = log.current;
+function extendLog(log: Log, wizard: Wizard, state: WizardState): Log {
+	const items = [...log.items];
+	let {stage: printedStage} = log;
+	const push = (entry: LogEntry) => items.push({...entry, id: items.length});
 	const lines = transcript(wizard.flow, state);
 	const same = (a: TranscriptLine, b: TranscriptLine) => a.label === b.label && a.value === b.value && a.kind === b.kind;
 	let common = 0;
-	while (common < lines.length && common < current.shown.length && same(lines[common]!, current.shown[common]!)) common++;
-	if (common < current.shown.length) {
-		const step = wizard.current(state);
-		current.items.push({id: current.items.length, kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
-	}
+	while (common < lines.length && common < log.shown.length && same(lines[common]!, log.shown[common]!)) common++;
+	const step = wizard.current(state);
+	if (common < log.shown.length) push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
 
-	const stageOf = (index: number) => wizard.flow[index]!.stage;
 	for (let i = common; i < lines.length; i++) {
-		const stage = stageOf(state.history[i]!);
-		if (stage !== current.stage) {
-			current.items.push({id: current.items.length, kind: 'stage', stage});
-			current.stage = stage;
+		const stage = wizard.flow[state.history[i]!]!.stage;
+		if (stage !== printedStage) {
+			push({kind: 'stage', stage});
+			printedStage = stage;
 		}
 
-		current.items.push({id: current.items.length, kind: 'line', line: lines[i]!});
+		push({kind: 'line', line: lines[i]!});
 	}
 
-	const step = wizard.current(state);
-	if (step && step.stage !== current.stage) {
-		current.items.push({id: current.items.length, kind: 'stage', stage: step.stage});
-		current.stage = step.stage;
+	if (step && step.stage !== printedStage) {
+		push({kind: 'stage', stage: step.stage});
+		printedStage = step.stage;
 	}
 
-	current.shown = lines;
-	// A new array each time: <Static> looks for new items only when it is given a new list.
-	return [...current.items];
+	return {items, shown: lines, stage: printedStage};
+}
+
+/** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
+function useLog(wizard: Wizard, state: WizardState): LogItem[] {
+	const [log, setLog] = useState(() => extendLog({items: [], shown: []}, wizard, state));
+	const [loggedState, setLoggedState] = useState(state);
+	if (loggedState !== state) {
+		setLoggedState(state);
+		setLog(extendLog(log, wizard, state));
+	}
+
+	return log.items;
 }
 
 /** "Step n of 4 · <stage>", with the four stages as a progress line below it. */
