@@ -237,5 +237,9 @@ function otherClients(text: string, target: DoctorTarget): string[] {
 	if (text.includes('#')) notes.push('the string holds a "#": cockroach sql and other Go clients cut the URL there (it starts a fragment); write it as %23');
 	if (/^postgres(ql)?:\/\/[^/]*\?[^/]*@/.test(text)) notes.push('the user info holds a "?": libpq reads it as part of the password, but Go and node clients end the host there; write it as %3F');
 	if (text.includes('+') && /^postgres/.test(text)) notes.push('the string holds a "+": libpq keeps it, but Go clients (cockroach sql) read it as a space in query values; write it as %2B');
+	// pgjdbc (and the GUI tools built on it).
+	if (/^postgres(ql)?:\/\/[^/?@:]*:[^/@]*@/.test(text)) notes.push('pgjdbc (DBeaver, DataGrip) ignores user:password@ in the URL: for JDBC give user= and password= as parameters');
+	if (target.sslkey && !/\.(pk8|p12|pfx)$/i.test(target.sslkey.value)) notes.push(`pgjdbc reads client keys as PKCS#8 DER (.pk8) or PKCS#12, not ${target.sslkey.value}: for JDBC convert it (openssl pkcs8 -topk8 -outform DER -nocrypt -in ${target.sslkey.value} -out client.key.pk8, or cockroach cert create-client --also-generate-pkcs8-key)`);
+	if (target.options?.value.includes(' ') && /options=[^&]*\+/.test(text)) notes.push('options uses "+" for spaces: libpq and JDBC need %20');
 	return notes;
 }

@@ -10,7 +10,7 @@ export type SslMode = (typeof SSL_MODES)[number];
 export const OFFERED_SSL_MODES: ReadonlyArray<{value: SslMode; label: string}> = [
 	{value: 'verify-full', label: 'verify-full — encrypt, check the CA and the host name (recommended)'},
 	{value: 'verify-ca', label: 'verify-ca — encrypt and check the CA, not the host name'},
-	{value: 'require', label: 'require — encrypt, trust any certificate'},
+	{value: 'require', label: 'require — encrypt; libpq checks the CA only when one is given, node-postgres checks CA and host name'},
 	{value: 'disable', label: 'disable — no TLS (only for an insecure local dev cluster)'},
 ];
 

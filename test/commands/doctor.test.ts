@@ -107,6 +107,13 @@ describe('doctor on a healthy server', () => {
 		expect(run.report!.checks.find(c => c.id === 'login')!.detail).toBe('logged in as doc_cert with a client certificate');
 	});
 
+	it('mode 20: an unencoded # in the password works as libpq reads it, with a warning for Go clients', async () => {
+		const withHash = url().replace('doc_user@', 'doc_user:doctor%20pw%20#1!@');
+		const run = await doctor('--url-env', {U: withHash}, ['--url-env', 'U']);
+		expect(run.failed, JSON.stringify(run.failed)).toBeUndefined();
+		expect(run.report!.checks[0]!.notes!.join('\n')).toMatch(/holds a "#": cockroach sql and other Go clients cut the URL there.*%23/);
+	});
+
 	it('prints a readable checklist without --json', async () => {
 		let out = '';
 		const code = await runDoctorCommand([url(), ...withPw], pw, {out: t => (out += t), err: () => {}}, {resolve});
@@ -156,7 +163,7 @@ describe('doctor names the failure', () => {
 		['TLS asked of an insecure server', () => doctor(url({port: insecure.port}), pw, withPw), 'tls', /the server does not use TLS: it is an insecure cluster/],
 		['sslmode=disable against a TLS-only server', () => doctor(url({mode: 'disable', ca: null}), pw, withPw), 'login', /the server requires TLS and the connection did not use it\. Fix: sslmode=verify-full/],
 		['a wrong password', () => doctor(url(), {PW: 'wrong'}, withPw), 'login', /password authentication failed for user "doc_user"/],
-		['an unknown user', () => doctor(url({user: 'nobody_here'}), pw, withPw), 'login', /password authentication failed for user "nobody_here"/],
+		['an unknown user', () => doctor(url({user: 'nobody_here'}), pw, withPw), 'login', /password authentication failed for user "nobody_here".*either the password is wrong or the user "nobody_here" does not exist/],
 		['an unknown database', () => doctor(url({db: 'no_such_db'}), pw, withPw), 'login', /database "no_such_db" does not exist\. Fix: use defaultdb, or create it first/],
 	];
 
