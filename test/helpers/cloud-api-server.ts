@@ -331,6 +331,10 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 			inFlight--;
 		}
 	});
+	// Idle keep-alive sockets stay open longer than fetch's own 4 s pool timeout: when a test blocks the event
+	// loop (a synchronous child process under load), a server that closed first would make the client reuse a
+	// dead socket and fail with ECONNRESET (seen in CI-like runs with both cores busy).
+	server.keepAliveTimeout = 60_000;
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as {port: number};
 	return {
