@@ -11,7 +11,7 @@ import type {GivenAnswers} from './wizard/machine.js';
 export type CliRequest =
 	| {kind: 'help'}
 	| {kind: 'version'}
-	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string; profile?: string; dryRun: boolean}
+	| {kind: 'wizard'; given: GivenAnswers; yes: boolean; plain: boolean; execute: string[]; ipLookupUrl?: string; profile?: string; dryRun: boolean; json: boolean}
 	| {kind: 'error'; message: string};
 
 /** parseArgs options, from the flag table. */
@@ -92,10 +92,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const request: CliRequest = {
 		kind: 'wizard',
 		given: {inputs, presets},
-		yes: values.yes === true,
+		// --json is for scripts: it takes the defaults, as --yes does.
+		yes: values.yes === true || values.json === true,
 		plain: values.plain === true,
 		execute: (values.execute as string[] | undefined) ?? [],
 		dryRun: values['dry-run'] === true,
+		json: values.json === true,
 	};
 	if (typeof values['ip-lookup-url'] === 'string') request.ipLookupUrl = values['ip-lookup-url'];
 	if (typeof values.profile === 'string') request.profile = values.profile;

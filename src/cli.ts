@@ -58,7 +58,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	// Every change the run makes is recorded here as it happens; a dry run changes nothing, so records nothing.
 	const journal = request.dryRun ? NO_JOURNAL : createJournal();
 	const wizard = createWizard(FLOW, readWizardContext(env), journal);
-	const front = chooseFrontEnd({
+	// --json is for scripts: nothing is asked and no shell is opened, whatever the terminal.
+	const front = request.json ? 'scripted' : chooseFrontEnd({
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		term: env.TERM,
@@ -76,6 +77,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		given = loaded.given;
 	}
 
+	if (request.json) given = {...given, inputs: {launch: false, ...given.inputs}};
 	// A person at the keyboard gets the Cloud path's one-screen plan; scripts keep answering by flags.
 	if (front !== 'scripted') given = {...given, presets: {...given.presets, interactive: true}};
 	// Checked before anything runs: a password file is never overwritten.
@@ -125,13 +127,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		case 'quit':
 			err(`crdb-connect: stopped: ${outcome.reason}`);
 			for (const line of changeLines(journal.entries())) err(line);
+			if (request.json) out(JSON.stringify({ok: false, error: outcome.reason, changes: journal.entries().map(c => ({kind: c.kind, description: c.description, undo: c.undo ?? null}))}, null, 2));
 			return 1;
 		case 'missing':
 			err(`crdb-connect: missing answers and no terminal to ask them on: ${outcome.flags.join(', ')}.`);
 			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
+			if (request.json) out(JSON.stringify({ok: false, error: 'missing flags', missing: outcome.flags, changes: journal.entries().map(c => ({kind: c.kind, description: c.description, undo: c.undo ?? null}))}, null, 2));
 			return 2;
 		case 'done':
-			return finish(outcome.state, front, request.execute, request.dryRun ? plan : undefined, env, journal);
+			return finish(outcome.state, front, request.execute, request.dryRun ? plan : undefined, env, journal, request.json);
 	}
 }
 
@@ -192,7 +196,7 @@ async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.Proces
 }
 
 /** After the wizard: save the profile if asked, show the result (Ink already did), then open the shell or print how to. */
-async function finish(state: WizardState, front: FrontEnd, execute: readonly string[], plan: string[] | undefined, env: NodeJS.ProcessEnv, journal: Journal): Promise<number> {
+async function finish(state: WizardState, front: FrontEnd, execute: readonly string[], plan: string[] | undefined, env: NodeJS.ProcessEnv, journal: Journal, json = false): Promise<number> {
 	const setup = toSetup(state.answers);
 	const profilePath = state.answers.profilePath;
 	if (profilePath) {
@@ -219,8 +223,11 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		// A dry run opens nothing: the plan below shows the launch it would make.
 		const notice = plan && launching ? [`Dry run: ${shell.shell} is not opened; the last step of the plan is how it would be.`] : endNotice(setup, state.answers, process.platform, process.arch, execute);
 		for (const line of notice) show(line);
-		// Scripts read the connection string (or the chosen format) from stdout.
-		if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
+		// Scripts read the connection string (or the chosen format, or with --json the whole result) from stdout.
+		if (json && !plan) {
+			const {runReport} = await import('./wizard/json-report.js');
+			out(JSON.stringify(runReport(FLOW, state.answers, state.notes, journal.entries(), execute), null, 2));
+		} else if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
 	}
 
 	if (plan) {

@@ -58,6 +58,7 @@ export const EXCLUSIVE: ReadonlyArray<{flags: [string, string]; message: string}
 	{flags: ['vpc-peering', 'trusted-owner'], message: '--trusted-owner trusts AWS accounts\' endpoints; VPC peering is GCP: drop it'},
 	{flags: ['private-endpoint', 'gcp-project'], message: '--gcp-project is for --vpc-peering; a private endpoint does not use it: drop it'},
 	{flags: ['create-user', 'reset-password'], message: 'give --create-user or --reset-password, not both'},
+	{flags: ['json', 'dry-run'], message: 'give --json or --dry-run, not both: a dry run prints its plan as text'},
 	{flags: ['password-file', 'password-env'], message: 'give --password-env (a password you chose) or --password-file (one generated for you), not both'},
 	{flags: ['cluster', 'create-cluster'], message: 'give --cluster or --create-cluster, not both'},
 ];
@@ -190,6 +191,7 @@ export const FLAGS: readonly FlagRow[] = [
 		answers: ['output'],
 		help: 'show this instead of opening a shell: cockroach-sql, url, params, psycopg2, psycopg3,\nsqlalchemy, pgx, gorm, node-pg, sequelize, prisma, jdbc, hibernate',
 	},
+	{name: 'json', type: 'boolean', section: 'behaviour', help: 'no prompts (defaults taken, as with --yes), no shell: print one JSON object on stdout (the connection without secrets, its files,\nthe shell command, every change made, each check\'s result); human text goes to stderr'},
 	{name: 'execute', short: 'e', type: 'string', multiple: true, value: 'sql', section: 'behaviour', help: 'run the statement(s) in the shell and exit with its status (repeatable)'},
 	{name: 'help', short: 'h', type: 'boolean', section: 'behaviour', help: 'show this help'},
 	{name: 'version', short: 'v', type: 'boolean', section: 'behaviour', help: 'print the version'},

@@ -10,6 +10,7 @@ describe('parseCli', () => {
 			plain: false,
 			execute: [],
 			dryRun: false,
+			json: false,
 			given: {
 				inputs: {source: 'host', host: 'db', port: '26000', user: 'ana', auth: 'password', password: 'hunter2hunter2', database: 'bank', sslmode: 'verify-ca', caCert: 'ca.crt', launch: false},
 				presets: {passwordEnv: 'PW', passwordConsent: true},
