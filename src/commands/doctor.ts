@@ -88,7 +88,7 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 		timeoutMs,
 		env,
 		...(values['password-env'] === undefined ? {} : {passwordSource: `--password-env ${values['password-env']}`}),
-		cloudFacts: await cloudReader(env),
+		cloudFacts: cloudReader(env),
 		...options,
 		onStart: (_id, title) => {
 			if (values.json || !io.isTTY) return;
@@ -114,14 +114,15 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	return ok ? 0 : 1;
 }
 
-/** The Cloud stage's reader (loaded only for Cloud hosts would be nicer; it is small). */
-async function cloudReader(env: NodeJS.ProcessEnv): Promise<DoctorOptions['cloudFacts']> {
-	const {cloudFactsReader} = await import('../doctor/cloud-facts.js');
-	const {DEFAULT_IP_LOOKUP_URL} = await import('../adapters/public-ip.js');
-	return cloudFactsReader({
-		apiKey: env.COCKROACH_API_KEY || undefined,
-		server: env.COCKROACH_SERVER || undefined,
-		ipLookupUrl: env.CRDB_CONNECT_IP_URL || DEFAULT_IP_LOOKUP_URL,
-		userAgent: `crdb-connect/${VERSION} doctor (node ${process.version})`,
-	});
+/** The Cloud stage's reader, loaded only when a Cloud host is checked. */
+function cloudReader(env: NodeJS.ProcessEnv): NonNullable<DoctorOptions['cloudFacts']> {
+	return async (host, user) => {
+		const [{cloudFactsReader}, {DEFAULT_IP_LOOKUP_URL}] = await Promise.all([import('../doctor/cloud-facts.js'), import('../adapters/public-ip.js')]);
+		return cloudFactsReader({
+			apiKey: env.COCKROACH_API_KEY || undefined,
+			server: env.COCKROACH_SERVER || undefined,
+			ipLookupUrl: env.CRDB_CONNECT_IP_URL || DEFAULT_IP_LOOKUP_URL,
+			userAgent: `crdb-connect/${VERSION} doctor (node ${process.version})`,
+		})(host, user);
+	};
 }

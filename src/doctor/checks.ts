@@ -19,7 +19,7 @@ import type {DoctorCheck} from '../core/doctor-report.js';
 import {resolveTarget, type DoctorTarget, type HostPort} from '../core/doctor-target.js';
 import {libpqKeyProblem} from '../core/file-mode.js';
 import {normalizeSqlUsername} from '../core/sql-username.js';
-import {openSession, type Session} from '../adapters/pg-connection.js';
+import type {Session} from '../adapters/pg-connection.js';
 import {probeTls, SERVER_AUTH_OID, TlsProbeError} from '../adapters/tls-probe.js';
 import {connectSocket} from '../adapters/tcp-probe.js';
 import type {CloudFacts} from './cloud-facts.js';
@@ -166,6 +166,8 @@ export async function runDoctor(url: string, password: string | undefined, optio
 		['login', 'Log in', async () => {
 			const t = state.target!;
 			const {host, address} = state.reached!;
+			// pg is loaded only when a login is attempted: a refused or unresolvable host answers without it.
+			const {openSession} = await import('../adapters/pg-connection.js');
 			try {
 				state.session = await openSession({
 					host: host.host, address, port: host.port, user: t.user.value, password: t.password?.value, database: t.database.value,
