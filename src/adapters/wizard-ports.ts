@@ -24,7 +24,8 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		// The doctor's stages, so the wizard names the same cause and fix; loaded (with pg) only when used.
 		async checkConnection(setup) {
 			const {runDoctor} = await import('../doctor/checks.js');
-			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS});
+			// The URL leaves secrets out; the password and the key's passphrase are handed over beside it.
+			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, sslpassword: setup.params?.sslpassword});
 			const failed = checks.find(c => c.status === 'fail');
 			// The failed stage tells the wizard which answer to go back to (password, CA, host).
 			if (failed) throw Object.assign(new Error(`${failed.title}: ${failed.detail}`), {stage: failed.id});

@@ -49,6 +49,8 @@ export interface TargetContext {
 	osUser: string;
 	/** An explicit password (from --password-env NAME), which wins over the URL and PGPASSWORD. */
 	password?: Sourced<string>;
+	/** An explicit client-key passphrase, which wins over the URL's sslpassword. */
+	sslpassword?: Sourced<string>;
 }
 
 /** libpq's default port. CockroachDB listens on 26257. */
@@ -204,7 +206,7 @@ export function resolveTarget(text: string, context: TargetContext): TargetResul
 	const sslkey = pick('sslkey', 'PGSSLKEY');
 	if (sslcert) target.sslcert = sslcert;
 	if (sslkey) target.sslkey = sslkey;
-	const sslpassword = pick('sslpassword');
+	const sslpassword = context.sslpassword ?? pick('sslpassword');
 	if (sslpassword) target.sslpassword = sslpassword;
 	const options = pick('options', 'PGOPTIONS');
 	if (options) target.options = options;

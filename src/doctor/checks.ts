@@ -37,6 +37,8 @@ export interface DoctorOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Where the explicit password came from, e.g. "--password-env PW". */
 	passwordSource?: string;
+	/** The client key's passphrase when the caller holds it apart from the URL (the wizard does). */
+	sslpassword?: string;
 	/** Called as each check finishes (streaming output). */
 	onCheck?: (check: DoctorCheck) => void;
 	/** Called as each check starts (a spinner). */
@@ -109,7 +111,7 @@ export async function runDoctor(url: string, password: string | undefined, optio
 
 	const plan: Array<[string, string, () => Promise<Outcome>]> = [
 		['parse', 'Parse the connection string', async () => {
-			const resolved = resolveTarget(url, {env, osUser: osUser(), password: password === undefined ? undefined : {value: password, source: options.passwordSource ?? 'the password given'}});
+			const resolved = resolveTarget(url, {env, osUser: osUser(), password: password === undefined ? undefined : {value: password, source: options.passwordSource ?? 'the password given'}, ...(options.sslpassword === undefined ? {} : {sslpassword: {value: options.sslpassword, source: 'the passphrase given'}})});
 			if (!resolved.ok) throw new StageFailure(resolved.error);
 			const t = resolved.target;
 			state.target = t;

@@ -137,6 +137,15 @@ describe('client certificates and keys', () => {
 	});
 });
 
+describe('the wizard\'s seam', () => {
+	it('runDoctor takes the key\'s passphrase beside the URL (the wizard keeps secrets out of it)', async () => {
+		const {runDoctor} = await import('../../src/doctor/checks.js');
+		const checks = await runDoctor(url({user: 'mode_cert', extra: files('locked')}), undefined, {timeoutMs: 3000, resolve, sslpassword: 'key phrase'});
+		expect(checks.find(c => c.status === 'fail')).toBeUndefined();
+		expect(checks.find(c => c.id === 'files')!.detail).toMatch(/encrypted; sslpassword opens it/);
+	});
+});
+
 describe("libpq's sslmode rules", () => {
 	it('mode 11: sslmode=require with ~/.postgresql/root.crt from another cluster fails, as psql fails', async () => {
 		const target = url({mode: 'require', ca: null});
