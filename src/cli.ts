@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs';
 import {parseCli} from './args.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
-import {pickShell, planLaunch, shellQuote, type LaunchPlan} from './core/launch-plan.js';
+import {launchAsRun, pickShell, planLaunch, shellQuote} from './core/launch-plan.js';
 import {cancelLines, changeLines} from './front/journal-text.js';
 import {createJournal, NO_JOURNAL, type Journal} from './wizard/journal.js';
 import {chooseFrontEnd, type FrontEnd} from './front/choose.js';
@@ -117,7 +117,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		outcome = await runPlain(wizard, started.state, ports, {write: out});
 	} else {
 		const {runInk} = await import('./front/ink/run-ink.js');
-		outcome = await runInk(wizard, started.state, ports, env, {}, request.execute);
+		outcome = await runInk(wizard, started.state, ports, env, {}, request.execute, request.dryRun);
 	}
 
 	process.removeListener('SIGINT', onSigint);
@@ -141,24 +141,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 /** The largest profile (or doctor report) read. */
 const PROFILE_MAX_BYTES = 1024 * 1024;
-
-/** A launch exactly as it would run: its environment (secrets masked), the program and its arguments. */
-export function launchAsRun(launch: LaunchPlan): string {
-	const env = Object.entries(launch.env).map(([name, value]) => `${name}=${shellQuote(maskSecret(name, value))}`);
-	return [...env, ...[launch.command, ...launch.args].map(shellQuote)].join(' ');
-}
-
-/** A variable's value with its password replaced by ****: PGPASSWORD entirely, a URL's password part. */
-function maskSecret(name: string, value: string): string {
-	if (name === 'PGPASSWORD') return '****';
-	try {
-		const url = new URL(value);
-		if (url.password) url.password = '****';
-		return url.toString();
-	} catch {
-		return value;
-	}
-}
 
 /** Read --profile: its answers become inputs (flags win), its secret references are read from the environment. */
 async function loadProfile(file: string, given: GivenAnswers, env: NodeJS.ProcessEnv): Promise<{given: GivenAnswers} | {error: string}> {
@@ -220,9 +202,8 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		const show = front === 'plain' ? out : err;
 		show('');
 		for (const [label, value] of rows) show(`  ${label.padEnd(width)}  ${value}`);
-		// A dry run opens nothing: the plan below shows the launch it would make.
-		const notice = plan && launching ? [`Dry run: ${shell.shell} is not opened; the last step of the plan is how it would be.`] : endNotice(setup, state.answers, process.platform, process.arch, execute);
-		for (const line of notice) show(line);
+		// A dry run opens nothing: the notice shows the launch it would make.
+		for (const line of endNotice(setup, state.answers, process.platform, process.arch, execute, plan !== undefined)) show(line);
 		// Scripts read the connection string (or the chosen format, or with --json the whole result) from stdout.
 		if (json && !plan) {
 			const {runReport} = await import('./wizard/json-report.js');

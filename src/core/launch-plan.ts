@@ -50,6 +50,24 @@ export function planLaunch(setup: ConnectionSetup, shell: ShellName, path: strin
 	};
 }
 
+/** A launch exactly as it would run: its environment (secrets masked), the program and its arguments. */
+export function launchAsRun(launch: LaunchPlan): string {
+	const env = Object.entries(launch.env).map(([name, value]) => `${name}=${shellQuote(maskSecret(name, value))}`);
+	return [...env, ...[launch.command, ...launch.args].map(shellQuote)].join(' ');
+}
+
+/** A variable's value with its password replaced by ****: PGPASSWORD entirely, a URL's password part. */
+function maskSecret(name: string, value: string): string {
+	if (name === 'PGPASSWORD') return '****';
+	try {
+		const url = new URL(value);
+		if (url.password) url.password = '****';
+		return url.toString();
+	} catch {
+		return value;
+	}
+}
+
 /** The best shell found (cockroach, then cockroach-sql, then psql), or undefined when none is on PATH. */
 export function pickShell(found: ShellsFound): {shell: ShellName; path: string} | undefined {
 	for (const shell of SHELLS) if (found[shell]) return {shell, path: found[shell]!};

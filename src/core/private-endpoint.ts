@@ -80,6 +80,7 @@ export function endpointCommands(cloud: string, service: EndpointService, net: E
 	return [
 		cmd('az', 'network', 'private-endpoint', 'create', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--vnet-name', net.network, '--subnet', net.subnets[0] ?? '', '--private-connection-resource-id', service.endpointServiceId, '--connection-name', service.name, '--manual-request', 'true'),
 		cmd('az', 'network', 'private-endpoint', 'show', '--name', 'crdb-private-endpoint', '--resource-group', net.resourceGroup ?? '<resource group>', '--query', 'id', '--output', 'tsv'),
+		'# once the connection is accepted (the next step), point the cluster\'s internal host at the endpoint:',
 		...azurePrivateDnsCommands(net.resourceGroup ?? '<resource group>', net.network, net.internalHost ?? '<the cluster\'s internal host>'),
 	];
 }
@@ -87,15 +88,26 @@ export function endpointCommands(cloud: string, service: EndpointService, net: E
 /**
 Azure Private Link's DNS step, as commands: a private DNS zone named after the cluster's internal host, linked
 to the VNet, with an @ A record for the endpoint's private IP. Without it the host resolves to nothing private.
+`vnet` undefined: the VNet is read from the endpoint's subnet. `endpoint`: the words that select the endpoint for `az`.
 */
-export function azurePrivateDnsCommands(resourceGroup: string, vnet: string, internalHost: string): string[] {
+export function azurePrivateDnsCommands(resourceGroup: string, vnet: string | undefined, internalHost: string, endpoint: string[] = ['--name', 'crdb-private-endpoint', '--resource-group', resourceGroup]): string[] {
+	const show = cmd('az', 'network', 'private-endpoint', 'show', ...endpoint);
 	return [
-		'# once the connection is accepted (the next step), point the cluster\'s internal host at the endpoint:',
+		...(vnet === undefined ? [`VNET_ID=$(${show} --query subnet.id --output tsv | sed 's#/subnets/[^/]*$##')`] : []),
 		cmd('az', 'network', 'private-dns', 'zone', 'create', '--resource-group', resourceGroup, '--name', internalHost),
-		cmd('az', 'network', 'private-dns', 'link', 'vnet', 'create', '--resource-group', resourceGroup, '--zone-name', internalHost, '--name', 'crdb-dns-link', '--virtual-network', vnet, '--registration-enabled', 'false'),
-		`ENDPOINT_IP=$(${cmd('az', 'network', 'private-endpoint', 'show', '--name', 'crdb-private-endpoint', '--resource-group', resourceGroup, '--query', 'customDnsConfigs[0].ipAddresses[0]', '--output', 'tsv')})`,
+		`${cmd('az', 'network', 'private-dns', 'link', 'vnet', 'create', '--resource-group', resourceGroup, '--zone-name', internalHost, '--name', 'crdb-dns-link', '--virtual-network')} ${vnet === undefined ? '"$VNET_ID"' : shellQuote(vnet)} --registration-enabled false`,
+		`ENDPOINT_IP=$(${show} --query ${shellQuote('customDnsConfigs[0].ipAddresses[0]')} --output tsv)`,
 		`${cmd('az', 'network', 'private-dns', 'record-set', 'a', 'add-record', '--resource-group', resourceGroup, '--zone-name', internalHost, '--record-set-name', '@')} --ipv4-address "$ENDPOINT_IP"`,
 	];
+}
+
+/**
+The DNS step for an Azure endpoint that exists already (its resource id given): the zone goes in the endpoint's
+resource group, the endpoint is named by its id, and the VNet is `vnet` or read from the endpoint's subnet.
+*/
+export function azureDnsForEndpoint(endpointId: string, internalHost: string, vnet?: string): string[] {
+	const resourceGroup = /\/resourceGroups\/([^/]+)\//i.exec(endpointId)?.[1] ?? '<resource group>';
+	return azurePrivateDnsCommands(resourceGroup, vnet, internalHost, ['--ids', endpointId]);
 }
 
 /** What GCP VPC peering needs: the person's project and network, and the cluster's project and range. */

@@ -65,6 +65,8 @@ export interface Answers {
 	peGroups?: string[];
 	peResourceGroup?: string;
 	peEndpoint?: string;
+	/** Azure's DNS commands were shown with the endpoint-creation commands (so not again after the connection). */
+	peDnsShown?: boolean;
 	allowCidr?: string;
 	allowCidrCleared?: boolean;
 	allowAllConfirmed?: boolean;

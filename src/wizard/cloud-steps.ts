@@ -7,7 +7,7 @@ Pure data, like the rest of the flow.
 import {formatCidr, opensToInternet, parseIpv4Cidr, type Cidr} from '../core/cidr.js';
 import {consoleLinkLines, consoleLinks} from '../core/console-links.js';
 import {unusableFlags} from '../flags.js';
-import {endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, offersVpcPeering, privateEndpointKind, vpcPeeringCommands} from '../core/private-endpoint.js';
+import {azureDnsForEndpoint, endpointCommands, endpointIdProblem, looksLikeEndpointId, offersPrivateConnectivity, offersVpcPeering, privateEndpointKind, vpcPeeringCommands} from '../core/private-endpoint.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
 import {checkSqlUsername} from '../core/sql-username.js';
 import type {Answers} from './answers.js';
@@ -465,7 +465,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			const service = a.peService!;
 			const internalHost = chosenCluster(a)!.regions.find(r => r.name === a.region)?.internalHost;
 			const lines = endpointCommands(service.cloud, service, {region: a.region!, network: a.peNetwork!, subnets: a.peSubnets ?? [], securityGroups: a.peGroups ?? [], resourceGroup: a.peResourceGroup, internalHost});
-			return {detail: lines.join('\n')};
+			return {patch: {peDnsShown: service.cloud === 'AZURE'}, detail: lines.join('\n')};
 		},
 	},
 	{
@@ -503,6 +503,20 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 			// PSC has its own host; PrivateLink, Private Link and VPC peering use the internal one.
 			const host = a.peService!.cloud === 'GCP' ? region.pscHost : region.internalHost;
 			return {patch: {host}, detail: `available${checks ? ` after ${checks} check${checks === 1 ? '' : 's'}` : ''}; connecting to ${host}`};
+		},
+	},
+	{
+		id: 'peDns',
+		stage: 'network',
+		kind: 'task',
+		canContinue: false,
+		// An endpoint given up front (--private-endpoint) skipped the creation commands, and with them this DNS step.
+		when: a => withKey(a) && a.netMode === 'private' && a.peService?.cloud === 'AZURE' && a.peDnsShown !== true,
+		title: () => 'Azure private DNS: run these so the cluster\'s internal host resolves to your endpoint',
+		uses: ['clusterRef', 'region', 'peEndpoint', 'peNetwork'],
+		async run(_ports, a) {
+			const internalHost = chosenCluster(a)!.regions.find(r => r.name === a.region)!.internalHost;
+			return {detail: azureDnsForEndpoint(a.peEndpoint!, internalHost, a.peNetwork).join('\n')};
 		},
 	},
 	{

@@ -1,6 +1,6 @@
 /** What the front-ends show of finished steps and of the end result. Pure; secrets never leave here unmasked. */
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
-import {commandsToRunLater, installCommand, pickShell} from '../core/launch-plan.js';
+import {commandsToRunLater, installCommand, launchAsRun, pickShell, planLaunch} from '../core/launch-plan.js';
 import {renderFormat} from '../core/connection-formats.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import type {Answers} from './answers.js';
@@ -64,14 +64,15 @@ export function summaryRows(setup: ConnectionSetup, answers: Answers): Array<[st
 	return rows;
 }
 
-/** What happens after the summary: the shell opening, or the commands to run later (no secrets). */
-export function endNotice(setup: ConnectionSetup, answers: Answers, platform: NodeJS.Platform = process.platform, arch: string = process.arch, execute: readonly string[] = []): string[] {
+/** What happens after the summary: the shell opening (in a dry run, the launch it would make), or the commands to run later (no secrets). */
+export function endNotice(setup: ConnectionSetup, answers: Answers, platform: NodeJS.Platform = process.platform, arch: string = process.arch, execute: readonly string[] = [], dryRun = false): string[] {
 	if (answers.output && answers.output !== 'shell') {
 		const note = answers.output === 'url' || answers.output === 'params' || answers.output === 'cockroach-sql' ? [] : ['(the password is read from the environment, never written into code)'];
 		return [...renderFormat(answers.output, setup).split('\n'), ...note];
 	}
 
 	const shell = answers.shells ? pickShell(answers.shells) : undefined;
+	if (shell && answers.launch !== false && dryRun) return [`Dry run: ${shell.shell} is not opened. It would run:`, `  ${launchAsRun(planLaunch(setup, shell.shell, shell.path, execute))}`];
 	if (shell && answers.launch !== false) return [`Opening ${shell.shell}…`];
 	const commands = commandsToRunLater(setup, execute).map(c => `  ${c}`);
 	if (shell) return ['Run it later with one of:', ...commands];

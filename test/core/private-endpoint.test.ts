@@ -4,9 +4,9 @@ import {azurePrivateDnsCommands, endpointCommands, offersVpcPeering, vpcPeeringC
 describe('private connectivity commands', () => {
 	it('Azure: creates the endpoint, then a private DNS zone named after the internal host, linked to the VNet, with an @ record', () => {
 		const lines = endpointCommands('AZURE', {name: 'crdb-eastus-pls', endpointServiceId: '/subscriptions/0/resourceGroups/crl/providers/Microsoft.Network/privateLinkServices/x'}, {region: 'eastus', network: 'vnet', subnets: ['sn'], securityGroups: [], resourceGroup: 'rg', internalHost: 'internal-db.eastus.azure.cockroachlabs.cloud'});
-		expect(lines.slice(2)).toEqual(azurePrivateDnsCommands('rg', 'vnet', 'internal-db.eastus.azure.cockroachlabs.cloud'));
+		expect(lines.slice(3)).toEqual(azurePrivateDnsCommands('rg', 'vnet', 'internal-db.eastus.azure.cockroachlabs.cloud'));
 		expect(lines.join('\n')).not.toMatch(/# then add a private DNS zone/);
-		expect(azurePrivateDnsCommands('my rg', 'v', 'h.example')[1]).toBe("az network private-dns zone create --resource-group 'my rg' --name h.example");
+		expect(azurePrivateDnsCommands('my rg', 'v', 'h.example')[0]).toBe("az network private-dns zone create --resource-group 'my rg' --name h.example");
 	});
 
 	it('GCP VPC peering: the range check, the peering with the cluster\'s project, and its state', () => {

@@ -192,6 +192,36 @@ describe('the Console\'s remaining private paths', () => {
 		// The Advanced cluster's service is created (idempotent); nothing public is touched.
 		expect(callsTo(id, before).filter(c => !c.startsWith('GET'))).toEqual(['POST /networking/private-endpoint-services']);
 	});
+
+	it('Azure Private Link with --private-endpoint given up front: the DNS step is still shown, for that endpoint, after it is accepted', async () => {
+		// The internal host is loopback here (nothing may resolve a public name); the zone is named after it all the same.
+		const id = addCluster({name: 'azure-pl-id', plan: 'ADVANCED', cloud: 'AZURE', sqlHost: 'localhost'});
+		const endpoint = '/subscriptions/0000/resourceGroups/apps-rg/providers/Microsoft.Network/privateEndpoints/apps-pe';
+		const before = cloud.requests.length;
+		const result = await runCli(['--cluster', 'azure-pl-id', '--private-endpoint', endpoint, '--ip-lookup-url', ipService.url, '--sql-user', 'azure_pe_user', '--create-user', '--password-env', 'PW', '--yes', '--no-launch'], {env: env()});
+		const text = result.stderr.replace(/[ \t]+/g, ' ');
+		const dns = [
+			`VNET_ID=$(az network private-endpoint show --ids ${endpoint} --query subnet.id --output tsv | sed 's#/subnets/[^/]*$##')`,
+			'az network private-dns zone create --resource-group apps-rg --name localhost',
+			'az network private-dns link vnet create --resource-group apps-rg --zone-name localhost --name crdb-dns-link --virtual-network "$VNET_ID" --registration-enabled false',
+			`ENDPOINT_IP=$(az network private-endpoint show --ids ${endpoint} --query 'customDnsConfigs[0].ipAddresses[0]' --output tsv)`,
+			'az network private-dns record-set a add-record --resource-group apps-rg --zone-name localhost --record-set-name @ --ipv4-address "$ENDPOINT_IP"',
+		];
+		for (const line of dns) expect(text).toContain(line);
+		// After the endpoint is accepted, before the login.
+		expect(text.indexOf('connecting to localhost')).toBeLessThan(text.indexOf(dns[1]!));
+		expect(text.indexOf(dns[4]!)).toBeLessThan(text.indexOf('✔ Log in as azure_pe_user'));
+		expect(result.code).toBe(0);
+		expect(callsTo(id, before).filter(c => !c.startsWith('GET'))).toEqual(['POST /networking/private-endpoint-services', 'POST /networking/private-endpoint-connections', 'POST /sql-users']);
+
+		// With --endpoint-network the VNet is named, not read from the endpoint.
+		const named = await runCli(['--cluster', 'azure-pl-id', '--private-endpoint', endpoint, '--endpoint-network', 'apps-vnet', '--ip-lookup-url', ipService.url, '--sql-user', 'azure_pe_user', '--password-env', 'PW', '--yes', '--no-launch'], {env: env()});
+		const namedText = named.stderr.replace(/[ \t]+/g, ' ');
+		expect(namedText).toContain('az network private-dns link vnet create --resource-group apps-rg --zone-name localhost --name crdb-dns-link --virtual-network apps-vnet --registration-enabled false');
+		expect(namedText).not.toContain('VNET_ID');
+		expect(named.code).toBe(0);
+	});
+
 });
 
 describe('guided mode without a key', () => {

@@ -93,6 +93,20 @@ describe('crdb-connect in a real terminal', () => {
 		expect(s.raw()).not.toContain(PASSWORD);
 	});
 
+	it('--dry-run in the Ink front-end: the summary shows the launch it would make, and nothing opens', async () => {
+		const args = ['--host', 'localhost', '--port', String(pg.port), '--user', USER, '--auth', 'password', '--password-env', 'PW', '--database', 'defaultdb', '--sslmode', 'verify-full', '--ca-cert', pg.caCert, '--dry-run'];
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} ${args.join(' ')}; echo "EXIT=$?"`], {env: {...env, PW: PASSWORD}}));
+		// The only question left is how to connect: Enter takes the shell.
+		await answer(s, '? How will you connect?');
+		const screen = (await s.waitForScreen('EXIT=0', 20_000)).replace(/\n/g, '');
+		const launch = `PGPASSWORD='****' /usr/bin/psql 'postgresql://${USER}@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}'`;
+		expect(screen).toContain('Dry run: psql is not opened. It would run:');
+		expect(screen.indexOf(launch)).toBeGreaterThan(screen.indexOf('✔ Ready to connect'));
+		expect(screen).not.toContain('Opening');
+		expect(screen).not.toMatch(/defaultdb=>/);
+		expect(s.raw()).not.toContain(PASSWORD);
+	});
+
 	it('Ctrl-C mid-wizard exits 130 and leaves the terminal restored', async () => {
 		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; code=$?; stty -a; echo "EXIT=$code"`], {env}));
 		await answer(s, '❯ I have a host');

@@ -98,10 +98,12 @@ export interface WizardAppProps {
 	onEnd: (state: WizardState) => void;
 	/** --execute statements, shown in the "run it later" commands as they will be run. */
 	execute?: readonly string[];
+	/** --dry-run: the summary shows the launch it would make instead of opening the shell. */
+	dryRun?: boolean;
 }
 
 /** The Ink front-end: header, finished steps, the current step, and the summary. All logic is in the reducer. */
-export function WizardApp({wizard, initial, ports, theme, onEnd, execute = []}: WizardAppProps) {
+export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], dryRun = false}: WizardAppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
@@ -159,7 +161,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = []}: 
 		return (
 			<Box flexDirection="column">
 				{printed}
-				<Summary rows={summaryRows(setup, state.answers)} next={endNotice(setup, state.answers, process.platform, process.arch, execute).join('\n')} theme={theme} />
+				<Summary rows={summaryRows(setup, state.answers)} next={endNotice(setup, state.answers, process.platform, process.arch, execute, dryRun).join('\n')} theme={theme} />
 			</Box>
 		);
 	}

@@ -9,13 +9,13 @@ import {createWizard, startWizard, type WizardState} from '../../../src/wizard/m
 import {fakePorts, TEST_CONTEXT, type FakeAnswers} from '../../helpers/fake-ports.js';
 import {KEY, renderInk, waitForFrame} from '../../helpers/ink.js';
 
-function mount(answers: FakeAnswers = {}, inputs: Record<string, string | boolean> = {}) {
+function mount(answers: FakeAnswers = {}, inputs: Record<string, string | boolean> = {}, dryRun = false) {
 	const wizard = createWizard(FLOW, TEST_CONTEXT);
 	const started = startWizard(wizard, {inputs});
 	if ('errors' in started) throw new Error(started.errors.join());
 	const {ports, calls} = fakePorts(answers);
 	const onEnd = vi.fn<(state: WizardState) => void>();
-	const app = renderInk(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} />);
+	const app = renderInk(<WizardApp wizard={wizard} initial={started.state} ports={ports} theme={themeFor({NO_COLOR: '1'})} onEnd={onEnd} dryRun={dryRun} />);
 	return Object.assign(app, {calls, onEnd});
 }
 
@@ -132,5 +132,21 @@ describe('the Ink wizard', () => {
 		expect(frame).toContain("import pg from 'pg';");
 		expect(frame).toContain('password: process.env.COCKROACH_PASSWORD,');
 		expect(frame).not.toContain('Open the SQL shell now?');
+	});
+
+	it('--dry-run: the summary shows the launch it would make (URL in the environment, password masked), never "Opening"', async () => {
+		const inputs = {source: 'host', host: 'localhost', port: '26257', user: 'ana', auth: 'password', password: 'p@ss w!', database: 'defaultdb', sslmode: 'verify-full', output: 'shell'};
+		const cockroach = mount({shells: {cockroach: '/opt/bin/cockroach', psql: '/usr/bin/psql'}}, inputs, true);
+		await cockroach.at('? CA certificate file', KEY.enter);
+		const frame = (await waitForFrame(cockroach.lastFrame, '✔ Ready to connect')).replace(/\n/g, '').replace(/\s+/g, ' ');
+		expect(frame).toContain("Dry run: cockroach is not opened. It would run: COCKROACH_URL='postgresql://ana:****@localhost:26257/defaultdb?sslmode=verify-full&sslrootcert=/home/ana/.cockroach-certs/ca.crt' /opt/bin/cockroach sql");
+		expect(frame).not.toContain('Opening');
+		expect(frame).not.toContain('p@ss');
+
+		const psql = mount({shells: {psql: '/usr/bin/psql'}}, inputs, true);
+		await psql.at('? CA certificate file', KEY.enter);
+		const psqlFrame = (await waitForFrame(psql.lastFrame, '✔ Ready to connect')).replace(/\n/g, '').replace(/\s+/g, ' ');
+		expect(psqlFrame).toContain("Dry run: psql is not opened. It would run: PGPASSWORD='****' /usr/bin/psql 'postgresql://ana@localhost:26257/defaultdb?sslmode=verify-full&sslrootcert=/home/ana/.cockroach-certs/ca.crt'");
+		expect(psqlFrame).not.toContain('Opening');
 	});
 });
