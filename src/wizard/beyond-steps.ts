@@ -188,7 +188,8 @@ export const DATABASE_PICK_STEPS: Step[] = [
 		],
 		initial: a => (a.createDatabase ? NEW_DATABASE : a.databaseList?.find(d => d.name === a.database)?.name ?? a.databaseList?.find(d => d.name === 'defaultdb')?.name ?? a.databaseList?.[0]?.name),
 		accept(value, a) {
-			if (value === NEW_DATABASE) return {patch: {createDatabase: true, database: undefined}};
+			// The choice itself stands in until the next question names the database (so it reads "a new database").
+			if (value === NEW_DATABASE) return {patch: {createDatabase: true, database: NEW_DATABASE}};
 			const name = text(value).trim();
 			// A profile or flag names it before the list is read: the list is checked only once it is known.
 			if (!a.databaseList) return name ? {patch: {database: name}} : {error: 'the database name is empty'};
@@ -202,7 +203,7 @@ export const DATABASE_PICK_STEPS: Step[] = [
 		when: a => listed(a) && a.createDatabase === true,
 		message: 'Name of the new database',
 		fills: ['database'],
-		initial: a => a.database,
+		initial: a => (a.database === NEW_DATABASE ? undefined : a.database),
 		accept(value, a) {
 			const name = text(value).trim();
 			// Only a name to create must be a plain identifier; a profile may name any existing database.
