@@ -13,10 +13,10 @@ export async function readCaCertificate(path: string): Promise<CaCertificateInfo
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') {
-			throw new Error(`no file at ${path}: download the cluster's CA certificate (Cloud Console → Connect) or use your certs directory's ca.crt`);
+			throw new Error(`no file at ${path}: download the cluster's CA certificate (Cloud Console → Connect) or use your certs directory's ca.crt`, {cause: error});
 		}
 
-		throw new Error(`cannot read ${path} (${code ?? 'error'}): check the path and its permissions`);
+		throw new Error(`cannot read ${path} (${code ?? 'error'}): check the path and its permissions`, {cause: error});
 	}
 
 	const blocks = text.match(PEM_BLOCK) ?? [];

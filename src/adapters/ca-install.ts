@@ -14,7 +14,7 @@ export async function downloadCaCertificate(url: string, timeoutMs = CA_DOWNLOAD
 		response = await fetch(url, {signal: AbortSignal.timeout(timeoutMs), headers: {accept: 'application/x-pem-file, text/plain, */*'}});
 	} catch (error) {
 		const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message;
-		throw new Error(`could not download the CA certificate from ${url} (${reason}): check the address, or download it in a browser and give its path`);
+		throw new Error(`could not download the CA certificate from ${url} (${reason}): check the address, or download it in a browser and give its path`, {cause: error});
 	}
 
 	if (!response.ok) throw new Error(`downloading the CA certificate from ${url} failed with HTTP ${response.status}: check the address`);

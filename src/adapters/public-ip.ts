@@ -12,7 +12,7 @@ export async function lookupPublicIp(url: string, timeoutMs = IP_LOOKUP_TIMEOUT_
 	try {
 		response = await fetch(url, {signal: AbortSignal.timeout(timeoutMs)});
 	} catch (error) {
-		throw new Error((error as Error).name === 'TimeoutError' ? `${url} did not answer within ${timeoutMs / 1000} s` : `${url} could not be reached`);
+		throw new Error((error as Error).name === 'TimeoutError' ? `${url} did not answer within ${timeoutMs / 1000} s` : `${url} could not be reached`, {cause: error});
 	}
 
 	const text = (await response.text()).trim();

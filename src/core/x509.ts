@@ -102,7 +102,7 @@ export function privateKeyFromPem(pem: string, path: string): forge.pki.rsa.Priv
 	try {
 		return forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
 	} catch (error) {
-		throw new Error(`could not parse CA key file ${path}: ${(error as Error).message} (only RSA keys are supported)`);
+		throw new Error(`could not parse CA key file ${path}: ${(error as Error).message} (only RSA keys are supported)`, {cause: error});
 	}
 }
 
@@ -113,7 +113,7 @@ export function certificatesFromPem(text: string, file: string): forge.pki.Certi
 	try {
 		messages = forge.pem.decode(text);
 	} catch (error) {
-		throw new Error(`failed to parse certificate file ${file} as PEM: ${(error as Error).message}`);
+		throw new Error(`failed to parse certificate file ${file} as PEM: ${(error as Error).message}`, {cause: error});
 	}
 
 	if (messages.length === 0) throw new Error(`no certificates found in ${file}`);
@@ -122,7 +122,7 @@ export function certificatesFromPem(text: string, file: string): forge.pki.Certi
 		try {
 			return forge.pki.certificateFromAsn1(forge.asn1.fromDer(message.body));
 		} catch (error) {
-			throw new Error(`failed to parse certificate ${i} in file ${file}: ${(error as Error).message}`);
+			throw new Error(`failed to parse certificate ${i} in file ${file}: ${(error as Error).message}`, {cause: error});
 		}
 	});
 }
