@@ -2,13 +2,14 @@
 The journey in a real terminal (a pty) against the spec-checking Cloud API server and the real PostgreSQL
 server: Ctrl-C tells the truth about what was changed and stops the API calls at once.
 */
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it, vi} from 'vitest';
 import {BIN, runCli} from '../helpers/cli.js';
 import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
-import {adminSql} from '../helpers/pg-server.js';
+import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
 
 const pg = inject('pg');
@@ -172,5 +173,125 @@ describe('a shell in a few keys', () => {
 		expect(k.keys).toBe(5);
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
+	});
+});
+
+describe('Back goes back, in a real terminal', () => {
+	const PASSWORD = 'the right password';
+	const USER = 'journey_back';
+	createPasswordUser(pg, USER, PASSWORD);
+
+	it('from a failed login, Back lands on the password question, and the right one gets to psql', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --host localhost --port ${pg.port} --user ${USER} --auth password --ca-cert ${pg.caCert}; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}}));
+		await s.waitForScreen('? Password for the SQL user');
+		s.write('wrong password!');
+		await s.waitForScreen('*'.repeat('wrong password!'.length));
+		s.write('\r');
+		await s.waitForScreen('? Database');
+		s.write('\r');
+		await s.waitForScreen('? TLS mode');
+		s.write('\r');
+		await s.waitForScreen('? How will you connect?');
+		s.write('\r');
+		await s.waitForScreen('❯ Retry', 20_000);
+		expect(s.screen()).toMatch(/password authentication failed/);
+		s.write('\u001B[B');
+		await s.waitForScreen('❯ Back to the question');
+		s.write('\r');
+		await s.waitForScreen('↩ back to: Password for the SQL user');
+		await s.waitForScreen(/\? Password for the SQL user: *\n/);
+		s.write(PASSWORD);
+		await s.waitForScreen('*'.repeat(PASSWORD.length));
+		s.write('\r');
+		// The later answers are kept as the defaults: Enter takes each.
+		for (const prompt of ['? Database: defaultdb', '❯ verify-full', '❯ Open a SQL shell here']) {
+			await s.waitForScreen(prompt);
+			s.write('\r');
+		}
+
+		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
+	});
+});
+
+describe('going back never repeats a change', () => {
+	it('Esc after the SQL user was created: back at the password question, and on again, with no second POST', async () => {
+		cloud.state.allowlists[ONE] = [];
+		const before = cloud.requests.length;
+		const s = wizard({USER: 'esc_user'});
+		await s.waitForScreen('❯ A CockroachDB Cloud cluster');
+		s.write('\r');
+		await s.waitForScreen('❯ Accept the plan', 20_000);
+		s.write('e');
+		await s.waitForScreen('? Authorize which network?');
+		s.write('\r');
+		await s.waitForScreen('? SQL user name: esc_user');
+		s.write('\r');
+		await s.waitForScreen('? New password');
+		s.write('\r');
+		await s.waitForScreen('✔ Create SQL user esc_user · created', 20_000);
+		await s.waitForScreen('? Which database?');
+		const posts = () => cloud.requests.slice(before).filter(r => r.method === 'POST' && r.path.endsWith('/sql-users')).length;
+		expect(posts()).toBe(1);
+		s.write('\u001B');
+		await s.waitForScreen('↩ back to: New password');
+		s.write('\r');
+		await s.waitForScreen('✔ Create SQL user esc_user · created earlier in this run; password set', 20_000);
+		await s.waitForScreen('? Which database?');
+		expect(posts()).toBe(1);
+		expect(cloud.requests.slice(before).filter(r => r.method === 'PUT' && r.path.endsWith('/sql-users/esc_user/password'))).toHaveLength(1);
+		s.write('\u0003');
+		const screen = await s.waitForScreen('EXIT=130');
+		// The user is listed once, as created (setting its password again is not a second change to undo).
+		expect(screen.match(/• created SQL user esc_user on journey-basic/g)).toHaveLength(1);
+		expect(screen).not.toContain('set a new password for SQL user esc_user');
+	});
+});
+
+describe('a terminal left as found', () => {
+	const flags = `--host localhost --port ${pg.port} --user journey_back --auth password --password-env PW --database defaultdb --sslmode verify-full --ca-cert ${pg.caCert}`;
+	const env = () => ({HOME: mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-')), PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, PW: 'the right password'});
+
+	it('at 60x15 the question and the selected row stay on screen, with "↓ N more", and keys in one read all count', async () => {
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} ${flags}; echo "EXIT=$?"`], {env: env(), cols: 60, rows: 15}));
+		await s.waitForScreen('❯ Open a SQL shell here', 20_000);
+		let shown = s.viewport().join('\n');
+		expect(shown).toContain('? How will you connect?');
+		expect(shown).toMatch(/↓ \d+ more/);
+		expect(shown).toContain('↑↓ choose · Enter confirm · Ctrl-C quit');
+		// Twelve arrows in one write: the twelfth row down is selected, and scrolled into view.
+		s.write('\u001B[B'.repeat(12));
+		await vi.waitFor(() => expect(s.viewport().join('\n')).toContain('❯ Java — JDBC'), {timeout: 10_000, interval: 25});
+		shown = s.viewport().join('\n');
+		expect(shown).toContain('? How will you connect?');
+		expect(shown).toMatch(/↑ \d+ more/);
+		s.write('\r');
+		await s.waitForScreen('EXIT=0', 20_000);
+		// Scripts and people copy the result: it ends with a newline, so the prompt starts on a line of its own.
+		expect(s.screen()).toMatch(/jdbc:postgresql:\/\/[^\n]*\n(.*\n)*EXIT=0/);
+		expect(s.raw()).not.toContain('\u001B[3J');
+	});
+
+	it('never clears the scrollback: 50 lines printed before the wizard are still in tmux\'s history after it', async () => {
+		const socket = `journey-${process.pid}`;
+		const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+		const e = env();
+		tmux('new-session', '-d', '-s', 'journey-scrollback', '-x', '100', '-y', '30', '-e', `HOME=${e.HOME}`, '-e', `PATH=${e.PATH}`, '-e', `PW=${e.PW}`, '-e', 'TERM=xterm-256color', 'bash --norc --noprofile');
+		try {
+			tmux('send-keys', '-t', 'journey-scrollback', `for i in $(seq 1 50); do echo MARKER-$i; done; ${process.execPath} ${BIN} ${flags}; echo "EXIT=$?"`, 'Enter');
+			const pane = () => tmux('capture-pane', '-p', '-t', 'journey-scrollback', '-S', '-500');
+			await vi.waitFor(() => expect(pane()).toContain('❯ Open a SQL shell here'), {timeout: 20_000, interval: 50});
+			// Walk the 14-row list (taller than half the window) to its end, then cancel.
+			tmux('send-keys', '-t', 'journey-scrollback', ...Array(13).fill('Down'));
+			await vi.waitFor(() => expect(pane()).toContain('❯ Java — Hibernate'), {timeout: 10_000, interval: 50});
+			tmux('send-keys', '-t', 'journey-scrollback', 'C-c');
+			await vi.waitFor(() => expect(pane()).toContain('EXIT=130'), {timeout: 10_000, interval: 50});
+			const history = pane();
+			for (let i = 1; i <= 50; i++) expect(history).toContain(`MARKER-${i}\n`);
+		} finally {
+			tmux('kill-server');
+		}
 	});
 });

@@ -20,22 +20,26 @@ export interface PtySession {
 	waitForRawMode(timeout?: number): Promise<void>;
 	/** Wait until the visible screen contains the text. */
 	waitForScreen(text: string | RegExp, timeout?: number): Promise<string>;
-	/** The visible screen, trailing blanks trimmed. */
+	/** Everything written so far (scrollback included), trailing blanks trimmed. */
 	screen(): string;
+	/** Only the rows the window shows now. */
+	viewport(): string[];
 	/** Every byte written so far. */
 	raw(): string;
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
 }
 
-/** Start `command args` in a 100×40 pty. */
-export function spawnPty(command: string, args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}): PtySession {
-	const term = new xterm.Terminal({cols: 100, rows: 40, allowProposedApi: true});
+/** Start `command args` in a pty, 100×40 unless told otherwise. */
+export function spawnPty(command: string, args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; cols?: number; rows?: number} = {}): PtySession {
+	const cols = options.cols ?? 100;
+	const rows = options.rows ?? 40;
+	const term = new xterm.Terminal({cols, rows, allowProposedApi: true});
 	let raw = '';
 	const child = pty.spawn(command, args, {
 		name: 'xterm-256color',
-		cols: 100,
-		rows: 40,
+		cols,
+		rows,
 		cwd: options.cwd ?? process.cwd(),
 		// An option set to undefined removes the variable (e.g. the FORCE_COLOR=0 the test runner sets).
 		env: Object.fromEntries(Object.entries({...process.env, CI: undefined, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
@@ -52,7 +56,15 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 		return lines.join('\n').replace(/\n+$/, '');
 	};
 
+	const viewport = () => {
+		const buffer = term.buffer.active;
+		const lines: string[] = [];
+		for (let i = buffer.viewportY; i < buffer.viewportY + rows; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+		return lines;
+	};
+
 	return {
+		viewport,
 		write: data => child.write(data),
 		async waitForRawMode(timeout = 10_000) {
 			const pts = (child as unknown as {ptsName: string}).ptsName;

@@ -32,7 +32,7 @@ export type FailureChoice = 'retry' | 'back' | 'continue' | 'quit';
 /** A failed task: the reason inline, then retry / back / continue anyway / quit. */
 export function FailedTask(props: {title: string; failure: string; canGoBack: boolean; canContinue: boolean; theme: Theme; onChoose: (choice: FailureChoice) => void}) {
 	const items: Array<{label: string; value: FailureChoice}> = [{label: 'Retry', value: 'retry'}];
-	if (props.canGoBack) items.push({label: 'Back to the previous step', value: 'back'});
+	if (props.canGoBack) items.push({label: 'Back to the question', value: 'back'});
 	if (props.canContinue) items.push({label: 'Continue anyway', value: 'continue'});
 	items.push({label: 'Quit', value: 'quit'});
 	return (

@@ -15,31 +15,39 @@ import type {Theme} from './theme.js';
 import {TranscriptRow} from './Transcript.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
-type LogEntry = {kind: 'stage'; stage: StageId} | {kind: 'line'; line: TranscriptLine} | {kind: 'back'; to: string};
+type LogEntry =
+	| {kind: 'stage'; stage: StageId}
+	| {kind: 'line'; line: TranscriptLine}
+	| {kind: 'back'; to: string}
+	| {kind: 'summary'; rows: Array<[string, string]>; next: string};
 /** A log entry with its position, Ink's key for it. */
 type LogItem = LogEntry & {id: number};
 
 /** The printed log and what it was built from, so the next state only appends what is new. */
 interface Log {
 	items: LogItem[];
-	shown: TranscriptLine[];
+	/** The steps passed when the log was last extended. */
+	history: readonly number[];
 	stage?: StageId;
+	summarized?: boolean;
 }
 
 /**
 The log after `state`: it only ever grows (Ink's <Static> prints each item once). Finished steps are appended as
-the history grows; going back appends a "back to" line rather than unprinting anything. Pure: returns a new log.
+the history grows; going back appends a "back to" line rather than unprinting anything; the end summary is
+printed too, so the last frame is never taller than the window (which makes Ink clear the screen and the
+scrollback) and ends with a newline. Pure: returns a new log.
 */
-function extendLog(log: Log, wizard: Wizard, state: WizardState): Log {
+function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean): Log {
 	const items = [...log.items];
-	let {stage: printedStage} = log;
+	let {stage: printedStage, summarized} = log;
 	const push = (entry: LogEntry) => items.push({...entry, id: items.length});
 	const lines = transcript(wizard.flow, state);
-	const same = (a: TranscriptLine, b: TranscriptLine) => a.label === b.label && a.value === b.value && a.kind === b.kind;
+	// Compare by the steps passed, not their text: a line whose value fills in later (a generated password) is not a step back.
 	let common = 0;
-	while (common < lines.length && common < log.shown.length && same(lines[common]!, log.shown[common]!)) common++;
+	while (common < state.history.length && common < log.history.length && state.history[common] === log.history[common]) common++;
 	const step = wizard.current(state);
-	if (common < log.shown.length) push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
+	if (common < log.history.length) push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
 
 	for (let i = common; i < lines.length; i++) {
 		const stage = wizard.flow[state.history[i]!]!.stage;
@@ -56,16 +64,22 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState): Log {
 		printedStage = step.stage;
 	}
 
-	return {items, shown: lines, stage: printedStage};
+	if (state.status === 'done' && !summarized) {
+		const setup = toSetup(state.answers);
+		push({kind: 'summary', rows: summaryRows(setup, state.answers), next: endNotice(setup, state.answers, process.platform, process.arch, execute, dryRun).join('\n')});
+		summarized = true;
+	}
+
+	return {items, history: state.history, stage: printedStage, summarized};
 }
 
 /** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
-function useLog(wizard: Wizard, state: WizardState): LogItem[] {
-	const [log, setLog] = useState(() => extendLog({items: [], shown: []}, wizard, state));
+function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean): LogItem[] {
+	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun));
 	const [loggedState, setLoggedState] = useState(state);
 	if (loggedState !== state) {
 		setLoggedState(state);
-		setLog(extendLog(log, wizard, state));
+		setLog(extendLog(log, wizard, state, execute, dryRun));
 	}
 
 	return log.items;
@@ -107,7 +121,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
-	const log = useLog(wizard, state);
+	const log = useLog(wizard, state, execute, dryRun);
 	const {stdout} = useStdout();
 	const rows = stdout.rows || 0;
 
@@ -145,6 +159,8 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 			{item =>
 				item.kind === 'stage' ? (
 					<StageHeading key={item.id} stage={item.stage} theme={theme} />
+				) : item.kind === 'summary' ? (
+					<Summary key={item.id} rows={item.rows} next={item.next} theme={theme} />
 				) : item.kind === 'back' ? (
 					<Text key={item.id} {...theme.muted}>
 						↩ back to: {item.to}
@@ -156,15 +172,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		</Static>
 	);
 
-	if (state.status === 'done') {
-		const setup = toSetup(state.answers);
-		return (
-			<Box flexDirection="column">
-				{printed}
-				<Summary rows={summaryRows(setup, state.answers)} next={endNotice(setup, state.answers, process.platform, process.arch, execute, dryRun).join('\n')} theme={theme} />
-			</Box>
-		);
-	}
+	if (state.status === 'done') return printed;
 
 	if (!step) return <Text>Quitting.</Text>;
 	const key = `${state.index}:${state.history.length}`;

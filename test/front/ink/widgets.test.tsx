@@ -89,7 +89,7 @@ describe('task views', () => {
 	it('offers retry / back / continue / quit after a failure', async () => {
 		const onChoose = vi.fn();
 		const ink = renderInk(<FailedTask title="Reach db" failure="refused" canGoBack canContinue theme={theme} onChoose={onChoose} />);
-		expect(ink.lastFrame()).toContain('✖ Reach db\n  refused\n❯ Retry\n  Back to the previous step\n  Continue anyway\n  Quit');
+		expect(ink.lastFrame()).toContain('✖ Reach db\n  refused\n❯ Retry\n  Back to the question\n  Continue anyway\n  Quit');
 		await ink.at('❯ Retry', KEY.down);
 		await ink.at('❯ Back', KEY.enter);
 		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith('back'));
