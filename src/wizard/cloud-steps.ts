@@ -232,6 +232,7 @@ export const CLOUD_NETWORK_STEPS: Step[] = [
 		message: 'The plan (Enter accepts it, e edits each choice)',
 		fills: ['planAccepted'],
 		detail: (a, ctx) => planLines(a, ctx),
+		describe: a => (a.planAccepted ? 'accepted' : 'edit each choice'),
 		choices: () => [
 			{value: 'accept', label: 'Accept the plan', short: 'accepted'},
 			{value: 'edit', label: 'Edit each choice', short: 'edit each choice', key: 'e'},

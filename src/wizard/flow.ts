@@ -65,6 +65,8 @@ export interface QuestionStep extends StepBase {
 	/** The answers this step sets; the step is skipped when flags or a pasted URL fixed all of them. */
 	fills: Field[];
 	choices?: (answers: Answers) => Choice[];
+	/** How the answer reads in the transcript, when the stored value is not one of the choices. */
+	describe?: (answers: Answers) => string;
 	/** Lines shown under the question (e.g. the plan a review screen accepts). */
 	detail?: (answers: Answers, ctx: WizardContext) => string[];
 	/** The suggested answer (the previous answer when the person came back), if any. */

@@ -24,6 +24,7 @@ export function describeAnswer(step: Step, answers: Answers): string {
 		return parsed.ok ? buildConnectionUrl(parsed.parts, 'mask') : '';
 	}
 
+	if (step.describe) return step.describe(answers);
 	if (step.kind === 'confirm') return answers[step.fills[0]!] ? 'yes' : 'no';
 	const value = answers[step.fills[0]!];
 	if (step.kind === 'select' && step.choices) {

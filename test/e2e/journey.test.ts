@@ -140,6 +140,7 @@ describe('a shell in a few keys', () => {
 		expect(review).toContain('Then      check the login and open a SQL shell here');
 		expect(review).toContain('e edit each choice');
 		k.press('\r');
+		await s.waitForScreen('✔ The plan (Enter accepts it, e edits each choice) · accepted', 20_000);
 		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
 		expect(k.keys).toBeLessThanOrEqual(6);
 		expect(k.keys).toBe(2);
