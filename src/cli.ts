@@ -105,7 +105,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	// Ink reads Ctrl-C as a key; the plain and scripted front-ends get SIGINT while a task runs.
 	const onSigint = () => cancelled();
 	if (front !== 'ink') process.once('SIGINT', onSigint);
-	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal);
+	// Waits over a second (a Retry-After countdown, a slow Cloud answer) are shown as lines; Ink shows its spinner.
+	const progress = front === 'scripted' ? (line: string) => err(`  … ${line}`) : front === 'plain' ? (line: string) => out(`  … ${line}`) : undefined;
+	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal, progress);
 	const plan: string[] = [];
 	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan) : real;
 	let outcome: WizardOutcome;

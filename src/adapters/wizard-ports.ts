@@ -16,7 +16,7 @@ import {buildConnectionUrl} from '../core/connection-url.js';
 Ports that touch the real network, files and PATH. `signal` cancels the run: every Cloud API call and
 poll stops at once (Ctrl-C), and no request is sent after it.
 */
-export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): WizardPorts {
+export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, progress?: (line: string) => void): WizardPorts {
 	const sessions = new Map<string, CloudSession>();
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
@@ -45,7 +45,16 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		cloud(apiKey) {
 			let session = sessions.get(apiKey);
 			if (!session) {
-				session = cloudSession(new CloudClient({apiKey, server: env.COCKROACH_SERVER, userAgent: `crdb-connect/${VERSION} (node ${process.version})`, signal}), {
+				session = cloudSession(new CloudClient({
+					apiKey,
+					server: env.COCKROACH_SERVER,
+					userAgent: `crdb-connect/${VERSION} (node ${process.version})`,
+					signal,
+					progress,
+					// Test knobs, like the poll ones below: the per-attempt timeout and the cap on waits between attempts.
+					...(env.CRDB_CONNECT_CLOUD_TIMEOUT_MS ? {timeoutMs: Number(env.CRDB_CONNECT_CLOUD_TIMEOUT_MS)} : {}),
+					...(env.CRDB_CONNECT_CLOUD_MAX_WAIT_MS ? {maxWaitMs: Number(env.CRDB_CONNECT_CLOUD_MAX_WAIT_MS)} : {}),
+				}), {
 					intervalMs: Number(env.CRDB_CONNECT_CLOUD_POLL_MS ?? 2000),
 					timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
 					// A poll's wait ends at once on cancel (and its timer with it).

@@ -6,6 +6,7 @@ Retry-After); mutations never are.
 */
 import {setTimeout as delay} from 'node:timers/promises';
 import type {components} from './api-types.js';
+import {isLoopbackUrl} from '../core/loopback.js';
 
 /** A cluster as the API describes it. */
 export type Cluster = components['schemas']['Cluster'];
@@ -31,6 +32,11 @@ export type ClientCaCertInfo = components['schemas']['ClientCACertInfo'];
 
 /** The public Cloud origin; COCKROACH_SERVER overrides it (as terraform's provider does). */
 export const DEFAULT_CLOUD_SERVER = 'https://cockroachlabs.cloud';
+/** The longest one request waits between its attempts, in all: a Retry-After beyond it is capped, then it gives up. */
+export const MAX_RETRY_WAIT_MS = 30_000;
+/** The most pages one list may take (of 500 items each): more, or a page token seen twice, is a fault of the API. */
+export const MAX_PAGES = 100;
+
 /** The API version this client is typed for. */
 export const CLOUD_API_VERSION = '2024-09-16';
 
@@ -55,6 +61,15 @@ export interface CloudClientOptions {
 	fetch?: typeof fetch;
 	/** Aborts every request (and retry wait) of this client at once: Ctrl-C cancels the whole run. */
 	signal?: AbortSignal;
+	/** The longest one request waits between attempts, in all (default MAX_RETRY_WAIT_MS). */
+	maxWaitMs?: number;
+	/** Where waits over a second are reported as they happen (a Retry-After countdown, a slow answer), one line each. */
+	progress?: (line: string) => void;
+}
+
+/** "45 s", or "60 min" for long waits. */
+function duration(ms: number): string {
+	return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
 }
 
 /** The roles each operation needs (from the spec's descriptions), for 403 messages. */
@@ -101,9 +116,23 @@ export class CloudClient {
 	private readonly maxRetries: number;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly fetcher: typeof fetch;
+	private readonly maxWaitMs: number;
 
 	constructor(private readonly options: CloudClientOptions) {
 		this.server = (options.server ?? DEFAULT_CLOUD_SERVER).replace(/\/+$/, '');
+		let origin: URL;
+		try {
+			origin = new URL(this.server);
+		} catch {
+			throw new CloudApiError(`COCKROACH_SERVER "${this.server}" is not a URL: use https://cockroachlabs.cloud, or unset it`, 0);
+		}
+
+		// The API key goes in a header of every request: never in clear text over the network.
+		if (origin.protocol !== 'https:' && !(origin.protocol === 'http:' && isLoopbackUrl(origin))) {
+			throw new CloudApiError(`COCKROACH_SERVER ${this.server} is not an https:// address, so the API key would travel in clear text: use https:// (http:// only for a loopback address)`, 0);
+		}
+
+		this.maxWaitMs = options.maxWaitMs ?? MAX_RETRY_WAIT_MS;
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		this.maxRetries = options.maxRetries ?? 3;
 		// The default wait between retries ends (and frees its timer) as soon as the run is cancelled.
@@ -117,12 +146,16 @@ export class CloudClient {
 		const url = new URL(this.server + path);
 		for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
 		const retries = method === 'GET' ? this.maxRetries : 0;
+		const started = Date.now();
+		// Time spent waiting between attempts, capped at maxWaitMs however long the API asks.
+		let waited = 0;
+		let asked: number | undefined;
 		for (let attempt = 0; ; attempt++) {
 			// Once cancelled, no request leaves (not even a retry).
 			cancel?.throwIfAborted();
 			let response: Response;
 			try {
-				response = await this.fetcher(url, {
+				response = await this.watch(`${method} ${path}`, this.fetcher(url, {
 					method,
 					headers: {
 						authorization: `Bearer ${this.options.apiKey}`,
@@ -133,11 +166,13 @@ export class CloudClient {
 					},
 					body: init.body === undefined ? undefined : JSON.stringify(init.body),
 					signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
-				});
+				}));
 			} catch (error) {
 				if (cancel?.aborted) throw cancel.reason;
 				const timedOut = (error as Error).name === 'TimeoutError';
-				if (attempt < retries) {
+				// Another attempt only while the request as a whole stays within the wait cap.
+				if (attempt < retries && Date.now() - started + backoff(attempt) < this.maxWaitMs) {
+					this.progress?.(`the Cloud API ${timedOut ? `did not answer ${method} ${path} within ${this.timeoutMs / 1000} s` : 'could not be reached'}: trying again`);
 					await untilAborted(this.sleep(backoff(attempt)), cancel);
 					continue;
 				}
@@ -147,9 +182,14 @@ export class CloudClient {
 					: `could not reach the Cloud API at ${this.server} (${(error as Error).message}): check your network and COCKROACH_SERVER`, 0);
 			}
 
-			if ((response.status === 429 || response.status >= 500) && attempt < retries) {
-				await untilAborted(this.sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt)), cancel);
-				continue;
+			if (response.status === 429 || response.status >= 500) {
+				asked = retryAfterMs(response.headers.get('retry-after'));
+				const wait = Math.min(asked ?? backoff(attempt), this.maxWaitMs - waited);
+				if (attempt < retries && wait > 0) {
+					waited += wait;
+					await this.countdown(wait, `the Cloud API answered ${method} ${path} with HTTP ${response.status}${asked === undefined ? '' : ` and asked to wait ${duration(asked)}`}`, cancel);
+					continue;
+				}
 			}
 
 			const text = await response.text();
@@ -160,9 +200,80 @@ export class CloudClient {
 				throw new CloudApiError(`the Cloud API answered ${method} ${path} with something that is not JSON (HTTP ${response.status}): try again later`, response.status);
 			}
 
-			if (response.ok) return json as T;
-			throw this.failure(method, path, response.status, json);
+			if (response.ok) {
+				// The spec promises an object for every operation this client calls.
+				if (json === null || typeof json !== 'object' || Array.isArray(json)) throw this.unexpected(method, path, `the answer is ${JSON.stringify(json)?.slice(0, 40)}, not an object`);
+				return json as T;
+			}
+
+			const failure = this.failure(method, path, response.status, json);
+			if (response.status === 429 && asked !== undefined && asked > waited) {
+				throw new CloudApiError(`the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait ${duration(asked)}, longer than crdb-connect waits (${duration(this.maxWaitMs)}): try again later`, 429, failure.apiMessage);
+			}
+
+			throw failure;
 		}
+	}
+
+	/** Report progress, when someone listens. */
+	private progress(line: string): void {
+		this.options.progress?.(line);
+	}
+
+	/** Wait between attempts; a wait over a second is shown as a countdown (every 5 s, and at the start). */
+	private async countdown(ms: number, reason: string, cancel?: AbortSignal): Promise<void> {
+		if (ms <= 1000 || !this.options.progress) return untilAborted(this.sleep(ms), cancel);
+		this.progress(`${reason}: trying again in ${duration(ms)}`);
+		let left = ms;
+		while (left > 0) {
+			const step = left % 5000 || Math.min(left, 5000);
+			await untilAborted(this.sleep(step), cancel);
+			left -= step;
+			if (left > 0) this.progress(`trying again in ${duration(left)}`);
+		}
+	}
+
+	/** Report an answer that keeps us waiting over a second, then every 5 s, until it comes. */
+	private watch<T>(what: string, answer: Promise<T>): Promise<T> {
+		if (!this.options.progress) return answer;
+		const since = Date.now();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const tick = (ms: number) => {
+			timer = setTimeout(() => {
+				this.progress(`waiting for the Cloud API to answer ${what} (${Math.round((Date.now() - since) / 1000)} s so far; at most ${this.timeoutMs / 1000} s)`);
+				tick(5000);
+			}, ms);
+			timer.unref?.();
+		};
+
+		tick(1000);
+		return answer.finally(() => clearTimeout(timer));
+	}
+
+	/** An answer that breaks the spec's promise (a null where a value must be, an endless list). */
+	private unexpected(method: string, path: string, what: string): CloudApiError {
+		return new CloudApiError(`unexpected answer from the Cloud API to ${method} ${path}: ${what}; try again, and report it if it persists`, 0);
+	}
+
+	/** The next page's token: undefined at the end; an error when a token repeats or the list runs past MAX_PAGES. */
+	private nextPage(path: string, seen: Set<string>, pagination: unknown): string | undefined {
+		if (pagination === undefined || pagination === null) return undefined;
+		const token = (pagination as {next_page?: unknown}).next_page;
+		if (token === undefined || token === null || token === '') return undefined;
+		if (typeof token !== 'string') throw this.unexpected('GET', path, 'pagination.next_page is not a string');
+		if (seen.has(token)) throw this.unexpected('GET', path, `it gave the page token "${token.slice(0, 24)}" twice, so the list would never end`);
+		seen.add(token);
+		if (seen.size >= MAX_PAGES) throw this.unexpected('GET', path, `the list runs past ${MAX_PAGES} pages`);
+		return token;
+	}
+
+	/** The list under key: a missing key is an empty list; anything but a list of objects is refused. */
+	private list<T>(method: string, path: string, answer: Record<string, unknown>, key: string): T[] {
+		const items = answer[key];
+		if (items === undefined) return [];
+		if (!Array.isArray(items)) throw this.unexpected(method, path, `"${key}" is ${JSON.stringify(items)?.slice(0, 40)}, not a list`);
+		if (items.some(item => item === null || typeof item !== 'object')) throw this.unexpected(method, path, `"${key}" holds something that is not an object`);
+		return items as T[];
 	}
 
 	private failure(method: string, path: string, status: number, body: unknown): CloudApiError {
@@ -179,23 +290,36 @@ export class CloudClient {
 	/** Every page of a list endpoint, following next_page to the end. */
 	private async all<T, K extends string>(path: string, key: K, query: Query = {}): Promise<T[]> {
 		const items: T[] = [];
+		const seen = new Set<string>();
 		let page: string | undefined;
 		do {
-			const answer = await this.request<Record<K, T[]> & {pagination?: {next_page?: string}}>('GET', path, {query: {...query, 'pagination.limit': 500, 'pagination.page': page}});
-			items.push(...(answer[key] ?? []));
-			page = answer.pagination?.next_page || undefined;
+			const answer = await this.request<Record<string, unknown>>('GET', path, {query: {...query, 'pagination.limit': 500, 'pagination.page': page}});
+			items.push(...this.list<T>('GET', path, answer, key));
+			page = this.nextPage(path, seen, answer.pagination);
 		} while (page);
 		return items;
 	}
 
 	/** The key check: which organization the key belongs to. */
-	getOrganization(): Promise<Organization> {
-		return this.request('GET', '/api/v1/organization');
+	async getOrganization(): Promise<Organization> {
+		const organization = await this.request<Organization>('GET', '/api/v1/organization');
+		if (typeof organization.name !== 'string') throw this.unexpected('GET', '/api/v1/organization', 'the organization has no name');
+		return organization;
 	}
 
 	/** Every cluster the key can see. */
-	listClusters(): Promise<Cluster[]> {
-		return this.all<Cluster, 'clusters'>('/api/v1/clusters', 'clusters');
+	async listClusters(): Promise<Cluster[]> {
+		const clusters = await this.all<Cluster, 'clusters'>('/api/v1/clusters', 'clusters');
+		// What the wizard reads of each cluster, which the spec marks required.
+		for (const cluster of clusters) {
+			const bad = (['id', 'name', 'plan', 'state', 'cloud_provider'] as const).find(key => typeof cluster[key] !== 'string');
+			if (bad) throw this.unexpected('GET', '/api/v1/clusters', `a cluster's "${bad}" is ${JSON.stringify(cluster[bad]) ?? 'missing'}`);
+			if (!Array.isArray(cluster.regions) || cluster.regions.some(r => r === null || typeof r !== 'object' || typeof r.name !== 'string' || typeof r.sql_dns !== 'string')) {
+				throw this.unexpected('GET', '/api/v1/clusters', `the regions of cluster ${cluster.name} are not a list of regions with names and hosts`);
+			}
+		}
+
+		return clusters;
 	}
 
 	/** The IP allowlist and whether a change is still propagating. */
@@ -203,12 +327,15 @@ export class CloudClient {
 		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`;
 		let propagating = false;
 		const entries: AllowlistEntry[] = [];
+		const seen = new Set<string>();
 		let page: string | undefined;
 		do {
-			const answer = await this.request<{allowlist: AllowlistEntry[]; propagating: boolean; pagination?: {next_page?: string}}>('GET', path, {query: {'pagination.limit': 500, 'pagination.page': page}});
-			entries.push(...answer.allowlist);
-			propagating ||= answer.propagating;
-			page = answer.pagination?.next_page || undefined;
+			const answer = await this.request<Record<string, unknown>>('GET', path, {query: {'pagination.limit': 500, 'pagination.page': page}});
+			const rules = this.list<AllowlistEntry>('GET', path, answer, 'allowlist');
+			if (rules.some(r => typeof r.cidr_ip !== 'string' || typeof r.cidr_mask !== 'number')) throw this.unexpected('GET', path, 'an allowlist entry has no cidr_ip or cidr_mask');
+			entries.push(...rules);
+			propagating ||= answer.propagating === true;
+			page = this.nextPage(path, seen, answer.pagination);
 		} while (page);
 		return {entries, propagating};
 	}
@@ -249,23 +376,29 @@ export class CloudClient {
 	}
 
 	/** The connection string for a user and database (it holds no password). */
-	getConnectionString(clusterId: string, query: {database?: string; sql_user?: string; os?: 'MAC' | 'LINUX' | 'WINDOWS'}): Promise<ConnectionStringResponse> {
-		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/connection-string`, {query});
+	async getConnectionString(clusterId: string, query: {database?: string; sql_user?: string; os?: 'MAC' | 'LINUX' | 'WINDOWS'}): Promise<ConnectionStringResponse> {
+		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/connection-string`;
+		const answer = await this.request<ConnectionStringResponse>('GET', path, {query});
+		if (answer.params === null || typeof answer.params !== 'object' || typeof answer.params.Host !== 'string') throw this.unexpected('GET', path, 'it names no host (params.Host)');
+		return answer;
 	}
 
 	/** The cluster's private endpoint services. */
 	async listPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
-		return (await this.request<{services: PrivateEndpointService[]}>('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`)).services;
+		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`;
+		return this.list<PrivateEndpointService>('GET', path, await this.request<Record<string, unknown>>('GET', path), 'services');
 	}
 
 	/** Create the private endpoint services (Advanced only; idempotent there). */
 	async createPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
-		return (await this.request<{services: PrivateEndpointService[]}>('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`)).services;
+		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`;
+		return this.list<PrivateEndpointService>('POST', path, await this.request<Record<string, unknown>>('POST', path), 'services');
 	}
 
 	/** The private endpoint connections. */
 	async listPrivateEndpointConnections(clusterId: string): Promise<PrivateEndpointConnection[]> {
-		return (await this.request<{connections: PrivateEndpointConnection[]}>('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`)).connections;
+		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`;
+		return this.list<PrivateEndpointConnection>('GET', path, await this.request<Record<string, unknown>>('GET', path), 'connections');
 	}
 
 	/** Accept a customer's private endpoint. */

@@ -182,3 +182,81 @@ describe('the spec-checking test server', () => {
 		server.violations.length = 0;
 	});
 });
+
+describe('every wait is bounded, and a broken promise of the spec is a clear error (issue 11)', () => {
+	const CLUSTERS = /^\/api\/v1\/clusters$/;
+
+	it('caps a huge Retry-After at 30 s in all, counting down, then says what the API asked', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, status: 429, retryAfter: '3600'});
+		const lines: string[] = [];
+		try {
+			await expect(client({progress: line => lines.push(line)}).listClusters()).rejects.toThrow('the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait 60 min, longer than crdb-connect waits (30 s): try again later');
+		} finally {
+			server.clearFaults();
+		}
+
+		expect(slept.reduce((a, b) => a + b, 0)).toBe(30_000);
+		expect(lines[0]).toBe('the Cloud API answered GET /api/v1/clusters with HTTP 429 and asked to wait 60 min: trying again in 30 s');
+		expect(lines.slice(1)).toEqual(['trying again in 25 s', 'trying again in 20 s', 'trying again in 15 s', 'trying again in 10 s', 'trying again in 5 s']);
+	});
+
+	it('treats a repeated page token as an error, not an endless list', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, body: JSON.stringify({clusters: [], pagination: {next_page: 'same-token'}})});
+		const before = server.requests.length;
+		try {
+			await expect(client().listClusters()).rejects.toThrow('unexpected answer from the Cloud API to GET /api/v1/clusters: it gave the page token "same-token" twice, so the list would never end');
+		} finally {
+			server.clearFaults();
+		}
+
+		expect(server.requests.length - before).toBe(2);
+	});
+
+	it('stops a list that runs past 100 pages', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, body: query => JSON.stringify({clusters: [], pagination: {next_page: `page-${Number((query['pagination.page'] ?? 'page-0').slice(5)) + 1}`}})});
+		const before = server.requests.length;
+		try {
+			await expect(client().listClusters()).rejects.toThrow('the list runs past 100 pages');
+		} finally {
+			server.clearFaults();
+		}
+
+		expect(server.requests.length - before).toBe(100);
+	});
+
+	it.each([
+		['a null list', {clusters: null}, '"clusters" is null, not a list'],
+		['a null cluster', {clusters: [null]}, '"clusters" holds something that is not an object'],
+		['a null name', {clusters: [{...makeCluster({id: '11111111-0000-4000-8000-000000000009', name: 'x', plan: 'BASIC', cloud: 'GCP'}), name: null}]}, 'a cluster\'s "name" is null'],
+		['null regions', {clusters: [{...makeCluster({id: '11111111-0000-4000-8000-000000000009', name: 'x', plan: 'BASIC', cloud: 'GCP'}), regions: null}]}, 'the regions of cluster x are not a list'],
+		['a null answer', null, 'the answer is null, not an object'],
+	])('says "unexpected answer from the Cloud API" for %s', async (_name, body, what) => {
+		server.fault({method: 'GET', path: CLUSTERS, body: JSON.stringify(body), times: 1});
+		await expect(client().listClusters()).rejects.toThrow(`unexpected answer from the Cloud API to GET /api/v1/clusters: ${what}`);
+	});
+
+	it('says so when the connection string names no host', async () => {
+		server.fault({method: 'GET', path: /\/connection-string$/, body: JSON.stringify({connection_string: 'x', params: null}), times: 1});
+		await expect(client().getConnectionString('11111111-0000-4000-8000-000000000001', {})).rejects.toThrow('unexpected answer from the Cloud API to GET /api/v1/clusters/11111111-0000-4000-8000-000000000001/connection-string: it names no host (params.Host)');
+	});
+
+	it('gives up on a hung API within the cap, saying it is waiting', async () => {
+		server.fault({method: 'GET', path: /\/organization$/, delayMs: 3000});
+		const lines: string[] = [];
+		try {
+			await expect(client({timeoutMs: 1500, maxWaitMs: 2000, sleep: undefined, progress: line => lines.push(line)}).getOrganization()).rejects.toThrow(/^the Cloud API did not answer GET \/api\/v1\/organization within 1.5 s \(tried 2 times\)/);
+		} finally {
+			server.clearFaults();
+		}
+
+		expect(lines).toContain('waiting for the Cloud API to answer GET /api/v1/organization (1 s so far; at most 1.5 s)');
+		expect(lines).toContain('the Cloud API did not answer GET /api/v1/organization within 1.5 s: trying again');
+		await vi.waitFor(() => expect(server.inFlight).toBe(0), {timeout: 10_000, interval: 10});
+	});
+
+	it('refuses an http:// COCKROACH_SERVER that is not loopback (the key would travel in clear text)', () => {
+		expect(() => client({server: 'http://cockroachlabs.cloud'})).toThrow('COCKROACH_SERVER http://cockroachlabs.cloud is not an https:// address, so the API key would travel in clear text: use https:// (http:// only for a loopback address)');
+		expect(() => client({server: 'http://127.0.0.1:1'})).not.toThrow();
+		expect(() => client({server: 'http://[::1]:1'})).not.toThrow();
+	});
+});

@@ -153,6 +153,55 @@ describe('the Cloud API path against a misbehaving API', () => {
 		expect(cloud.state.allowlists[CLUSTER]).toEqual(rules);
 	});
 
+	const refusedWithoutChange = async (args: string[], extra: NodeJS.ProcessEnv) => {
+		const before = mutations().length;
+		const home = tmp('cloudfault');
+		const result = await runCli([...args, '--allow-cidr', '198.51.100.7/32', ...base()], {env: cloudEnv(home, extra)});
+		cloud.clearFaults();
+		expect(result.code).toBe(1);
+		expect(mutations().length).toBe(before);
+		expect(scanTexts({out: result.stdout + result.stderr}, [cloud.apiKey, PASSWORD])).toEqual([]);
+		expect(scanTree(home, [cloud.apiKey, PASSWORD])).toEqual([]);
+		return result;
+	};
+
+	it('caps a Retry-After of an hour, counting down where it can be seen, then stops with a clear error', async () => {
+		cloud.fault({method: 'GET', path: /^\/api\/v1\/clusters$/, status: 429, retryAfter: '3600'});
+		const result = await refusedWithoutChange([], {CRDB_CONNECT_CLOUD_MAX_WAIT_MS: '6000'});
+		expect(result.stderr).toContain('  … the Cloud API answered GET /api/v1/clusters with HTTP 429 and asked to wait 60 min: trying again in 6 s\n  … trying again in 5 s\n');
+		expect(result.stderr).toContain('the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait 60 min, longer than crdb-connect waits (6 s): try again later');
+	});
+
+	it('says it is waiting for a hung API, and gives up within the cap', async () => {
+		cloud.fault({method: 'GET', path: /^\/api\/v1\/organization$/, delayMs: 4000});
+		const result = await refusedWithoutChange([], {CRDB_CONNECT_CLOUD_TIMEOUT_MS: '1500', CRDB_CONNECT_CLOUD_MAX_WAIT_MS: '2000'});
+		expect(result.stderr).toContain('  … waiting for the Cloud API to answer GET /api/v1/organization (1 s so far; at most 1.5 s)');
+		expect(result.stderr).toMatch(/the Cloud API did not answer GET \/api\/v1\/organization within 1\.5 s \(tried 2 times\)/);
+		await until('the delayed answers to be sent', () => cloud.inFlight === 0);
+	});
+
+	it('stops a list that never ends, and says so', async () => {
+		let pages = 0;
+		cloud.fault({method: 'GET', path: /^\/api\/v1\/clusters$/, body: () => JSON.stringify({clusters: [], pagination: {next_page: `p${++pages}`}})});
+		const result = await refusedWithoutChange([], {});
+		expect(pages).toBe(100);
+		expect(result.stderr).toContain('unexpected answer from the Cloud API to GET /api/v1/clusters: the list runs past 100 pages');
+	});
+
+	it('says "unexpected answer" for a null where the spec promises a value', async () => {
+		cloud.fault({method: 'GET', path: /^\/api\/v1\/clusters$/, body: JSON.stringify({clusters: [{...makeCluster({id: CLUSTER, name: 'hostile', plan: 'STANDARD', cloud: 'AWS'}), regions: null}]})});
+		const result = await refusedWithoutChange([], {});
+		expect(result.stderr).toContain('unexpected answer from the Cloud API to GET /api/v1/clusters: the regions of cluster hostile are not a list of regions with names and hosts');
+		expect(result.stderr).not.toMatch(/TypeError|Cannot read/);
+	});
+
+	it('refuses an http:// COCKROACH_SERVER that is not loopback, sending nothing', async () => {
+		const before = cloud.requests.length;
+		const result = await refusedWithoutChange([], {COCKROACH_SERVER: 'http://cloud.example'});
+		expect(result.stderr).toContain('COCKROACH_SERVER http://cloud.example is not an https:// address, so the API key would travel in clear text');
+		expect(cloud.requests.length).toBe(before);
+	});
+
 	it('adds this machine and a typed network when given --allow-current-ip with --allow-cidr', async () => {
 		const result = await runCli(['--allow-current-ip', '--allow-cidr', '198.51.100.0/24', ...base()], {env: cloudEnv(tmp('both'))});
 		expect(result.stderr).toContain('added 203.0.113.50/32, 198.51.100.0/24');

@@ -37,7 +37,8 @@ export interface Fault {
 	path: RegExp;
 	status?: number;
 	retryAfter?: string;
-	body?: string;
+	/** The answer's body as sent (not checked against the spec): fixed, or made from the request's query. */
+	body?: string | ((query: Record<string, string>) => string);
 	delayMs?: number;
 	/** How many matching requests it applies to (default: all). */
 	times?: number;
@@ -53,6 +54,8 @@ export interface CloudApiServer {
 	violations: string[];
 	state: CloudState;
 	fault(fault: Fault): void;
+	/** Drop every fault still armed. */
+	clearFaults(): void;
 	/** Requests still being answered (e.g. held by a delay fault). */
 	readonly inFlight: number;
 	close(): Promise<void>;
@@ -265,7 +268,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 			if (fault.times !== undefined) fault.times--;
 			if (fault.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs));
 			if (fault.body !== undefined) {
-				res.writeHead(fault.status ?? 200, {'content-type': 'application/json'}).end(fault.body);
+				res.writeHead(fault.status ?? 200, {'content-type': 'application/json'}).end(typeof fault.body === 'function' ? fault.body(Object.fromEntries(url.searchParams)) : fault.body);
 				return;
 			}
 
@@ -344,6 +347,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		violations,
 		state,
 		fault: f => faults.push(f),
+		clearFaults: () => void faults.splice(0),
 		get inFlight() {
 			return inFlight;
 		},
