@@ -1,10 +1,13 @@
 /**
 Files for `cert`: certificates 0644, keys 0600, the certs directory 0700, every write atomic (a temp file
-in the same directory, then rename), and cockroach's permission check when an existing key is loaded.
+in the same directory, then rename — or link, for a file that must not exist yet, so two runs racing for
+the same name cannot both win), temp files removed on SIGINT/SIGTERM/SIGHUP, and cockroach's permission
+check when an existing key is loaded.
 */
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
-import {chmod, mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
+import {unlinkSync} from 'node:fs';
+import {chmod, link, mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {keyPermissionProblem, maxKeyMode} from '../core/file-mode.js';
 
@@ -18,6 +21,35 @@ export interface FileToWrite {
 	path: string;
 	data: string | Buffer;
 	mode: number;
+	/** Create it only if nothing is there yet (checked atomically at the end, not before): else fail with EEXIST. */
+	exclusive?: boolean;
+}
+
+/** Temp files being written now: removed if a signal ends the process first (they may hold a private key). */
+const pending = new Set<string>();
+const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** On a signal: remove the temp files; then, if nobody else handles it, die of it as we would have. */
+function onSignal(signal: NodeJS.Signals): void {
+	for (const temp of pending) {
+		try {
+			unlinkSync(temp);
+		} catch {
+			// Already renamed or removed.
+		}
+	}
+
+	pending.clear();
+	stopWatchingSignals();
+	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function watchSignals(): void {
+	if (pending.size === 0) for (const signal of CLEANUP_SIGNALS) process.on(signal, onSignal);
+}
+
+function stopWatchingSignals(): void {
+	for (const signal of CLEANUP_SIGNALS) process.off(signal, onSignal);
 }
 
 /** Whether a path exists (without following the question of what it is). */
@@ -42,12 +74,19 @@ Write every file to a temp file beside its target, then rename them all into pla
 until every temp file is written, so a failure part-way leaves the targets untouched.
 */
 export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<void> {
-	const staged: Array<{temp: string; target: string}> = [];
+	const staged: Array<{temp: string; target: string; exclusive: boolean}> = [];
+	/** Targets this call created by link: removed again if a later file fails, so nothing is left half done. */
+	const created: string[] = [];
+	/** Every temp name this call used (also one whose open failed), to stop watching them at the end. */
+	const temps: string[] = [];
 	try {
 		for (const file of files) {
 			const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+			watchSignals();
+			pending.add(temp);
+			temps.push(temp);
 			const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, file.mode);
-			staged.push({temp, target: file.path});
+			staged.push({temp, target: file.path, exclusive: file.exclusive === true});
 			try {
 				await handle.writeFile(file.data);
 				// The umask may have narrowed the mode at creation; set it exactly.
@@ -58,11 +97,39 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
 			}
 		}
 
-		for (const {temp, target} of staged) await rename(temp, target);
+		// Fault injection for the hostile tests only: hold here, temp files written, until a signal arrives.
+		if (process.env.CRDB_CONNECT_TEST_HOLD_WRITES) await holdForTest(process.env.CRDB_CONNECT_TEST_HOLD_WRITES, staged.map(s => s.temp));
+		for (const {temp, target, exclusive} of staged) {
+			if (!exclusive) {
+				await rename(temp, target);
+				continue;
+			}
+
+			try {
+				// link() fails if the name exists, atomically: a run that got there first keeps its file.
+				await link(temp, target);
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw Object.assign(new Error(`open ${target}: file exists (created meanwhile by another run; nothing of this run was kept)`), {code: 'EEXIST'});
+				throw error;
+			}
+
+			created.push(target);
+			await unlink(temp);
+		}
 	} catch (error) {
-		await Promise.all(staged.map(s => unlink(s.temp).catch(() => {})));
+		await Promise.all([...staged.map(s => unlink(s.temp).catch(() => {})), ...created.map(target => unlink(target).catch(() => {}))]);
 		throw error;
+	} finally {
+		for (const temp of temps) pending.delete(temp);
+		if (pending.size === 0) stopWatchingSignals();
 	}
+}
+
+/** Say where the temp files are (in the named file), then wait up to a minute: the test sends its signal meanwhile. */
+async function holdForTest(report: string, temps: readonly string[]): Promise<void> {
+	const {writeFile} = await import('node:fs/promises');
+	await writeFile(report, temps.join('\n'));
+	await new Promise(resolve => setTimeout(resolve, 60_000));
 }
 
 /** The text of a file, or a Go-style `open <p>: no such file or directory` error. */

@@ -116,8 +116,9 @@ export async function createCa(options: CreateOptions & {allowCaKeyReuse: boolea
 		const now = ctx.now();
 		const cert = signCertificate(caSpec({now, lifetimeMs: options.lifetimeMs, serialHex: ctx.randomSerial()}), publicKey, {sign: nativeSigner(privateKeyToPem(privateKey))});
 		const files: FileToWrite[] = [];
-		if (key) files.push({path: options.caKey, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE});
-		files.push({path: caCertPath, data: [certificateToPem(cert), ...previous].join(''), mode: CERT_FILE_MODE});
+		// New files are created exclusively: a run racing for the same name fails instead of silently replacing it.
+		if (key) files.push({path: options.caKey, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE, exclusive: true});
+		files.push({path: caCertPath, data: [certificateToPem(cert), ...previous].join(''), mode: CERT_FILE_MODE, exclusive: previous.length === 0});
 		await ensureCertsDir(options.certsDir);
 		await writeFilesAtomically(files);
 		return {written: files.map(f => f.path), warnings: []};
@@ -172,9 +173,9 @@ export async function createNode(options: CreateOptions & {hosts: readonly strin
 		refuseOutlivingCa(ca, spec, now, options.lifetimeMs, 'node server');
 		const key = await ctx.generateKey(options.keySize);
 		const cert = signCertificate(spec, key.publicKey, {sign: ca.sign, issuer: ca});
-		const files = [
-			{path: certPath, data: certificateToPem(cert), mode: CERT_FILE_MODE},
-			{path: keyPath, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE},
+		const files: FileToWrite[] = [
+			{path: certPath, data: certificateToPem(cert), mode: CERT_FILE_MODE, exclusive: !options.overwrite},
+			{path: keyPath, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE, exclusive: !options.overwrite},
 		];
 		await writeFilesAtomically(files);
 		return {written: files.map(f => f.path), warnings: []};
@@ -211,10 +212,10 @@ export async function createClient(
 		const key = await ctx.generateKey(options.keySize);
 		const cert = signCertificate(spec, key.publicKey, {sign: ca.sign, issuer: ca});
 		const files: FileToWrite[] = [
-			{path: `${base}.crt`, data: certificateToPem(cert), mode: CERT_FILE_MODE},
-			{path: `${base}.key`, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE},
+			{path: `${base}.crt`, data: certificateToPem(cert), mode: CERT_FILE_MODE, exclusive: !options.overwrite},
+			{path: `${base}.key`, data: privateKeyToPem(key.privateKey), mode: KEY_FILE_MODE, exclusive: !options.overwrite},
 		];
-		if (options.pkcs8) files.push({path: `${base}.key.pk8`, data: privateKeyToPkcs8Der(key.privateKey), mode: KEY_FILE_MODE});
+		if (options.pkcs8) files.push({path: `${base}.key.pk8`, data: privateKeyToPkcs8Der(key.privateKey), mode: KEY_FILE_MODE, exclusive: !options.overwrite});
 		await writeFilesAtomically(files);
 		return {written: files.map(f => f.path), warnings};
 	});

@@ -3,7 +3,9 @@ The hostile-input suite (issue 11): each case runs the real binary against a sta
 purpose, asserts the outcome, and scans what the run printed and wrote for the test's secrets.
 */
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {X509Certificate, createPrivateKey} from 'node:crypto';
+import {fingerprint, workspace} from '../helpers/cert-cli.js';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
@@ -263,5 +265,40 @@ describe('a replayed profile (or doctor report) is untrusted', () => {
 		const big = path.join(home, 'big.json');
 		writeFileSync(big, ' '.repeat(1024 * 1024 + 1));
 		expect((await runCli(['--profile', big, '--yes'], {env: {HOME: home}})).stderr).toContain('(larger than 1 MB)');
+	});
+});
+
+describe('certificate files under signals and races', () => {
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+		it(`${signal} while a client key is being written leaves no temp file (and no key) behind`, async () => {
+			const ws = workspace();
+			expect((await runCli(['cert', 'create-ca', ...ws.flags])).code).toBe(0);
+			const before = fingerprint(ws.root);
+			const report = path.join(ws.root, 'held.txt');
+			const run = startCli(['cert', 'create-client', 'maxroach', ...ws.flags], {CRDB_CONNECT_TEST_HOLD_WRITES: report});
+			const temps = await until('the temp files to be written', () => existsSync(report) && readFileSync(report, 'utf8').split('\n').filter(Boolean));
+			// The temp key file is complete on disk at this moment: the signal must take it away.
+			expect(temps.some(t => readFileSync(t, 'utf8').includes('PRIVATE KEY'))).toBe(true);
+			run.child.kill(signal);
+			await run.done;
+			expect(run.child.signalCode).toBe(signal);
+			for (const temp of temps) expect(existsSync(temp)).toBe(false);
+			const after = fingerprint(ws.root);
+			delete after['held.txt'];
+			expect(after).toEqual(before);
+		});
+	}
+
+	it('two concurrent create-client runs for the same user: one wins, the other fails clearly, and the files match', async () => {
+		const ws = workspace();
+		expect((await runCli(['cert', 'create-ca', ...ws.flags])).code).toBe(0);
+		const [a, b] = await Promise.all([runCli(['cert', 'create-client', 'race', ...ws.flags]), runCli(['cert', 'create-client', 'race', ...ws.flags])]);
+		expect([a.code, b.code].sort()).toEqual([0, 1]);
+		const loser = a.code === 0 ? b : a;
+		expect(loser.stderr).toMatch(/client\.race\.(crt|key).*file exists/);
+		const certFile = new X509Certificate(readFileSync(path.join(ws.certs, 'client.race.crt')));
+		const key = createPrivateKey(readFileSync(path.join(ws.certs, 'client.race.key')));
+		expect(certFile.checkPrivateKey(key)).toBe(true);
+		expect(readdirSync(ws.certs).filter(name => name.endsWith('.tmp'))).toEqual([]);
 	});
 });
