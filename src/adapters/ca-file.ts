@@ -1,7 +1,10 @@
 /** Read a PEM CA certificate (or bundle) from disk and say what it is. */
 import {X509Certificate} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {FileReadError, readRegularFile} from './regular-file.js';
 import type {CaCertificateInfo} from '../wizard/ports.js';
+
+/** The largest CA file read (a bundle of every public root is ~220 KB). */
+const CA_FILE_MAX_BYTES = 1024 * 1024;
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -9,9 +12,11 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 export async function readCaCertificate(path: string): Promise<CaCertificateInfo> {
 	let text: string;
 	try {
-		text = await readFile(path, 'utf8');
+		// Only a regular file, at most 1 MB: a FIFO would hang the run and /dev/zero would fill memory.
+		text = await readRegularFile(path, CA_FILE_MAX_BYTES);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
+		if (error instanceof FileReadError && (code === 'NOT_REGULAR' || code === 'TOO_LARGE')) throw new Error(`${path} is ${code === 'TOO_LARGE' ? error.message : error.message.replace('not a regular file (', 'not a certificate file (')}: give the path of the CA certificate (ca.crt or root.crt)`);
 		if (code === 'ENOENT') {
 			throw new Error(`no file at ${path}: download the cluster's CA certificate (Cloud Console → Connect) or use your certs directory's ca.crt`, {cause: error});
 		}

@@ -6,6 +6,7 @@ import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {X509Certificate, createPrivateKey} from 'node:crypto';
 import {fingerprint, workspace} from '../helpers/cert-cli.js';
+import {startCaServer} from '../helpers/ca-server.js';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
@@ -300,5 +301,42 @@ describe('certificate files under signals and races', () => {
 		const key = createPrivateKey(readFileSync(path.join(ws.certs, 'client.race.key')));
 		expect(certFile.checkPrivateKey(key)).toBe(true);
 		expect(readdirSync(ws.certs).filter(name => name.endsWith('.tmp'))).toEqual([]);
+	});
+});
+
+describe('CA certificates from others', () => {
+	const hostFlags = () => ['--host', 'localhost', '--port', String(pg.port), '--user', 'hostile_user', '--password-env', 'HOSTILE_PW', '--yes', '--no-launch'];
+
+	it('refuses an http:// CA link that is not loopback, before anything is fetched or written', async () => {
+		const home = tmp('ca-http');
+		const before = fingerprint(home);
+		const result = await runCli([...hostFlags(), '--ca-cert', 'http://ca.example/root.crt'], {env: {HOME: home, HOSTILE_PW: PASSWORD}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('refusing to download the CA certificate from http://ca.example/root.crt: over http anyone on the way could swap it, and it would be trusted by every psql connection; use an https:// link');
+		expect(fingerprint(home)).toEqual(before);
+	});
+
+	it('stops reading a CA download past 1 MB, and writes nothing', async () => {
+		const server = await startCaServer({'/endless.crt': `${readFileSync(pg.caCert, 'utf8')}${'A'.repeat(2 * 1024 * 1024)}`});
+		try {
+			const home = tmp('ca-big');
+			const result = await runCli([...hostFlags(), '--ca-cert', server.url('/endless.crt')], {env: {HOME: home, HOSTILE_PW: PASSWORD}});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain(`${server.url('/endless.crt')} sent more than 1 MB, which is not a CA certificate`);
+			expect(existsSync(path.join(home, '.postgresql', 'root.crt'))).toBe(false);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('reads only a regular CA file of at most 1 MB: a FIFO and /dev/zero are refused at once', async () => {
+		const home = tmp('ca-fifo');
+		const fifo = path.join(home, 'ca.crt');
+		execFileSync('mkfifo', [fifo]);
+		for (const [file, what] of [[fifo, 'not a certificate file (a named pipe)'], ['/dev/zero', 'not a certificate file (a device)']] as const) {
+			const result = await runCli([...hostFlags(), '--ca-cert', file], {env: {HOME: home, HOSTILE_PW: PASSWORD}});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain(`${file} is ${what}: give the path of the CA certificate`);
+		}
 	});
 });

@@ -351,7 +351,12 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		get inFlight() {
 			return inFlight;
 		},
-		close: () => new Promise(resolve => server.close(() => resolve())),
+		close: () =>
+			new Promise(resolve => {
+				server.close(() => resolve());
+				// Keep-alive sockets are kept long (above): end them so close() does not wait on them.
+				server.closeAllConnections();
+			}),
 	};
 }
 
