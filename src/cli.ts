@@ -93,6 +93,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		return 2;
 	}
 
+	// The profile is written last, after every change: find out now, before the first one, if it cannot be.
+	if (started.state.answers.profilePath && !request.dryRun) {
+		const {unwritableReason} = await import('./adapters/writable.js');
+		const reason = await unwritableReason(started.state.answers.profilePath);
+		if (reason) {
+			err(`crdb-connect: --save-profile: ${reason}; nothing was changed. Choose a file in a writable directory`);
+			return 2;
+		}
+	}
+
 	// Ctrl-C aborts every Cloud API call and poll in flight, then says what was changed.
 	const cancel = new AbortController();
 	const cancelled = (): never => {

@@ -1,5 +1,6 @@
 /** The wizard's Cloud API calls, over the typed client. */
 import {cidrContains, isOpenToAll} from '../core/cidr.js';
+import {printable} from '../core/printable.js';
 import {CloudApiError, CloudClient, type Cluster} from '../cloud/client.js';
 import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
 import {consoleClusterUrl, createBasicCluster} from '../cloud/create-cluster.js';
@@ -17,10 +18,11 @@ export interface CreationPolicy {
 }
 
 /** The wizard's view of a cluster. */
-export function summarize(cluster: Cluster): CloudClusterSummary {
+export /** A cluster as the wizard shows it; its names are printed, so they lose any control characters. */
+function summarize(cluster: Cluster): CloudClusterSummary {
 	return {
 		id: cluster.id,
-		name: cluster.name,
+		name: printable(cluster.name),
 		plan: cluster.plan,
 		cloud: cluster.cloud_provider,
 		state: cluster.state,

@@ -7,12 +7,15 @@ import path from 'node:path';
 import {z} from 'zod';
 import {buildConnectionUrl, isSecretParam, parseConnectionUrl, publicParams} from './connection-url.js';
 import type {Answers} from '../wizard/answers.js';
+import {hasControlCharacters} from './printable.js';
 
 /** The schema version this build writes and reads. */
 export const PROFILE_VERSION = 1;
 
-const name = z.string().min(1).max(256);
-const text = z.string().max(4096);
+/** No field of a profile may hold control characters: they would be printed (a profile comes from others). */
+const plain = (schema: z.ZodString) => schema.refine(v => !hasControlCharacters(v), 'must not hold control characters');
+const name = plain(z.string().min(1).max(256));
+const text = plain(z.string().max(4096));
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name');
 /** File fields must be absolute, normalised paths: no "..", no NUL, so a profile cannot aim writes elsewhere. */
 const filePath = z.string().max(4096).refine(p => path.isAbsolute(p) && path.normalize(p) === p && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be an absolute path without ".." segments');

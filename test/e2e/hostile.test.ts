@@ -205,6 +205,24 @@ describe('the Cloud API path against a misbehaving API', () => {
 		expect(cloud.requests.length).toBe(before);
 	});
 
+	it('prints what the API says without its escape sequences', async () => {
+		cloud.fault({method: 'POST', path: /\/networking\/allowlist$/, status: 403, body: JSON.stringify({code: 7, message: 'denied\u001b[2J\u001b]0;owned\u0007 \u202eevil', details: []})});
+		const home = tmp('escapes');
+		const result = await runCli(['--allow-cidr', '198.51.100.8/32', ...base()], {env: cloudEnv(home)});
+		cloud.clearFaults();
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('(HTTP 403: denied evil)');
+		expect(result.stderr).not.toMatch(/[\u001b\u0007\u202e]/);
+	});
+
+	it('checks that --save-profile can be written before the first change', async () => {
+		const before = cloud.requests.length;
+		const result = await runCli(['--allow-cidr', '198.51.100.9/32', ...base(), '--save-profile', '/nonexistent-dir/p.json'], {env: cloudEnv(tmp('savecheck'))});
+		expect(result).toMatchObject({code: 2, stdout: ''});
+		expect(result.stderr).toBe('crdb-connect: --save-profile: the directory /nonexistent-dir does not exist; nothing was changed. Choose a file in a writable directory\n');
+		expect(cloud.requests.length).toBe(before);
+	});
+
 	it('adds this machine and a typed network when given --allow-current-ip with --allow-cidr', async () => {
 		const result = await runCli(['--allow-current-ip', '--allow-cidr', '198.51.100.0/24', ...base()], {env: cloudEnv(tmp('both'))});
 		expect(result.stderr).toContain('added 203.0.113.50/32, 198.51.100.0/24');
@@ -244,6 +262,15 @@ describe('a replayed profile (or doctor report) is untrusted', () => {
 		});
 	}
 
+	it('refuses a profile whose values hold control characters (they would be printed)', async () => {
+		const home = tmp('ctl');
+		const file = path.join(home, 'p.json');
+		writeFileSync(file, JSON.stringify({kind: 'crdb-connect-profile', version: 1, answers: {source: 'host', host: 'db\u001b[2J.example', user: 'u'}}));
+		const result = await runCli(['--profile', file, '--yes'], {env: {HOME: home}});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`crdb-connect: the profile ${file} is refused: answers.host: must not hold control characters\n`);
+	});
+
 	it('refuses a profile that picks which variable is sent as the Cloud API key', async () => {
 		const home = tmp('apikey');
 		const file = path.join(home, 'p.json');
@@ -277,7 +304,11 @@ describe('certificate files under signals and races', () => {
 			const before = fingerprint(ws.root);
 			const report = path.join(ws.root, 'held.txt');
 			const run = startCli(['cert', 'create-client', 'maxroach', ...ws.flags], {CRDB_CONNECT_TEST_HOLD_WRITES: report});
-			const temps = await until('the temp files to be written', () => existsSync(report) && readFileSync(report, 'utf8').split('\n').filter(Boolean));
+			// Both temp names (certificate and key): the report may be seen half written.
+			const temps = await until('the temp files to be written', () => {
+				const names = existsSync(report) ? readFileSync(report, 'utf8').split('\n').filter(name => name.endsWith('.tmp')) : [];
+				return names.length === 2 && names;
+			});
 			// The temp key file is complete on disk at this moment: the signal must take it away.
 			expect(temps.some(t => readFileSync(t, 'utf8').includes('PRIVATE KEY'))).toBe(true);
 			run.child.kill(signal);

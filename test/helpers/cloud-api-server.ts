@@ -351,12 +351,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		get inFlight() {
 			return inFlight;
 		},
-		close: () =>
-			new Promise(resolve => {
-				server.close(() => resolve());
-				// Keep-alive sockets are kept long (above): end them so close() does not wait on them.
-				server.closeAllConnections();
-			}),
+		close: () => new Promise(resolve => server.close(() => resolve())),
 	};
 }
 
