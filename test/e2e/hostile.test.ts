@@ -4,7 +4,7 @@ purpose, asserts the outcome, and scans what the run printed and wrote for the t
 */
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {X509Certificate, createPrivateKey} from 'node:crypto';
+import {X509Certificate, createPrivateKey, randomBytes} from 'node:crypto';
 import {fingerprint, workspace} from '../helpers/cert-cli.js';
 import {startCaServer} from '../helpers/ca-server.js';
 import os from 'node:os';
@@ -17,9 +17,11 @@ import {startPgwireTrap} from '../helpers/pgwire-trap.js';
 import {scanCmdlines, scanTexts, scanTree} from '../helpers/secret-scan.js';
 
 const pg = inject('pg');
-const PASSWORD = 'hostile-Pw/+9!x';
-const KEY_PASSPHRASE = 'key-passphrase-Zq7#w';
-const API_KEY = 'CCDB1_hostileApiKeySecret0123';
+// Unique per run: the argv scan looks at every process on the machine, and other checkouts run this suite too.
+const RUN = randomBytes(4).toString('hex');
+const PASSWORD = `hostile-Pw/+9!x-${RUN}`;
+const KEY_PASSPHRASE = `key-passphrase-Zq7#w-${RUN}`;
+const API_KEY = `CCDB1_hostileApiKeySecret0123${RUN}`;
 createPasswordUser(pg, 'hostile_user', PASSWORD);
 const tmp = (what: string) => mkdtempSync(path.join(os.tmpdir(), `crdb-hostile-${what}-`));
 
@@ -93,7 +95,14 @@ describe('the shell hand-off', () => {
 			const url = `postgresql://hostile_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}&sslpassword=${encodeURIComponent(KEY_PASSPHRASE)}&application_name=hostile`;
 			const env = {HOME: home, PATH: `${psql.dir}:${process.env.PATH}`, HOSTILE_URL: url, HOSTILE_PW: PASSWORD, COCKROACH_API_KEY: API_KEY};
 			const run = startCli(['--url-env', 'HOSTILE_URL', '--password-env', 'HOSTILE_PW', '--yes', '--save-profile', profile], env);
-			const call = await until('psql to start', () => existsSync(psql.record) && (JSON.parse(readFileSync(psql.record, 'utf8')) as {pid: number; argv: string[]; env: Record<string, string>}));
+			// The record may be seen half written: wait until it parses.
+			const call = await until('psql to start', () => {
+				try {
+					return JSON.parse(readFileSync(psql.record, 'utf8')) as {pid: number; argv: string[]; env: Record<string, string>};
+				} catch {
+					return undefined;
+				}
+			});
 			// While psql runs: no process on the machine has a secret in its argv.
 			expect(scanCmdlines([PASSWORD, KEY_PASSPHRASE, API_KEY])).toEqual([]);
 			expect(call.argv).toEqual([`postgresql://hostile_user@localhost:${pg.port}/defaultdb?sslmode=verify-full&sslrootcert=${pg.caCert}&application_name=hostile`]);
@@ -115,7 +124,9 @@ describe('the shell hand-off', () => {
 
 	it('refuses sslpassword in --url like a password, and in a profile', async () => {
 		const home = tmp('sslpw');
-		const refused = await runCli(['--url', `postgresql://u@localhost:26257/db?sslpassword=${encodeURIComponent(KEY_PASSPHRASE)}`, '--yes'], {env: {HOME: home}});
+		// Its own passphrase: this one is put in argv on purpose, to be refused.
+		const inArgv = `refused-passphrase-${RUN}`;
+		const refused = await runCli(['--url', `postgresql://u@localhost:26257/db?sslpassword=${inArgv}`, '--yes'], {env: {HOME: home}});
 		expect(refused.code).toBe(2);
 		expect(refused.stderr).toMatch(/^crdb-connect: --url holds sslpassword .* use --url-env NAME\n$/);
 		const profile = path.join(home, 'p.json');
@@ -123,7 +134,7 @@ describe('the shell hand-off', () => {
 		const replay = await runCli(['--profile', profile, '--yes'], {env: {HOME: home}});
 		expect(replay.code).toBe(2);
 		expect(replay.stderr).toMatch(/answers\.params: must not hold sslpassword/);
-		expect(scanTexts({out: refused.stdout + refused.stderr + replay.stdout + replay.stderr}, [KEY_PASSPHRASE])).toEqual([]);
+		expect(scanTexts({out: refused.stdout + refused.stderr + replay.stdout + replay.stderr}, [KEY_PASSPHRASE, inArgv])).toEqual([]);
 	});
 });
 
@@ -233,7 +244,7 @@ describe('the Cloud API path against a misbehaving API', () => {
 });
 
 describe('a replayed profile (or doctor report) is untrusted', () => {
-	const TOKEN = 'ghp_hostileTokenNotAPassword42';
+	const TOKEN = `ghp_hostileTokenNotAPassword42${RUN}`;
 	const hostile = (port: number) => ({kind: 'crdb-connect-profile', version: 1, passwordEnv: 'GITHUB_TOKEN', answers: {source: 'host', host: '127.0.0.1', port, user: 'victim', auth: 'password', sslmode: 'disable', database: 'defaultdb', output: 'url'}});
 
 	for (const wrap of ['profile', 'doctor report'] as const) {
