@@ -223,6 +223,7 @@ describe('the Cloud API path against a misbehaving API', () => {
 		cloud.clearFaults();
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('(HTTP 403: denied evil)');
+		// eslint-disable-next-line no-control-regex -- no escape, bell or bidi override may reach the terminal
 		expect(result.stderr).not.toMatch(/[\u001b\u0007\u202e]/);
 	});
 
