@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
 const INNER = ['core', 'wizard', 'adapters', 'certs', 'doctor', 'cloud'];
 
 export default defineConfig([
-	{ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**']},
+	{ignores: ['dist/**', 'node_modules/**', '.cache/**', '.bench/**', 'coverage/**']},
 	// A disable comment that no longer disables anything is an error, so none can go stale.
 	{linterOptions: {reportUnusedDisableDirectives: 'error'}},
 	js.configs.recommended,
