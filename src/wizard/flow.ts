@@ -138,6 +138,9 @@ const AUTH_CHOICES: Choice[] = [
 	{value: 'generate', label: 'Generate a CA, node and client certificates now (self-hosted secure cluster)', short: 'generate certificates'},
 ];
 
+/** The text as a sentence (ending in . ! or ?), so another sentence can follow it on the same line. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`);
+
 const generating = (a: Answers) => a.auth === 'generate';
 
 /** Stage 3's answer: open a shell, or show one of the formats to copy. */
@@ -236,7 +239,7 @@ export const FLOW: readonly Step[] = [
 				return {detail: `reached ${address}`};
 			} catch (error) {
 				if (!isLocalHost(a.host)) throw new TaskFailure((error as Error).message, ['host', 'port']);
-				throw new TaskFailure(`${(error as Error).message} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, ['host', 'port']);
+				throw new TaskFailure(`${sentence((error as Error).message)} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, ['host', 'port']);
 			}
 		},
 	},
