@@ -1,6 +1,6 @@
 /** Running a task step and folding its outcome into the reducer: shared by every front-end. */
 import type {Answers} from '../wizard/answers.js';
-import type {TaskStep} from '../wizard/flow.js';
+import type {TaskStep} from '../wizard/step-types.js';
 import type {WizardAction, Wizard} from '../wizard/machine.js';
 import type {WizardPorts} from '../wizard/ports.js';
 import {printable} from '../core/printable.js';

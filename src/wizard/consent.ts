@@ -9,7 +9,7 @@ import {DEFAULT_PORT} from '../core/connection-url.js';
 import {isLocalHost} from '../core/local-cluster.js';
 import {verifiesServer} from '../core/sslmode.js';
 import type {Answers} from './answers.js';
-import type {Choice, QuestionStep} from './flow.js';
+import type {Choice, QuestionStep} from './step-types.js';
 
 /** Where the password would go: what a consent is given for (going back and changing any of it asks again). */
 export const passwordTarget = (a: Answers): string => `${a.host ?? ''}:${a.port ?? DEFAULT_PORT} sslmode=${a.sslmode ?? ''}`;

@@ -6,7 +6,7 @@ import {buildConnectionUrl} from '../core/connection-url.js';
 import {pickShell, planLaunch} from '../core/launch-plan.js';
 import type {Answers} from './answers.js';
 import {toSetup} from './answers.js';
-import type {Step} from './flow.js';
+import type {Step} from './step-types.js';
 import type {JournalEntry} from './journal.js';
 
 /** One finished task, as --json reports it. */

@@ -3,7 +3,7 @@ The wizard's state machine: a pure reducer over the flow. Every front-end (Ink, 
 the same reducer, so they cannot disagree about order, defaults, validation or going back.
 */
 import type {Answers, Field} from './answers.js';
-import type {QuestionStep, Step, TaskResult, TaskStep} from './flow.js';
+import type {QuestionStep, Step, TaskResult, TaskStep} from './step-types.js';
 import {createJournal, type Journal} from './journal.js';
 import type {WizardContext} from './ports.js';
 import {flagsForStep} from '../flags.js';

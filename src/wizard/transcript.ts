@@ -4,7 +4,7 @@ import {commandsToRunLater, installCommand, launchAsRun, pickShell, planLaunch} 
 import {renderFormat} from '../core/connection-formats.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import type {Answers} from './answers.js';
-import type {Step} from './flow.js';
+import type {Step} from './step-types.js';
 import type {WizardState} from './machine.js';
 
 /** One finished step as shown above the current one. */

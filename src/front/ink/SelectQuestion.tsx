@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {Choice} from '../../wizard/flow.js';
+import type {Choice} from '../../wizard/step-types.js';
 import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 

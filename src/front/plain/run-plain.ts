@@ -3,7 +3,8 @@ The plain front-end: the same flow, asked line by line with @inquirer/prompts. F
 and screen readers. Ink is never mounted while these prompts run (ink-notes §2).
 */
 import {confirm, input, password, select} from '@inquirer/prompts';
-import {stageNumber, stageTitle, STAGES, type QuestionStep} from '../../wizard/flow.js';
+import {stageNumber, stageTitle} from '../../wizard/flow.js';
+import {STAGES, type QuestionStep} from '../../wizard/step-types.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
 import type {WizardOutcome} from '../outcome.js';
