@@ -4,6 +4,7 @@ and the "missing flags" message of scripted runs (which flags answer a wizard st
 here plus its tests; README's flag table is checked against it by a test.
 */
 import {offersPrivateConnectivity, offersVpcPeering} from './core/private-endpoint.js';
+import {FORMATS} from './core/connection-formats.js';
 
 /** Where a row is shown in --help. */
 export type FlagSection = 'where' | 'who' | 'cloud' | 'connect' | 'profiles' | 'behaviour' | 'environment';
@@ -89,6 +90,18 @@ const advancedAws = (c: ClusterKind) => (c.plan === 'ADVANCED' && c.cloud === 'A
 const advancedGcp = (c: ClusterKind) => (offersVpcPeering(c) ? undefined : `${is(c)}: VPC peering is for Advanced clusters on GCP`);
 const advancedOnly = (c: ClusterKind) => (c.plan === 'ADVANCED' ? undefined : `${is(c)}: DB Console access exists only on Advanced`);
 const notAdvanced = (c: ClusterKind) => (c.plan === 'ADVANCED' ? `${is(c)}: --replace-open-network is for Basic and Standard (Advanced starts locked down)` : undefined);
+
+/** A lead-in and a comma-separated list, wrapped into help lines of at most 90 characters. */
+function wrapList(lead: string, items: readonly string[]): string {
+	const lines = [lead];
+	for (const [i, item] of items.entries()) {
+		const word = i < items.length - 1 ? `${item},` : item;
+		if (`${lines.at(-1)} ${word}`.length > 90) lines.push(word);
+		else lines[lines.length - 1] += ` ${word}`;
+	}
+
+	return lines.join('\n');
+}
 
 const set = (key: string, value: string | boolean) => (_: unknown, inputs: FlagInputs) => {
 	inputs[key] = value;
@@ -189,7 +202,7 @@ export const FLAGS: readonly FlagRow[] = [
 		section: 'behaviour',
 		input: 'output',
 		answers: ['output'],
-		help: 'show this instead of opening a shell: cockroach-sql, url, params, psycopg2, psycopg3,\nsqlalchemy, pgx, gorm, node-pg, sequelize, prisma, jdbc, hibernate',
+		help: wrapList('show this instead of opening a shell:', FORMATS),
 	},
 	{name: 'json', type: 'boolean', section: 'behaviour', help: 'no prompts (defaults taken, as with --yes), no shell: print one JSON object on stdout (the connection without secrets, its files,\nthe shell command, every change made, each check\'s result); human text goes to stderr'},
 	{name: 'execute', short: 'e', type: 'string', multiple: true, value: 'sql', section: 'behaviour', help: 'run the statement(s) in the shell and exit with its status (repeatable)'},

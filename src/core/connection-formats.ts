@@ -7,11 +7,150 @@ import {buildConnectionUrl, encodeComponentStrict, formatHostForUrl, publicParam
 import {shellQuote} from './launch-plan.js';
 import type {ConnectionSetup} from './setup.js';
 
-/** Every format, in the order `--json` lists them. */
-export const FORMATS = ['cockroach-sql', 'url', 'params', 'psycopg2', 'psycopg3', 'sqlalchemy', 'pgx', 'gorm', 'node-pg', 'sequelize', 'prisma', 'jdbc', 'hibernate'] as const;
+/** What a format is rendered from: the setup, its URL (never with the password), and the variable a snippet reads the password from (none when the user logs in with a client certificate). */
+export interface FormatInput {
+	setup: ConnectionSetup;
+	url: string;
+	passwordEnv: string | undefined;
+}
 
-/** One of FORMATS. */
-export type FormatName = (typeof FORMATS)[number];
+/** One way to hand over a connection: its name (for --format and --json), how the wizard's choice reads, and how it is written. */
+export interface ConnectionFormat {
+	name: string;
+	/** The wizard's choice ("Python — psycopg2"). */
+	label: string;
+	/** How the choice reads once made (default: the label with " — " as a space). */
+	short?: string;
+	render: (input: FormatInput) => string;
+}
+
+/**
+The registry of formats, in the order the wizard offers them and `--json` lists them. It drives `--format`,
+`url --format`/`--json`, the wizard's "How will you connect?" choices and the help; README's list is checked
+against it. A new format is one row here (and its tests).
+*/
+export const CONNECTION_FORMATS = [
+	{name: 'cockroach-sql', label: 'Show the cockroach sql command', short: 'cockroach sql command', render: ({url}) => ['cockroach', 'sql', '--url', url].map(shellQuote).join(' ')},
+	{name: 'url', label: 'Show the connection string', short: 'connection string', render: ({url}) => url},
+	{
+		name: 'params',
+		label: 'Show the connection parameters (host, port, database, user, TLS)',
+		short: 'parameters',
+		render({setup}) {
+			const rows = connectionParameters(setup);
+			const width = Math.max(...rows.map(([k]) => k.length));
+			return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+		},
+	},
+	// The two psycopg drivers take the same call; only the module differs.
+	{name: 'psycopg2', label: 'Python — psycopg2', render: input => psycopg('psycopg2', input)},
+	{name: 'psycopg3', label: 'Python — psycopg 3', render: input => psycopg('psycopg', input)},
+	{
+		name: 'sqlalchemy',
+		label: 'Python — SQLAlchemy (cockroachdb dialect)',
+		render({setup, passwordEnv}) {
+			// The sqlalchemy-cockroachdb dialect; TLS settings travel as libpq parameters.
+			const connectArgs = Object.fromEntries([['sslmode', setup.sslmode], ...(['sslrootcert', 'sslcert', 'sslkey'] as const).filter(k => setup[k]).map(k => [k, setup[k]!])]);
+			return [
+				'import os',
+				'from sqlalchemy import create_engine',
+				'from sqlalchemy.engine import URL',
+				'',
+				'url = URL.create(',
+				'    "cockroachdb",',
+				`    username=${q(setup.user)},`,
+				...(passwordEnv ? [`    password=os.environ[${q(passwordEnv)}],`] : []),
+				`    host=${q(setup.host)},`,
+				`    port=${setup.port},`,
+				`    database=${q(setup.database)},`,
+				`    query=${pyDict(connectArgs)},`,
+				')',
+				'engine = create_engine(url)',
+			].join('\n');
+		},
+	},
+	{name: 'pgx', label: 'Go — pgx', render: ({url, passwordEnv}) => [...pgxConfig(url, passwordEnv), 'conn, err := pgx.ConnectConfig(context.Background(), config)'].join('\n')},
+	{name: 'gorm', label: 'Go — GORM', render: ({url, passwordEnv}) => [...pgxConfig(url, passwordEnv), 'db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*config)}), &gorm.Config{})'].join('\n')},
+	{
+		name: 'node-pg',
+		label: 'Node.js — pg',
+		// Fields, not connectionString: node-postgres lets a parsed string override an explicit password
+		// and replace the ssl object (user-pain.md #25), so TLS is stated once, here.
+		render: ({setup, passwordEnv}) => [
+			"import fs from 'node:fs';",
+			"import pg from 'pg';",
+			'',
+			'const client = new pg.Client({',
+			`	host: ${q(setup.host)},`,
+			`	port: ${setup.port},`,
+			`	database: ${q(setup.database)},`,
+			`	user: ${q(setup.user)},`,
+			...(passwordEnv ? [`	password: process.env.${passwordEnv},`] : []),
+			`	ssl: ${jsSsl(setup)},`,
+			'});',
+			'await client.connect();',
+		].join('\n'),
+	},
+	{
+		name: 'sequelize',
+		label: 'Node.js — Sequelize',
+		render: ({setup, passwordEnv}) => [
+			"import fs from 'node:fs';",
+			"import {Sequelize} from 'sequelize';",
+			'',
+			`const sequelize = new Sequelize(${q(setup.database)}, ${q(setup.user)}, ${passwordEnv ? `process.env.${passwordEnv}` : 'undefined'}, {`,
+			`	host: ${q(setup.host)},`,
+			`	port: ${setup.port},`,
+			"	dialect: 'postgres',",
+			`	dialectOptions: {ssl: ${jsSsl(setup)}},`,
+			'});',
+		].join('\n'),
+	},
+	{
+		name: 'prisma',
+		label: 'Node.js — Prisma (DATABASE_URL)',
+		render({setup, url, passwordEnv}) {
+			// Prisma reads the whole URL, password included, from DATABASE_URL: point at the .env writer.
+			const placeholder = passwordEnv ? url.replace(`${encodeComponentStrict(setup.user)}@`, `${encodeComponentStrict(setup.user)}:<$${passwordEnv}, percent-encoded>@`) : url;
+			return [
+				'// schema.prisma',
+				'datasource db {',
+				'  provider = "cockroachdb"',
+				'  url      = env("DATABASE_URL")',
+				'}',
+				'',
+				passwordEnv ? `# .env (mode 0600), written with the real password by: crdb-connect url … --password-env ${passwordEnv} --dotenv .env` : '# .env',
+				`DATABASE_URL=${placeholder}`,
+			].join('\n');
+		},
+	},
+	{
+		name: 'jdbc',
+		label: 'Java — JDBC',
+		render: ({setup, passwordEnv}) => [
+			'Properties props = new Properties();',
+			...(passwordEnv ? [`props.setProperty("password", System.getenv(${q(passwordEnv)}));`] : []),
+			`Connection conn = DriverManager.getConnection(${q(jdbcUrl(setup))}, props);`,
+		].join('\n'),
+	},
+	{
+		name: 'hibernate',
+		label: 'Java — Hibernate',
+		render: ({setup, passwordEnv}) => [
+			'<!-- hibernate.cfg.xml -->',
+			'<property name="hibernate.connection.driver_class">org.postgresql.Driver</property>',
+			`<property name="hibernate.connection.url">${xmlEscape(jdbcUrl(setup))}</property>`,
+			...(passwordEnv ? [`<!-- the password: set hibernate.connection.password from $${passwordEnv} at startup -->`] : []),
+			'<property name="hibernate.dialect">org.hibernate.dialect.CockroachDialect</property>',
+		].join('\n'),
+	},
+] as const satisfies readonly ConnectionFormat[];
+
+/** One format's name. */
+export type FormatName = (typeof CONNECTION_FORMATS)[number]['name'];
+
+/** Every format's name, in the registry's order. */
+export const FORMATS: readonly FormatName[] = CONNECTION_FORMATS.map(f => f.name);
 
 /** The environment variable snippets read the password from when the setup names none. */
 export const DEFAULT_PASSWORD_ENV = 'COCKROACH_PASSWORD';
@@ -50,111 +189,15 @@ export function connectionParameters(setup: ConnectionSetup): Array<[string, str
 
 /** Render one format. */
 export function renderFormat(name: FormatName, setup: ConnectionSetup): string {
-	const env = setup.passwordEnv ?? DEFAULT_PASSWORD_ENV;
-	const usesPassword = !setup.sslcert;
-	const url = buildConnectionUrl(setup, 'omit');
-	switch (name) {
-		case 'cockroach-sql':
-			return ['cockroach', 'sql', '--url', url].map(shellQuote).join(' ');
-		case 'url':
-			return url;
-		case 'params': {
-			const rows = connectionParameters(setup);
-			const width = Math.max(...rows.map(([k]) => k.length));
-			return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
-		}
+	const format: ConnectionFormat = CONNECTION_FORMATS.find(f => f.name === name)!;
+	// Snippets never hold the password: they read it from this variable (not needed for a client certificate).
+	const passwordEnv = setup.sslcert ? undefined : setup.passwordEnv ?? DEFAULT_PASSWORD_ENV;
+	return format.render({setup, url: buildConnectionUrl(setup, 'omit'), passwordEnv});
+}
 
-		case 'psycopg2':
-		case 'psycopg3': {
-			// The two drivers take the same call; only the module differs.
-			const module = name === 'psycopg2' ? 'psycopg2' : 'psycopg';
-			return ['import os', `import ${module}`, '', `conn = ${module}.connect(${q(url)}${usesPassword ? `, password=os.environ[${q(env)}]` : ''})`].join('\n');
-		}
-
-		case 'sqlalchemy': {
-			// The sqlalchemy-cockroachdb dialect; TLS settings travel as libpq parameters.
-			const connectArgs = Object.fromEntries([['sslmode', setup.sslmode], ...(['sslrootcert', 'sslcert', 'sslkey'] as const).filter(k => setup[k]).map(k => [k, setup[k]!])]);
-			return [
-				'import os',
-				'from sqlalchemy import create_engine',
-				'from sqlalchemy.engine import URL',
-				'',
-				'url = URL.create(',
-				'    "cockroachdb",',
-				`    username=${q(setup.user)},`,
-				...(usesPassword ? [`    password=os.environ[${q(env)}],`] : []),
-				`    host=${q(setup.host)},`,
-				`    port=${setup.port},`,
-				`    database=${q(setup.database)},`,
-				`    query=${pyDict(connectArgs)},`,
-				')',
-				'engine = create_engine(url)',
-			].join('\n');
-		}
-
-		case 'pgx':
-			return [...pgxConfig(url, usesPassword ? env : undefined), 'conn, err := pgx.ConnectConfig(context.Background(), config)'].join('\n');
-		case 'gorm':
-			return [...pgxConfig(url, usesPassword ? env : undefined), 'db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*config)}), &gorm.Config{})'].join('\n');
-		case 'node-pg':
-			// Fields, not connectionString: node-postgres lets a parsed string override an explicit password
-			// and replace the ssl object (user-pain.md #25), so TLS is stated once, here.
-			return [
-				"import fs from 'node:fs';",
-				"import pg from 'pg';",
-				'',
-				'const client = new pg.Client({',
-				`	host: ${q(setup.host)},`,
-				`	port: ${setup.port},`,
-				`	database: ${q(setup.database)},`,
-				`	user: ${q(setup.user)},`,
-				...(usesPassword ? [`	password: process.env.${env},`] : []),
-				`	ssl: ${jsSsl(setup)},`,
-				'});',
-				'await client.connect();',
-			].join('\n');
-		case 'sequelize':
-			return [
-				"import fs from 'node:fs';",
-				"import {Sequelize} from 'sequelize';",
-				'',
-				`const sequelize = new Sequelize(${q(setup.database)}, ${q(setup.user)}, ${usesPassword ? `process.env.${env}` : 'undefined'}, {`,
-				`	host: ${q(setup.host)},`,
-				`	port: ${setup.port},`,
-				"	dialect: 'postgres',",
-				`	dialectOptions: {ssl: ${jsSsl(setup)}},`,
-				'});',
-			].join('\n');
-		case 'prisma': {
-			// Prisma reads the whole URL, password included, from DATABASE_URL: point at the .env writer.
-			const placeholder = usesPassword ? url.replace(`${encodeComponentStrict(setup.user)}@`, `${encodeComponentStrict(setup.user)}:<$${env}, percent-encoded>@`) : url;
-			return [
-				'// schema.prisma',
-				'datasource db {',
-				'  provider = "cockroachdb"',
-				'  url      = env("DATABASE_URL")',
-				'}',
-				'',
-				usesPassword ? `# .env (mode 0600), written with the real password by: crdb-connect url … --password-env ${env} --dotenv .env` : '# .env',
-				`DATABASE_URL=${placeholder}`,
-			].join('\n');
-		}
-
-		case 'jdbc':
-			return [
-				'Properties props = new Properties();',
-				...(usesPassword ? [`props.setProperty("password", System.getenv(${q(env)}));`] : []),
-				`Connection conn = DriverManager.getConnection(${q(jdbcUrl(setup))}, props);`,
-			].join('\n');
-		case 'hibernate':
-			return [
-				'<!-- hibernate.cfg.xml -->',
-				'<property name="hibernate.connection.driver_class">org.postgresql.Driver</property>',
-				`<property name="hibernate.connection.url">${xmlEscape(jdbcUrl(setup))}</property>`,
-				...(usesPassword ? [`<!-- the password: set hibernate.connection.password from $${env} at startup -->`] : []),
-				'<property name="hibernate.dialect">org.hibernate.dialect.CockroachDialect</property>',
-			].join('\n');
-	}
+/** Python: psycopg2 or psycopg (3) connects from the URL, the password from the environment. */
+function psycopg(module: 'psycopg2' | 'psycopg', {url, passwordEnv}: FormatInput): string {
+	return ['import os', `import ${module}`, '', `conn = ${module}.connect(${q(url)}${passwordEnv ? `, password=os.environ[${q(passwordEnv)}]` : ''})`].join('\n');
 }
 
 /** node-postgres TLS options for an sslmode: the CA and client files read from disk, checks as libpq does them. */

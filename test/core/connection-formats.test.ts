@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {FORMATS, jdbcUrl, renderAllFormats, renderFormat} from '../../src/core/connection-formats.js';
+import {CONNECTION_FORMATS, FORMATS, jdbcUrl, renderAllFormats, renderFormat} from '../../src/core/connection-formats.js';
 import type {ConnectionSetup} from '../../src/core/setup.js';
 
 const password: ConnectionSetup = {host: 'db.example.com', port: 26257, user: 'alice', password: 's3cret!', passwordEnv: 'CRDB_PASSWORD', database: 'bank', sslmode: 'verify-full', sslrootcert: '/certs/ca.crt'};
@@ -62,5 +63,17 @@ describe('connection formats', () => {
 
 	it('lists thirteen formats', () => {
 		expect(FORMATS).toHaveLength(13);
+	});
+
+	it('has one row per name in its registry, each with a label', () => {
+		expect(new Set(FORMATS).size).toBe(CONNECTION_FORMATS.length);
+		for (const format of CONNECTION_FORMATS) expect(format.label).not.toBe('');
+	});
+
+	it('is listed in README (crdb-connect url --format) exactly as the registry has it, both ways and in order', () => {
+		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+		const section = readme.split('\n## `crdb-connect url`\n')[1]!.split('\n## ')[0]!;
+		const list = /`--format` one of ([^;]+);/.exec(section.replace(/\n/g, ' '))![1]!;
+		expect([...list.matchAll(/`([a-z0-9-]+)`/g)].map(m => m[1])).toEqual([...FORMATS]);
 	});
 });

@@ -4,7 +4,7 @@ the Cloud connection details, the TLS mode and the CA certificate (downloaded wh
 and how to connect: a SQL shell here, or one of the formats to copy. Pure data, like the rest of the flow.
 */
 import path from 'node:path';
-import {FORMATS} from '../../core/connection-formats.js';
+import {CONNECTION_FORMATS, FORMATS, type ConnectionFormat} from '../../core/connection-formats.js';
 import {databaseNameProblem} from '../../core/database-name.js';
 import {resolveUserPath} from '../../core/paths.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../../core/sslmode.js';
@@ -21,23 +21,11 @@ const listed = (a: Answers): boolean => withKey(a) && (a.databaseList?.length ??
 /** Whether the flow's plain database question applies (not when the list was shown). */
 const asksDatabaseByName = (a: Answers): boolean => !listed(a);
 
-/** Stage 3's answer: open a shell, or show one of the formats to copy. */
+/** Stage 3's answer: open a shell here, or show one of the formats (the registry's rows, in its order) to copy. */
 const OUTPUT_CHOICES: Choice[] = [
 	{value: 'shell', label: 'Open a SQL shell here (cockroach sql, or psql)', short: 'SQL shell'},
-	{value: 'cockroach-sql', label: 'Show the cockroach sql command', short: 'cockroach sql command'},
-	{value: 'url', label: 'Show the connection string', short: 'connection string'},
-	{value: 'params', label: 'Show the connection parameters (host, port, database, user, TLS)', short: 'parameters'},
-	{value: 'psycopg2', label: 'Python — psycopg2'},
-	{value: 'psycopg3', label: 'Python — psycopg 3'},
-	{value: 'sqlalchemy', label: 'Python — SQLAlchemy (cockroachdb dialect)'},
-	{value: 'pgx', label: 'Go — pgx'},
-	{value: 'gorm', label: 'Go — GORM'},
-	{value: 'node-pg', label: 'Node.js — pg'},
-	{value: 'sequelize', label: 'Node.js — Sequelize'},
-	{value: 'prisma', label: 'Node.js — Prisma (DATABASE_URL)'},
-	{value: 'jdbc', label: 'Java — JDBC'},
-	{value: 'hibernate', label: 'Java — Hibernate'},
-].map(c => ({short: c.label.replace(' — ', ' '), ...c}));
+	...CONNECTION_FORMATS.map((f: ConnectionFormat) => ({value: f.name, label: f.label, short: f.short ?? f.label.replace(' — ', ' ')})),
+];
 
 /** The database: listed and picked (or created) on the Cloud path, else named. */
 export const DATABASE_STEPS: Step[] = [
