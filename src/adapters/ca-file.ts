@@ -1,12 +1,11 @@
 /** Read a PEM CA certificate (or bundle) from disk and say what it is. */
 import {X509Certificate} from 'node:crypto';
+import {pemCertificates} from '../core/ca-bundle.js';
 import {FileReadError, readRegularFile} from './regular-file.js';
 import type {CaCertificateInfo} from '../wizard/ports.js';
 
 /** The largest CA file read (a bundle of every public root is ~220 KB). */
 const CA_FILE_MAX_BYTES = 1024 * 1024;
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** Parse the file; rejects with a message that says what to do when it is missing or not a certificate. */
 export async function readCaCertificate(path: string): Promise<CaCertificateInfo> {
@@ -16,7 +15,7 @@ export async function readCaCertificate(path: string): Promise<CaCertificateInfo
 		text = await readRegularFile(path, CA_FILE_MAX_BYTES);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		if (error instanceof FileReadError && (code === 'NOT_REGULAR' || code === 'TOO_LARGE')) throw new Error(`${path} is ${code === 'TOO_LARGE' ? error.message : error.message.replace('not a regular file (', 'not a certificate file (')}: give the path of the CA certificate (ca.crt or root.crt)`);
+		if (error instanceof FileReadError && (code === 'NOT_REGULAR' || code === 'TOO_LARGE')) throw new Error(`${path} is ${code === 'TOO_LARGE' ? error.message : error.message.replace('not a regular file (', 'not a certificate file (')}: give the path of the CA certificate (ca.crt or root.crt)`, {cause: error});
 		if (code === 'ENOENT') {
 			throw new Error(`no file at ${path}: download the cluster's CA certificate (Cloud Console → Connect) or use your certs directory's ca.crt`, {cause: error});
 		}
@@ -24,7 +23,7 @@ export async function readCaCertificate(path: string): Promise<CaCertificateInfo
 		throw new Error(`cannot read ${path} (${code ?? 'error'}): check the path and its permissions`, {cause: error});
 	}
 
-	const blocks = text.match(PEM_BLOCK) ?? [];
+	const blocks = pemCertificates(text);
 	if (blocks.length === 0) throw new Error(`${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block): is it the right file?`);
 	let first: X509Certificate;
 	try {

@@ -80,7 +80,7 @@ export async function installCaCertificate(pem: string, target: string): Promise
 		try {
 			existing = await readRegularFile(target, CA_MAX_BYTES);
 		} catch (error) {
-			throw new Error(`cannot add to ${target} (${(error as Error).message}): move it aside, or give the CA certificate's path instead of a link`);
+			throw new Error(`cannot add to ${target} (${(error as Error).message}): move it aside, or give the CA certificate's path instead of a link`, {cause: error});
 		}
 	}
 

@@ -2,7 +2,7 @@
 Files for `cert`: certificates 0644, keys 0600, the certs directory 0700, every write atomic (a temp file
 in the same directory, then rename — or link, for a file that must not exist yet, so two runs racing for
 the same name cannot both win), temp files removed on SIGINT/SIGTERM/SIGHUP, and cockroach's permission
-check when an existing key is loaded.
+check when an existing key is loaded. Also the wizard's --password-file: a new 0600 file, never overwritten.
 */
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
@@ -152,4 +152,22 @@ export async function checkKeyFilePermissions(file: string, env: NodeJS.ProcessE
 	if (!info.isFile()) throw new Error(`key file ${file} is not a regular file`);
 	const problem = keyPermissionProblem(file, info.mode, maxKeyMode({uid: info.uid, gid: info.gid}, process.getgid?.() ?? -1));
 	if (problem) throw new Error(problem);
+}
+
+/** Write a secret to a new file, mode 0600; an existing file is refused (never overwritten). */
+export async function writeNewSecretFile(path: string, text: string): Promise<void> {
+	let handle;
+	try {
+		handle = await open(path, 'wx', 0o600);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EEXIST') throw new Error(`${path} exists already: --password-file never overwrites a file; name a new one`, {cause: error});
+		throw new Error(`cannot create ${path} (${code}): check the directory exists and is writable`, {cause: error});
+	}
+
+	try {
+		await handle.writeFile(text);
+	} finally {
+		await handle.close();
+	}
 }

@@ -2,7 +2,6 @@
 SQL users on a self-hosted cluster, created over SQL by an admin login (root's client certificate, or a
 password user with CREATEROLE). The statements are ones CockroachDB and PostgreSQL both accept.
 */
-import {open} from 'node:fs/promises';
 import type {ConnectionSetup} from '../core/setup.js';
 import {openClient} from './pg-connection.js';
 
@@ -38,23 +37,5 @@ export async function createSqlUserOverSql(admin: ConnectionSetup, request: SqlU
 		return 'created';
 	} finally {
 		await client.end().catch(() => {});
-	}
-}
-
-/** Write a secret to a new file, mode 0600; an existing file is refused (never overwritten). */
-export async function writeNewSecretFile(path: string, text: string): Promise<void> {
-	let handle;
-	try {
-		handle = await open(path, 'wx', 0o600);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EEXIST') throw new Error(`${path} exists already: --password-file never overwrites a file; name a new one`, {cause: error});
-		throw new Error(`cannot create ${path} (${code}): check the directory exists and is writable`, {cause: error});
-	}
-
-	try {
-		await handle.writeFile(text);
-	} finally {
-		await handle.close();
 	}
 }

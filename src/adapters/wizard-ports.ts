@@ -77,7 +77,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 			return createSqlUserOverSql(admin, request);
 		},
 		async writeSecretFile(path, text) {
-			const {writeNewSecretFile} = await import('./sql-users.js');
+			const {writeNewSecretFile} = await import('./cert-files.js');
 			return writeNewSecretFile(path, text);
 		},
 		async removeFile(path) {

@@ -3,15 +3,10 @@ import {formatCertTable} from '../core/cert-table.js';
 import {CERT_HELP, parseCertArgs} from './cert-args.js';
 import {CertError, createCa, createClient, createNode, realCertContext, type CertContext, type CreateResult} from '../certs/create.js';
 import {listCertificates} from '../certs/list.js';
-
-/** Where the command prints. */
-export interface CertIo {
-	out: (text: string) => void;
-	err: (text: string) => void;
-}
+import type {CommandIo} from './io.js';
 
 /** Run `cert` with argv after the word `cert`; resolves with the exit status. */
-export async function runCert(argv: readonly string[], env: NodeJS.ProcessEnv, io: CertIo, ctx: CertContext = realCertContext(env)): Promise<number> {
+export async function runCert(argv: readonly string[], env: NodeJS.ProcessEnv, io: CommandIo, ctx: CertContext = realCertContext(env)): Promise<number> {
 	const parsed = parseCertArgs(argv, env);
 	if (parsed.kind === 'help') {
 		io.out(CERT_HELP);

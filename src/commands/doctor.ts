@@ -5,11 +5,10 @@ import {formatCheck, formatVerdict} from '../core/doctor-report.js';
 import {parseGoDuration} from '../core/go-duration.js';
 import {displayUrl, runDoctor, type DoctorOptions} from '../doctor/checks.js';
 import {VERSION} from '../version.js';
+import type {CommandIo} from './io.js';
 
 /** Where the command prints. */
-export interface DoctorIo {
-	out: (text: string) => void;
-	err: (text: string) => void;
+interface DoctorIo extends CommandIo {
 	/** When stdout is a terminal, the running stage is shown while it runs. */
 	isTTY?: boolean;
 }

@@ -15,12 +15,7 @@ import {toSetup} from '../wizard/answers.js';
 import {dryRun} from '../wizard/dry-pass.js';
 import {FLOW} from '../wizard/flow.js';
 import {createWizard, startWizard} from '../wizard/machine.js';
-
-/** Where the command prints. */
-export interface UrlIo {
-	out: (text: string) => void;
-	err: (text: string) => void;
-}
+import type {CommandIo} from './io.js';
 
 const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, dotenv: {type: 'string'}, 'dotenv-key': {type: 'string'}, 'replace-dotenv': {type: 'boolean'}} as const;
 
@@ -44,7 +39,7 @@ Snippets never hold the password: they read it from the --password-env variable 
 `;
 
 /** Run `url` with argv after the word `url`. */
-export async function runUrlCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: UrlIo): Promise<number> {
+export async function runUrlCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: CommandIo): Promise<number> {
 	const usage = (message: string) => {
 		io.err(`crdb-connect: ${message}\n`);
 		return 2;
@@ -104,7 +99,7 @@ export async function runUrlCommand(argv: readonly string[], env: NodeJS.Process
 	return 0;
 }
 
-async function writeEnvFile(file: string, key: string, value: string, replace: boolean, io: UrlIo): Promise<number> {
+async function writeEnvFile(file: string, key: string, value: string, replace: boolean, io: CommandIo): Promise<number> {
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
 		io.err(`crdb-connect: --dotenv-key "${key}" is not a variable name\n`);
 		return 2;

@@ -3,13 +3,14 @@ The client-CA plan for passwordless sign-in on CockroachDB Advanced: what to do 
 given its status and our CA. Pure (hashing is computation, not I/O).
 */
 import {X509Certificate} from 'node:crypto';
+import {pemCertificates} from './ca-bundle.js';
 
 /** The client-CA status the API reports (ClientCACertStatus). */
 export type ClientCaStatus = 'NOT_SET' | 'IS_SET' | 'PENDING' | 'FAILED';
 
 /** The SHA-256 fingerprint of the first certificate in a PEM text, as AA:BB:…; undefined when it holds none. */
 export function pemFingerprint(pem: string | undefined): string | undefined {
-	const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem ?? '')?.[0];
+	const block = pemCertificates(pem ?? '')[0];
 	if (!block) return undefined;
 	try {
 		return new X509Certificate(block).fingerprint256;

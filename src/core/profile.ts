@@ -6,7 +6,8 @@ the field named. Pure: reading and writing the file is the caller's.
 import path from 'node:path';
 import {z} from 'zod';
 import {buildConnectionUrl, isSecretParam, parseConnectionUrl, publicParams} from './connection-url.js';
-import type {Answers} from '../wizard/answers.js';
+import {ALLOW_CHOICES, AUTH_METHODS, CLUSTER_SOURCES, NET_MODES, USER_ACTIONS, type Answers} from '../wizard/answers.js';
+import {SSL_MODES} from './sslmode.js';
 import {hasControlCharacters} from './printable.js';
 
 /** The schema version this build writes and reads. */
@@ -22,7 +23,7 @@ const filePath = z.string().max(4096).refine(p => path.isAbsolute(p) && path.nor
 
 /** The answers a profile may carry. Secrets (password, API key) are never among them. */
 const answersSchema = z.strictObject({
-	source: z.enum(['host', 'url', 'cloud']).optional(),
+	source: z.enum(CLUSTER_SOURCES).optional(),
 	url: text.refine(u => {
 		const parsed = parseConnectionUrl(u);
 		return parsed.ok && parsed.parts.password === undefined && !Object.keys(parsed.parts.params ?? {}).some(isSecretParam);
@@ -30,9 +31,9 @@ const answersSchema = z.strictObject({
 	host: name.optional(),
 	port: z.number().int().min(1).max(65_535).optional(),
 	user: name.optional(),
-	auth: z.enum(['password', 'cert', 'generate']).optional(),
+	auth: z.enum(AUTH_METHODS).optional(),
 	database: name.optional(),
-	sslmode: z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']).optional(),
+	sslmode: z.enum(SSL_MODES).optional(),
 	caCert: filePath.optional(),
 	caUrl: z.url({protocol: /^https?$/}).max(4096).optional(),
 	sslcert: filePath.optional(),
@@ -46,13 +47,13 @@ const answersSchema = z.strictObject({
 	launch: z.boolean().optional(),
 	clusterRef: name.optional(),
 	region: name.optional(),
-	netMode: z.enum(['allowlist', 'private', 'peering']).optional(),
+	netMode: z.enum(NET_MODES).optional(),
 	peProject: name.optional(),
-	allowChoice: z.enum(['current', 'cidr', 'skip']).optional(),
+	allowChoice: z.enum(ALLOW_CHOICES).optional(),
 	allowCidr: text.optional(),
 	allowUi: z.boolean().optional(),
 	replaceOpen: z.boolean().optional(),
-	userAction: z.enum(['existing', 'reset', 'create']).optional(),
+	userAction: z.enum(USER_ACTIONS).optional(),
 	peEndpoint: name.optional(),
 	peNetwork: name.optional(),
 	peSubnets: z.array(name).max(64).optional(),

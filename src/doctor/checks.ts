@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import type {ConnectionOptions} from 'node:tls';
+import {pemCertificates} from '../core/ca-bundle.js';
 import {classifyConnectError, isCloudHost, type ConnectTarget, type RawConnectError} from '../core/connect-errors.js';
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
 import type {DoctorCheck} from '../core/doctor-report.js';
@@ -273,7 +274,7 @@ async function checkFiles(state: State, env: NodeJS.ProcessEnv, now: Date): Prom
 			const exists = file ? await stat(file).then(s => s.isFile(), () => false) : false;
 			if (file && exists) {
 				const text = await readFile(file, 'utf8');
-				const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+				const blocks = pemCertificates(text);
 				if (blocks.length === 0) throw new StageFailure(`${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block): is it the right file?`);
 				const ca = new X509Certificate(blocks[0]!);
 				if (new Date(ca.validTo) < now) throw new StageFailure(`the CA certificate ${file} expired on ${new Date(ca.validTo).toISOString().slice(0, 10)}: download the cluster's current CA`);

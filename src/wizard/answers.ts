@@ -6,11 +6,22 @@ import type {AvailableRegion, RegionLatency} from '../core/region-choice.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import {verifiesServer, type SslMode} from '../core/sslmode.js';
 
-/** How the person tells us where the cluster is. */
-export type ClusterSource = 'host' | 'url' | 'cloud';
+/** How the person tells us where the cluster is (the one list: profiles validate against it too). */
+export const CLUSTER_SOURCES = ['host', 'url', 'cloud'] as const;
+/** One of CLUSTER_SOURCES. */
+export type ClusterSource = (typeof CLUSTER_SOURCES)[number];
 
 /** How the SQL user logs in. */
-export type AuthMethod = 'password' | 'cert' | 'generate';
+export const AUTH_METHODS = ['password', 'cert', 'generate'] as const;
+/** One of AUTH_METHODS. */
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** How a Cloud cluster is reached: the IP allowlist, a private endpoint, or GCP VPC peering. */
+export const NET_MODES = ['allowlist', 'private', 'peering'] as const;
+/** Which network the allowlist gets: this machine, a typed CIDR, or none. */
+export const ALLOW_CHOICES = ['current', 'cidr', 'skip'] as const;
+/** What happens to the Cloud SQL user: use it as it is, set a new password, or create it. */
+export const USER_ACTIONS = ['existing', 'reset', 'create'] as const;
 
 /** Every answer the flow can collect; all optional until the flow is done. */
 export interface Answers {
@@ -54,9 +65,9 @@ export interface Answers {
 	/** The Cloud flags given on the command line, checked against the cluster once it is known. */
 	givenFlags?: string[];
 	allowlistCovered?: boolean;
-	allowChoice?: 'current' | 'cidr' | 'skip';
+	allowChoice?: (typeof ALLOW_CHOICES)[number];
 	/** Reach a Cloud cluster over the public internet (allowlist), a private endpoint, or GCP VPC peering. */
-	netMode?: 'allowlist' | 'private' | 'peering';
+	netMode?: (typeof NET_MODES)[number];
 	/** GCP VPC peering: the person's GCP project (their network is peNetwork). */
 	peProject?: string;
 	peService?: {name: string; endpointServiceId: string; cloud: string};
@@ -81,7 +92,7 @@ export interface Answers {
 	sqlUserExists?: boolean;
 	/** --create-user found the user there already: nothing was created, and the login check tries the given password. */
 	userExisted?: boolean;
-	userAction?: 'existing' | 'reset' | 'create';
+	userAction?: (typeof USER_ACTIONS)[number];
 	generatePassword?: boolean;
 	/** Write the generated password only to this new file (0600): --password-file. */
 	passwordFile?: string;

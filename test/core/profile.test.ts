@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {parseProfile, profileFromAnswers, profileInputs, PROFILE_VERSION} from '../../src/core/profile.js';
 import {FLOW} from '../../src/wizard/flow.js';
+import {ALLOW_CHOICES, AUTH_METHODS, CLUSTER_SOURCES, NET_MODES, USER_ACTIONS} from '../../src/wizard/answers.js';
+import {SSL_MODES} from '../../src/core/sslmode.js';
 
 const valid = {kind: 'crdb-connect-profile', version: PROFILE_VERSION, answers: {source: 'host', host: 'db', port: 26257, user: 'ana', sslmode: 'verify-full', caCert: '/certs/ca.crt'}, passwordEnv: 'PW'};
 const refused = (data: unknown) => {
@@ -19,6 +21,14 @@ describe('profiles', () => {
 		const result = parseProfile(JSON.stringify(valid));
 		expect(result).toEqual({ok: true, profile: valid});
 		expect(profileInputs(valid as never, FLOW)).toEqual({source: 'host', host: 'db', port: '26257', user: 'ana', sslmode: 'verify-full', caCert: '/certs/ca.crt'});
+	});
+
+	it('take every value the wizard has for each choice field, from the same lists, and refuse any other', () => {
+		const lists = {source: CLUSTER_SOURCES, auth: AUTH_METHODS, sslmode: SSL_MODES, netMode: NET_MODES, allowChoice: ALLOW_CHOICES, userAction: USER_ACTIONS};
+		for (const [field, values] of Object.entries(lists)) {
+			for (const value of values) expect(refused({...valid, answers: {...valid.answers, [field]: value}})).toBe('accepted');
+			expect(refused({...valid, answers: {...valid.answers, [field]: 'bogus'}})).toMatch(new RegExp(field));
+		}
 	});
 
 	it('are read out of a doctor report', () => {
