@@ -4,6 +4,7 @@ import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {bundledPackageDirs, noticesText} from './notices.mjs';
+import {inkPackage, patchSources} from './bundle-patches.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -19,21 +20,38 @@ const result = await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
+	// Node 20+ has the `v` flag and \p{…} escapes: keep such regular expressions as literals, which V8 compiles on
+	// first use, instead of `new RegExp(…)` calls that compile at load (string-width's \p{RGI_Emoji} alone: ~10 ms).
+	supported: {'regexp-set-notation': true, 'regexp-unicode-property-escapes': true},
 	minify: true,
 	legalComments: 'external',
 	jsx: 'automatic',
 	define: {
 		'process.env.NODE_ENV': '"production"',
 		__CRDB_CONNECT_VERSION__: JSON.stringify(pkg.version),
+		__CRDB_INK_PACKAGE__: JSON.stringify(await inkPackage()),
 	},
 	// Ink loads its devtools module (react-devtools-core plus a `ws` WebSocket polyfill, ~49 KB) only when
-	// DEV=true, which a user never sets: swap that module for an empty stub rather than ship it.
+	// DEV=true (a name other tools use too, so it must work): swap that module for an empty stub rather than ship it.
 	plugins: [{
 		name: 'no-ink-devtools',
 		setup(b) {
 			b.onResolve({filter: /^\.\/devtools\.js$/}, args => (args.importer.includes('/node_modules/ink/') ? {path: path.resolve('src/stubs/devtools.ts')} : undefined));
 		},
-	}],
+	}, {
+		// Ink measures text with string-width: give it the stub with a fast path for a frame's symbols (the real
+		// one's emoji regular expression costs ~25 ms on first use). wrap-ansi's own older copy is left alone.
+		name: 'fast-string-width',
+		setup(b) {
+			const stub = path.resolve('src/stubs/string-width.ts');
+			const real = path.resolve('node_modules/string-width/index.js');
+			b.onResolve({filter: /^string-width$/}, async args => {
+				if (args.importer === stub || args.pluginData === 'real') return undefined;
+				const found = await b.resolve('string-width', {resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real'});
+				return found.path === real ? {path: stub} : undefined;
+			});
+		},
+	}, patchSources()],
 	// pg loads pg-native lazily and only when asked for; it is never installed.
 	external: ['pg-native'],
 	// CommonJS dependencies (node-forge, signal-exit, pg) call require(): give the ESM bundle a real one.

@@ -1,0 +1,42 @@
+/**
+The wizard's first frame in a real terminal (a pty), as the bundle is built for speed: Ink's DEV mode works
+(the bundle gives Ink the package.json it reads), and the first question takes keys at once.
+*/
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+let session: PtySession | undefined;
+afterEach(() => session?.kill());
+
+function wizard(env: NodeJS.ProcessEnv): PtySession {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-first-'));
+	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, ...env}}));
+}
+
+describe('the first frame', () => {
+	it('DEV=true (Ink\'s development mode) shows the first question, takes keys and cancels cleanly', async () => {
+		const s = wizard({DEV: 'true'});
+		await s.waitForScreen('? How do you reach the cluster?');
+		await s.waitForRawMode();
+		expect(s.screen()).not.toMatch(/ENOENT|package\.json|Error/);
+		s.write('\r');
+		await s.waitForScreen('? Host name or IP address');
+		s.write('\u0003');
+		const screen = await s.waitForScreen('EXIT=130');
+		expect(screen).toContain('Cancelled: nothing was changed.');
+	});
+
+	it('draws its symbols at their width: the progress line and the selected row line up as in the source', async () => {
+		const s = wizard({});
+		await s.waitForScreen('? How do you reach the cluster?');
+		const rows = s.viewport();
+		expect(rows).toContain('● Authorize network  ○ Create SQL user  ○ Choose connection method  ○ Connect');
+		expect(rows.some(row => row.startsWith('❯ I have a host'))).toBe(true);
+		s.write('\u0003');
+		await s.waitForScreen('EXIT=130');
+	});
+});
