@@ -11,10 +11,10 @@ import {exists, writeFilesAtomically} from './cert-files.js';
 import {readRegularFile} from './regular-file.js';
 
 /** The largest CA certificate file or bundle read or downloaded (a real bundle of every public root is ~220 KB). */
-export const CA_MAX_BYTES = 1024 * 1024;
+const CA_MAX_BYTES = 1024 * 1024;
 
 /** Why a CA link is refused before anything is fetched; undefined when it may be fetched. */
-export function caUrlProblem(url: string): string | undefined {
+function caUrlProblem(url: string): string | undefined {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
@@ -48,7 +48,7 @@ async function boundedText(response: Response, maxBytes: number, url: string): P
 }
 
 /** How long a CA download may take. */
-export const CA_DOWNLOAD_TIMEOUT_MS = 10_000;
+const CA_DOWNLOAD_TIMEOUT_MS = 10_000;
 
 /** Download a PEM CA certificate; rejects with what went wrong and what to do. Never run without being asked. */
 export async function downloadCaCertificate(url: string, timeoutMs = CA_DOWNLOAD_TIMEOUT_MS): Promise<string> {

@@ -4,7 +4,7 @@ import {startSingleNodeArgs} from '../core/local-cluster.js';
 import type {LocalClusterRequest} from '../wizard/ports.js';
 
 /** How long a first start (store initialisation included) may take. */
-export const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 60_000;
 
 /** Run the command; `--background` makes cockroach return once the node accepts connections. */
 export async function startLocalCluster(request: LocalClusterRequest): Promise<void> {

@@ -6,7 +6,7 @@ import type {WizardContext} from '../wizard/ports.js';
 import {defaultRootCertPath} from '../core/ca-bundle.js';
 
 /** The default CockroachDB certs directory: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs. */
-export function defaultCertsDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+function defaultCertsDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
 	return env.COCKROACH_CERTS_DIR || path.join(home, '.cockroach-certs');
 }
 

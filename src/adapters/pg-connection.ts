@@ -11,7 +11,7 @@ import {DEFAULT_CONNECT_TIMEOUT_MS} from './tcp-probe.js';
 TLS options for an sslmode, as libpq means it. pg cannot fall back to plain text, so allow/prefer are
 treated as require (encrypt, trust any certificate).
 */
-export function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions {
+function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions {
 	if (setup.sslmode === 'disable') return false;
 	const options: ConnectionOptions = {rejectUnauthorized: setup.sslmode === 'verify-ca' || setup.sslmode === 'verify-full'};
 	if (options.rejectUnauthorized && setup.sslrootcert) options.ca = readFileSync(setup.sslrootcert, 'utf8');

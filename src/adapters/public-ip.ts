@@ -4,7 +4,7 @@ import {isIPv4} from 'node:net';
 /** The default look-up endpoint: answers with the caller's IPv4 address as plain text. */
 export const DEFAULT_IP_LOOKUP_URL = 'https://api.ipify.org';
 /** Short: a slow look-up must not hold up the wizard, which then asks for the address instead. */
-export const IP_LOOKUP_TIMEOUT_MS = 3000;
+const IP_LOOKUP_TIMEOUT_MS = 3000;
 
 /** Ask the endpoint; rejects with a short reason (the caller treats any failure as "unknown"). */
 export async function lookupPublicIp(url: string, timeoutMs = IP_LOOKUP_TIMEOUT_MS): Promise<string> {

@@ -9,7 +9,7 @@ import net from 'node:net';
 import type {RegionLatency} from '../core/region-choice.js';
 
 /** The whole measurement's bound. */
-export const LATENCY_BUDGET_MS = 1000;
+const LATENCY_BUDGET_MS = 1000;
 
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 

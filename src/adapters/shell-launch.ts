@@ -16,7 +16,7 @@ The child's environment: ours, without the variables it does not need that hold 
 key, the variable the password or the URL was read from), plus what the plan gives it (PGPASSWORD or
 COCKROACH_URL). A variable is withheld when it is named, or when its value holds one of the secrets.
 */
-export function childEnvironment(parent: NodeJS.ProcessEnv, plan: Pick<LaunchPlan, 'env'>, withhold: {names: readonly string[]; secrets: readonly string[]}): Record<string, string> {
+function childEnvironment(parent: NodeJS.ProcessEnv, plan: Pick<LaunchPlan, 'env'>, withhold: {names: readonly string[]; secrets: readonly string[]}): Record<string, string> {
 	// Short secrets are matched by name only: a value match on a few letters could withhold PATH.
 	const secrets = withhold.secrets.filter(s => s.length >= 8);
 	const env: Record<string, string> = {};

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {SHELLS, type ShellsFound} from '../core/setup.js';
 
 /** Look up one command in a PATH string; undefined when absent. */
-export async function findOnPath(command: string, pathEnv = process.env.PATH ?? ''): Promise<string | undefined> {
+async function findOnPath(command: string, pathEnv = process.env.PATH ?? ''): Promise<string | undefined> {
 	for (const dir of pathEnv.split(path.delimiter)) {
 		if (!dir) continue;
 		const candidate = path.join(dir, command);

@@ -19,7 +19,7 @@ interface Found {
 }
 
 /** Sort the directory's `.crt` files into usages; files cockroach would skip are skipped. */
-export function classifyCertFiles(names: readonly string[]): Found[] {
+function classifyCertFiles(names: readonly string[]): Found[] {
 	const found: Found[] = [];
 	for (const [prefix, usage] of FIXED) if (names.includes(`${prefix}.crt`)) found.push({usage, file: `${prefix}.crt`});
 	const clients = names

@@ -7,7 +7,7 @@ import {parseGoDuration} from '../core/go-duration.js';
 import {expandEnv} from '../core/paths.js';
 
 /** The four subcommands. */
-export const CERT_COMMANDS = ['create-ca', 'create-node', 'create-client', 'list'] as const;
+const CERT_COMMANDS = ['create-ca', 'create-node', 'create-client', 'list'] as const;
 /** One of CERT_COMMANDS. */
 export type CertCommand = (typeof CERT_COMMANDS)[number];
 

@@ -14,7 +14,7 @@ interface DoctorIo extends CommandIo {
 }
 
 /** `doctor --help`. */
-export const DOCTOR_HELP = `crdb-connect doctor — check a connection step by step and say what is wrong and how to fix it
+const DOCTOR_HELP = `crdb-connect doctor — check a connection step by step and say what is wrong and how to fix it
 
 Usage
   crdb-connect doctor <url> [--password-env NAME] [--timeout 5s] [--json]

@@ -20,7 +20,7 @@ import type {CommandIo} from './io.js';
 const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, dotenv: {type: 'string'}, 'dotenv-key': {type: 'string'}, 'replace-dotenv': {type: 'boolean'}} as const;
 
 /** `url --help`. */
-export const URL_HELP = `crdb-connect url — print the connection for scripts and apps
+const URL_HELP = `crdb-connect url — print the connection for scripts and apps
 
 Usage
   crdb-connect url [connection flags] [--format NAME | --json] [--dotenv FILE [--dotenv-key KEY] [--replace-dotenv]]

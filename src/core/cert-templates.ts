@@ -28,15 +28,15 @@ export interface CertSpec {
 /** The organisation in every subject. */
 export const ORGANIZATION = 'Cockroach';
 /** The CA's common name. */
-export const CA_COMMON_NAME = 'Cockroach CA';
+const CA_COMMON_NAME = 'Cockroach CA';
 /** The node certificate's common name (the `node` user). */
-export const NODE_COMMON_NAME = 'node';
+const NODE_COMMON_NAME = 'node';
 /** Default CA lifetime: 10 × 366 days, so leap years never fall short. */
 export const DEFAULT_CA_LIFETIME_MS = 87_840 * 3_600_000;
 /** Default node and client lifetime: 5 × 366 days. */
 export const DEFAULT_CERT_LIFETIME_MS = 43_920 * 3_600_000;
 /** NotBefore is backdated this much, for clock skew between machines. */
-export const VALID_FROM_OFFSET_MS = 24 * 3_600_000;
+const VALID_FROM_OFFSET_MS = 24 * 3_600_000;
 
 /** The inputs every template shares. `now` is truncated to whole seconds, as X.509 times are. */
 export interface TemplateInput {

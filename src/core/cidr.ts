@@ -72,7 +72,7 @@ export function publicAddressesAdmitted(cidrs: readonly Cidr[]): number {
 }
 
 /** More public addresses than a /8 holds: a rule set that needs --confirm-open-network, however it is split up. */
-export const OPEN_NETWORK_THRESHOLD = 2 ** 24;
+const OPEN_NETWORK_THRESHOLD = 2 ** 24;
 
 /** Whether the rules together open the cluster to a large part of the internet (more than a /8 of public space). */
 export function opensToInternet(cidrs: readonly Cidr[]): boolean {

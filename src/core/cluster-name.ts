@@ -1,7 +1,7 @@
 /** Names for new CockroachDB Cloud clusters, by the API's rule. Pure. */
 
 /** The API's rule, as its CreateClusterRequest.name describes it. */
-export const CLUSTER_NAME_RULE = '6–20 characters: lowercase letters, digits and dashes, no dash at either end';
+const CLUSTER_NAME_RULE = '6–20 characters: lowercase letters, digits and dashes, no dash at either end';
 
 /** Why a name breaks the API's rule (with what to do), or undefined when it is valid. */
 export function clusterNameProblem(name: string): string | undefined {

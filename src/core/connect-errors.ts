@@ -67,7 +67,7 @@ export function isCloudHost(host: string): boolean {
 }
 
 /** The table. Order matters: the first matching row wins, so specific rows come before general ones. */
-export const RULES: readonly Rule[] = [
+const RULES: readonly Rule[] = [
 	// CockroachDB Cloud's SQL proxy: SQLSTATE 08004 (08C00 in newer proxies) with "<code word>: <text>" and a HINT.
 	{id: 'proxy-missing-cluster', source: '[PROXY] proxy_handler.go clusterNameAndTenantFromParams ("missing cluster identifier", clusterIdentifierHint)', codeWord: 'codeParamsRoutingFailed', text: /missing cluster identifier/,
 		say: () => `${PROXY} could not tell which cluster you want: the connection carried no routing id (no cluster host name in SNI, no options=--cluster=<routing-id>). Fix: ${ROUTING_FIX}`},

@@ -153,7 +153,7 @@ export type FormatName = (typeof CONNECTION_FORMATS)[number]['name'];
 export const FORMATS: readonly FormatName[] = CONNECTION_FORMATS.map(f => f.name);
 
 /** The environment variable snippets read the password from when the setup names none. */
-export const DEFAULT_PASSWORD_ENV = 'COCKROACH_PASSWORD';
+const DEFAULT_PASSWORD_ENV = 'COCKROACH_PASSWORD';
 
 /** Whether a string names a format. */
 export function isFormatName(name: string): name is FormatName {
@@ -163,7 +163,7 @@ export function isFormatName(name: string): name is FormatName {
 const q = (text: string) => JSON.stringify(text);
 
 /** The JDBC key file: PKCS#8 DER (`.key.pk8`, from `cert create-client --also-generate-pkcs8-key`). */
-export function jdbcKeyPath(sslkey: string): string {
+function jdbcKeyPath(sslkey: string): string {
 	return sslkey.endsWith('.pk8') ? sslkey : `${sslkey}.pk8`;
 }
 
@@ -178,7 +178,7 @@ export function jdbcUrl(setup: ConnectionSetup): string {
 }
 
 /** The parameters as label/value rows. */
-export function connectionParameters(setup: ConnectionSetup): Array<[string, string]> {
+function connectionParameters(setup: ConnectionSetup): Array<[string, string]> {
 	const rows: Array<[string, string]> = [['host', setup.host], ['port', String(setup.port)], ['database', setup.database], ['user', setup.user], ['sslmode', setup.sslmode]];
 	if (setup.sslrootcert) rows.push(['sslrootcert', setup.sslrootcert]);
 	if (setup.sslcert) rows.push(['sslcert', setup.sslcert]);

@@ -27,7 +27,7 @@ export type PasswordPolicy = 'include' | 'omit' | 'mask';
 export const DEFAULT_PORT = 26257;
 
 /** The text shown in place of a password in masked URLs. */
-export const PASSWORD_MASK = '****';
+const PASSWORD_MASK = '****';
 
 /**
 Percent-encode every character outside RFC 3986's unreserved set.
@@ -49,7 +49,7 @@ export function formatHostForUrl(host: string): string {
 }
 
 /** Query parameters that are secrets (the client key's passphrase): treated like the password everywhere. */
-export const SECRET_PARAMS: readonly string[] = ['sslpassword'];
+const SECRET_PARAMS: readonly string[] = ['sslpassword'];
 
 /** Whether a query parameter holds a secret (never printed, saved, or put in a child's argv). */
 export function isSecretParam(key: string): boolean {

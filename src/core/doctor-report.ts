@@ -33,8 +33,3 @@ export function formatVerdict(checks: readonly DoctorCheck[]): string {
 	const warned = checks.filter(c => c.status === 'warn').length;
 	return failed ? `Stopped at "${failed.title}".` : `All ${checks.filter(c => c.status !== 'skip').length} checks passed${warned ? ` (${warned} with warnings)` : ''}.`;
 }
-
-/** One line per check, notes indented below, then a verdict. */
-export function formatChecklist(checks: readonly DoctorCheck[]): string {
-	return `${checks.map(formatCheck).join('\n')}\n\n${formatVerdict(checks)}`;
-}

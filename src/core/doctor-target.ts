@@ -54,7 +54,7 @@ export interface TargetContext {
 }
 
 /** libpq's default port. CockroachDB listens on 26257. */
-export const LIBPQ_DEFAULT_PORT = 5432;
+const LIBPQ_DEFAULT_PORT = 5432;
 
 /** Query parameters that `cockroach sql` accepts but libpq (psql) refuses. */
 const COCKROACH_ONLY = ['results_buffer_size'];

@@ -15,12 +15,3 @@ export function parseGoDuration(text: string): number | undefined {
 
 	return match[1] === '-' ? -total : total;
 }
-
-/** Format milliseconds as Go prints a Duration (`87840h0m0s`), whole seconds only. */
-export function formatGoDuration(ms: number): string {
-	const seconds = Math.round(ms / 1000);
-	const h = Math.floor(seconds / 3600);
-	const m = Math.floor((seconds % 3600) / 60);
-	const s = seconds % 60;
-	return `${h}h${m}m${s}s`;
-}

@@ -4,9 +4,6 @@ exact cloud-CLI commands to create the endpoint. Pure. See shared/reference/clou
 */
 import {shellQuote} from './launch-plan.js';
 
-/** The clouds the Cloud API names. */
-export type CloudProvider = 'AWS' | 'GCP' | 'AZURE';
-
 /** Whether a plan offers private endpoints (Basic does not for new connections). */
 export function offersPrivateConnectivity(plan: string): boolean {
 	return plan === 'STANDARD' || plan === 'ADVANCED';
@@ -122,7 +119,7 @@ export interface PeeringNetwork {
 }
 
 /** The network CockroachDB Cloud peers from in its project (named so on the Console's VPC Peering tab). */
-export const CLOUD_PEER_NETWORK = 'crdb';
+const CLOUD_PEER_NETWORK = 'crdb';
 
 /**
 GCP VPC peering (Advanced on GCP): the range check and the `gcloud` commands, filled from the cluster's network

@@ -14,7 +14,7 @@ export function fastestRegion(measured: readonly RegionLatency[]): RegionLatency
 }
 
 /** Differences smaller than this are noise on one connect: the primary region is kept. */
-export const LATENCY_MARGIN_MS = 5;
+const LATENCY_MARGIN_MS = 5;
 
 /** The region to suggest: the fastest, unless the primary answered within the margin of it. */
 export function preferredRegion(measured: readonly RegionLatency[], primary?: string): RegionLatency | undefined {

@@ -8,7 +8,7 @@ export const USERNAME_HINT =
 	'Usernames are case insensitive, must start with a letter, digit or underscore, may contain letters, digits, dashes, periods, or underscores, and must not exceed 63 characters.';
 
 /** Longest username in bytes (UTF-8), as Go's len() counts. */
-export const MAX_USERNAME_BYTES = 63;
+const MAX_USERNAME_BYTES = 63;
 
 const VALID = /^[\p{Ll}0-9_][-\p{Ll}0-9_.]*$/u;
 

@@ -71,7 +71,7 @@ export function signCertificate(spec: CertSpec, publicKey: forge.pki.rsa.PublicK
 }
 
 /** The raw subjectKeyIdentifier bytes of a certificate (binary string), if it has one. */
-export function subjectKeyId(cert: forge.pki.Certificate): string | undefined {
+function subjectKeyId(cert: forge.pki.Certificate): string | undefined {
 	const ext = cert.getExtension('subjectKeyIdentifier') as {subjectKeyIdentifier?: string; value?: string} | undefined;
 	if (!ext) return undefined;
 	// forge exposes the hex form; the extension value is an OCTET STRING wrapping the id.

@@ -12,16 +12,16 @@ import type {Answers} from './answers.js';
 import type {Choice, QuestionStep} from './step-types.js';
 
 /** Where the password would go: what a consent is given for (going back and changing any of it asks again). */
-export const passwordTarget = (a: Answers): string => `${a.host ?? ''}:${a.port ?? DEFAULT_PORT} sslmode=${a.sslmode ?? ''}`;
+const passwordTarget = (a: Answers): string => `${a.host ?? ''}:${a.port ?? DEFAULT_PORT} sslmode=${a.sslmode ?? ''}`;
 
 /** Whether the password may go where the answers say: named on the command line (true), or confirmed for this target. */
 const confirmed = (a: Answers): boolean => a.passwordConsent === true || a.passwordConsent === passwordTarget(a);
 
 /** Whether the password came through a replayed profile and nobody has said it may go. */
-export const profilePasswordUnconfirmed = (a: Answers): boolean => a.password !== undefined && a.passwordFrom === 'profile' && !confirmed(a);
+const profilePasswordUnconfirmed = (a: Answers): boolean => a.password !== undefined && a.passwordFrom === 'profile' && !confirmed(a);
 
 /** Whether the password would go unprotected (no server check) to a host that is not this machine, unconfirmed. */
-export const unverifiedPasswordUnconfirmed = (a: Answers): boolean =>
+const unverifiedPasswordUnconfirmed = (a: Answers): boolean =>
 	a.password !== undefined && (a.auth ?? 'password') === 'password' && a.sslmode !== undefined && !verifiesServer(a.sslmode) && a.host !== undefined && !isLocalHost(a.host) && !confirmed(a);
 
 function choices(a: Answers): Choice[] {

@@ -42,7 +42,7 @@ function scrub(text: string, secrets: readonly string[]): string {
 }
 
 /** The tasks that finished, in flow order, with their one-line results (secrets masked). */
-export function checkResults(flow: readonly Step[], answers: Answers, notes: Readonly<Record<string, string>>, secrets: readonly string[]): CheckResult[] {
+function checkResults(flow: readonly Step[], answers: Answers, notes: Readonly<Record<string, string>>, secrets: readonly string[]): CheckResult[] {
 	return flow.filter(step => step.kind === 'task' && notes[step.id] !== undefined).map(step => ({
 		step: step.id,
 		title: scrub(step.kind === 'task' ? step.title(answers) : step.id, secrets),

@@ -16,7 +16,7 @@ export interface TranscriptLine {
 }
 
 /** How a question's answer is shown: passwords never, pasted URLs with the password masked. */
-export function describeAnswer(step: Step, answers: Answers): string {
+function describeAnswer(step: Step, answers: Answers): string {
 	if (step.kind === 'task') return '';
 	if (step.kind === 'password') return answers[step.fills[0]!] ? '•'.repeat(8) : 'none';
 	if (step.id === 'url') {

@@ -13,7 +13,7 @@ import {chosenCluster, generating, text, withKey} from '../step-helpers.js';
 import {TaskFailure, type Choice, type Step} from '../step-types.js';
 
 /** The database-list choice that creates a new database. */
-export const NEW_DATABASE = '+new';
+const NEW_DATABASE = '+new';
 
 /** Whether the cluster's databases were listed (the Cloud path), so the list is offered. */
 const listed = (a: Answers): boolean => withKey(a) && (a.databaseList?.length ?? 0) > 0;

@@ -18,7 +18,7 @@ export function defaultSqlUser(localUser: string | undefined, taken: readonly st
 }
 
 /** What the plan sets, for each answer not given already (by a flag, or an earlier visit). */
-export function recommendedPlan(a: Answers, localUser?: string): Partial<Answers> {
+function recommendedPlan(a: Answers, localUser?: string): Partial<Answers> {
 	const plan: Partial<Answers> = {};
 	const fill = <K extends keyof Answers>(field: K, value: Answers[K]) => {
 		if (a[field] === undefined && value !== undefined) plan[field] = value;
@@ -40,7 +40,7 @@ export function recommendedPlan(a: Answers, localUser?: string): Partial<Answers
 }
 
 /** The plan as the review screen shows it: one line per decision. */
-export function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): string[] {
+function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): string[] {
 	const cluster = chosenCluster(a)!;
 	const planned = {...a, ...recommendedPlan(a, ctx.userName)};
 	const network = a.allowlistCovered

@@ -39,7 +39,7 @@ const usesPassword = (a: Answers): boolean => (a.auth ?? 'password') === 'passwo
 Write a generated password to --password-file (a new file, 0600) before the user is made: `remove` takes it
 back if that fails, `keep` records it in the journal once it holds a working password.
 */
-export async function writePasswordFile(ports: WizardPorts, file: string, password: string, journal: Journal): Promise<{remove: () => Promise<void>; keep: () => void}> {
+async function writePasswordFile(ports: WizardPorts, file: string, password: string, journal: Journal): Promise<{remove: () => Promise<void>; keep: () => void}> {
 	await ports.writeSecretFile(file, `${password}\n`);
 	return {
 		remove: () => ports.removeFile(file),
@@ -307,7 +307,7 @@ export const CERTIFICATE_STEPS: Step[] = [
 ];
 
 /** The admin that creates users when none is named: root, with its client certificate. */
-export const DEFAULT_ADMIN = 'root';
+const DEFAULT_ADMIN = 'root';
 
 /** Create the SQL user over SQL (self-hosted --create-user). */
 export const SELF_HOSTED_USER_STEP: Step = {
