@@ -19,6 +19,8 @@ import {writeFilesAtomically} from './adapters/cert-files.js';
 import {buildConnectionUrl, isSecretParam} from './core/connection-url.js';
 import {renderFormat} from './core/connection-formats.js';
 import {endNotice, summaryRows} from './wizard/transcript.js';
+import type {WaitReporter} from './core/wait-notice.js';
+import {createNoticeBoard} from './front/notice-board.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -115,9 +117,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	// Ink reads Ctrl-C as a key; the plain and scripted front-ends get SIGINT while a task runs.
 	const onSigint = () => cancelled();
 	if (front !== 'ink') process.once('SIGINT', onSigint);
-	// Waits over a second (a Retry-After countdown, a slow Cloud answer) are shown as lines; Ink shows its spinner.
-	const progress = front === 'scripted' ? (line: string) => err(`  … ${line}`) : front === 'plain' ? (line: string) => out(`  … ${line}`) : undefined;
-	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal, progress);
+	// Waits over a second (a Retry-After countdown, a slow Cloud answer, a poll) are printed as lines; Ink
+	// redraws them under the running task, counting the seconds in place.
+	const notices = front === 'ink' ? createNoticeBoard() : undefined;
+	const print = front === 'scripted' ? err : out;
+	const progress: WaitReporter = notices ? notices.report : notice => notice && print(`  … ${notice.line}`);
+	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal, progress, wizard.ctx.rootCertPath);
 	const plan: string[] = [];
 	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan) : real;
 	let outcome: WizardOutcome;
@@ -129,7 +134,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		outcome = await runPlain(wizard, started.state, ports, {write: out});
 	} else {
 		const {runInk} = await import('./front/ink/run-ink.js');
-		outcome = await runInk(wizard, started.state, ports, env, {}, request.execute, request.dryRun);
+		outcome = await runInk(wizard, started.state, ports, env, {}, request.execute, request.dryRun, notices);
 	}
 
 	process.removeListener('SIGINT', onSigint);

@@ -4,12 +4,16 @@ import {printable} from '../core/printable.js';
 import {CloudApiError, CloudClient, type Cluster} from '../cloud/client.js';
 import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
 import {consoleClusterUrl, createBasicCluster} from '../cloud/create-cluster.js';
+import {reportWhile} from '../cloud/wait-report.js';
+import type {WaitReporter} from '../core/wait-notice.js';
 
 /** How often and how long to wait while an allowlist change propagates (Basic takes up to ~30 s). */
 export interface PropagationPolicy {
 	intervalMs: number;
 	timeoutMs: number;
 	sleep: (ms: number) => Promise<void>;
+	/** Where a poll that lasts over a second is reported, with the time it has taken (then every 5 s). */
+	progress?: WaitReporter;
 }
 
 /** How long to wait for a new cluster to be ready. */
@@ -32,8 +36,14 @@ function summarize(cluster: Cluster): CloudClusterSummary {
 	};
 }
 
-/** A CloudSession backed by the REST API. */
-export function cloudSession(client: CloudClient, policy: PropagationPolicy, creation: CreationPolicy = {timeoutMs: 600_000}): CloudSession {
+/**
+A CloudSession backed by the REST API. `beforeChange` runs before every call that changes something in the
+Cloud (and may refuse, by rejecting): what the run will need later, such as writing the cluster's CA
+certificate, is checked before the first change, not after it.
+*/
+export function cloudSession(client: CloudClient, policy: PropagationPolicy, creation: CreationPolicy = {timeoutMs: 600_000}, beforeChange: () => Promise<void> = async () => {}): CloudSession {
+	/** A poll, shown (with the seconds so far and its bound) once it has taken over a second. */
+	const poll = <T>(what: string, polling: Promise<T>) => reportWhile(policy.progress, polling, seconds => `${what} (${seconds} s so far; at most ${Math.round(policy.timeoutMs / 1000)} s)`);
 	return {
 		async connect() {
 			const organization = await client.getOrganization();
@@ -49,6 +59,7 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 		},
 		async addToAllowlist(clusterId, entry) {
 			try {
+				await beforeChange();
 				await client.addAllowlistEntry(clusterId, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
 				return true;
 			} catch (error) {
@@ -60,11 +71,13 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 		async removeOpenRule(clusterId) {
 			const {entries} = await client.listAllowlist(clusterId);
 			const open = entries.filter(e => e.cidr_mask === 0);
+			if (open.length > 0) await beforeChange();
 			for (const entry of open) await client.deleteAllowlistEntry(clusterId, {ip: entry.cidr_ip, mask: 0});
 			return open.length;
 		},
 		async addTrustedOwner(clusterId, awsAccountId) {
 			try {
+				await beforeChange();
 				await client.addTrustedOwner(clusterId, awsAccountId);
 				return true;
 			} catch (error) {
@@ -72,61 +85,79 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 				return false;
 			}
 		},
-		async waitForAllowlist(clusterId) {
-			const deadline = Date.now() + policy.timeoutMs;
-			let polls = 0;
-			while ((await client.listAllowlist(clusterId)).propagating) {
-				polls++;
-				if (Date.now() > deadline) throw new Error(`the allowlist is still propagating after ${policy.timeoutMs / 1000} s: continue in a minute (the rule is saved)`);
-				await policy.sleep(policy.intervalMs);
-			}
+		waitForAllowlist(clusterId) {
+			return poll('waiting for the allowlist change to apply', (async () => {
+				const deadline = Date.now() + policy.timeoutMs;
+				let polls = 0;
+				while ((await client.listAllowlist(clusterId)).propagating) {
+					polls++;
+					if (Date.now() > deadline) throw new Error(`the allowlist is still propagating after ${policy.timeoutMs / 1000} s: continue in a minute (the rule is saved)`);
+					await policy.sleep(policy.intervalMs);
+				}
 
-			return polls;
+				return polls;
+			})());
 		},
 		async privateEndpointService(clusterId, plan, region) {
 			let services = await client.listPrivateEndpointServices(clusterId);
 			// Only Advanced clusters create services on request; Standard ones always have them.
-			if (!services.some(s => s.region_name === region) && plan === 'ADVANCED') services = await client.createPrivateEndpointServices(clusterId);
-			const deadline = Date.now() + policy.timeoutMs;
-			for (;;) {
-				const service = services.find(s => s.region_name === region);
-				if (!service) throw new Error(`the cluster has no private endpoint service in ${region}: private connectivity may not be offered there`);
-				if (service.status === 'AVAILABLE') return {name: service.name, endpointServiceId: service.endpoint_service_id, cloud: service.cloud_provider};
-				if (service.status !== 'CREATING') throw new Error(`the private endpoint service in ${region} is ${service.status}: see the cluster's Networking page in the Console`);
-				if (Date.now() > deadline) throw new Error(`the private endpoint service in ${region} is still being created after ${policy.timeoutMs / 1000} s: run again later (it keeps being created)`);
-				await policy.sleep(policy.intervalMs);
-				services = await client.listPrivateEndpointServices(clusterId);
+			if (!services.some(s => s.region_name === region) && plan === 'ADVANCED') {
+				await beforeChange();
+				services = await client.createPrivateEndpointServices(clusterId);
 			}
+
+			return poll(`waiting for the private endpoint service in ${region} to be available`, (async () => {
+				const deadline = Date.now() + policy.timeoutMs;
+				for (;;) {
+					const service = services.find(s => s.region_name === region);
+					if (!service) throw new Error(`the cluster has no private endpoint service in ${region}: private connectivity may not be offered there`);
+					if (service.status === 'AVAILABLE') return {name: service.name, endpointServiceId: service.endpoint_service_id, cloud: service.cloud_provider};
+					if (service.status !== 'CREATING') throw new Error(`the private endpoint service in ${region} is ${service.status}: see the cluster's Networking page in the Console`);
+					if (Date.now() > deadline) throw new Error(`the private endpoint service in ${region} is still being created after ${policy.timeoutMs / 1000} s: run again later (it keeps being created)`);
+					await policy.sleep(policy.intervalMs);
+					services = await client.listPrivateEndpointServices(clusterId);
+				}
+			})());
 		},
 		async connectPrivateEndpoint(clusterId, endpointId, accepted) {
 			try {
+				await beforeChange();
 				await client.addPrivateEndpointConnection(clusterId, endpointId);
 				accepted?.();
 			} catch (error) {
 				if (!(error instanceof CloudApiError && error.status === 409)) throw error;
 			}
 
-			const deadline = Date.now() + policy.timeoutMs;
-			for (let checks = 0; ; checks++) {
-				const connection = (await client.listPrivateEndpointConnections(clusterId)).find(c => c.endpoint_id === endpointId);
-				const status = connection?.status ?? 'STATUS_PENDING';
-				if (status === 'STATUS_AVAILABLE') return checks;
-				if (!['STATUS_PENDING', 'STATUS_PENDING_ACCEPTANCE'].includes(status)) {
-					throw new Error(`the endpoint ${endpointId} is ${status.replace('STATUS_', '').toLowerCase()}: check it was created for this service and region, then add it again`);
-				}
+			return poll(`waiting for the endpoint ${endpointId} to be available`, (async () => {
+				const deadline = Date.now() + policy.timeoutMs;
+				for (let checks = 0; ; checks++) {
+					const connection = (await client.listPrivateEndpointConnections(clusterId)).find(c => c.endpoint_id === endpointId);
+					const status = connection?.status ?? 'STATUS_PENDING';
+					if (status === 'STATUS_AVAILABLE') return checks;
+					if (!['STATUS_PENDING', 'STATUS_PENDING_ACCEPTANCE'].includes(status)) {
+						throw new Error(`the endpoint ${endpointId} is ${status.replace('STATUS_', '').toLowerCase()}: check it was created for this service and region, then add it again`);
+					}
 
-				if (Date.now() > deadline) throw new Error(`the endpoint ${endpointId} is still pending after ${policy.timeoutMs / 1000} s: check it in your cloud console, then run again (it stays registered)`);
-				await policy.sleep(policy.intervalMs);
-			}
+					if (Date.now() > deadline) throw new Error(`the endpoint ${endpointId} is still pending after ${policy.timeoutMs / 1000} s: check it in your cloud console, then run again (it stays registered)`);
+					await policy.sleep(policy.intervalMs);
+				}
+			})());
 		},
 		sqlUsers: clusterId => client.listSqlUsers(clusterId),
-		createSqlUser: (clusterId, name, password) => client.createSqlUser(clusterId, name, password),
-		setSqlUserPassword: (clusterId, name, password) => client.setSqlUserPassword(clusterId, name, password),
+		async createSqlUser(clusterId, name, password) {
+			await beforeChange();
+			await client.createSqlUser(clusterId, name, password);
+		},
+		async setSqlUserPassword(clusterId, name, password) {
+			await beforeChange();
+			await client.setSqlUserPassword(clusterId, name, password);
+		},
 		async databases(clusterId) {
 			return (await client.listDatabaseDetails(clusterId)).map(d => ({name: d.name, ...(d.table_count === undefined ? {} : {tables: Number(d.table_count)})}));
 		},
 		async createDatabase(clusterId, name) {
 			if ((await client.listDatabaseDetails(clusterId)).some(d => d.name === name)) return 'exists';
+			await beforeChange();
 			try {
 				await client.createDatabase(clusterId, name);
 				return 'created';
@@ -140,6 +171,7 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 			return (await client.listAvailableRegions({serverless: true})).filter(r => r.serverless);
 		},
 		async createCluster(request, onPosted) {
+			await beforeChange();
 			// Cancelling the run (Ctrl-C) ends the wait through the policy's sleep and the client's signal.
 			const created = await createBasicCluster(client, request, {
 				intervalMs: policy.intervalMs,

@@ -11,13 +11,25 @@ import {readCaCertificate} from './ca-file.js';
 import {locateShells} from './shell-locator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
+import type {WaitReporter} from '../core/wait-notice.js';
 
 /**
 Ports that touch the real network, files and PATH. `signal` cancels the run: every Cloud API call and
-poll stops at once (Ctrl-C), and no request is sent after it.
+poll stops at once (Ctrl-C), and no request is sent after it. `progress` hears of waits over a second.
+`caDestination`, where the Cloud path puts the cluster's CA certificate, is checked to be writable before
+the first Cloud change, so a run does not change the Cloud and then fail to finish.
 */
-export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, progress?: (line: string) => void): WizardPorts {
+export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal, progress?: WaitReporter, caDestination?: string): WizardPorts {
 	const sessions = new Map<string, CloudSession>();
+	// Checked again after a refusal (the person may fix it and choose Retry); once it passed, not again.
+	let caWritable = false;
+	const beforeCloudChange = async () => {
+		if (caWritable || caDestination === undefined) return;
+		const {unwritableReason} = await import('./writable.js');
+		const reason = await unwritableReason(caDestination, {createDirs: true});
+		if (reason) throw new Error(`the cluster's CA certificate will be saved to ${caDestination}, which cannot be written (${reason}): fix that (or set HOME to a writable directory) and run again; no Cloud change was made`);
+		caWritable = true;
+	};
 	return {
 		probeTcp: (host, port) => probeTcp(host, port),
 		readCaCertificate,
@@ -59,7 +71,8 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 					timeoutMs: Number(env.CRDB_CONNECT_CLOUD_WAIT_MS ?? 60_000),
 					// A poll's wait ends at once on cancel (and its timer with it).
 					sleep: ms => delay(ms, undefined, signal ? {signal} : {}),
-				}, {timeoutMs: Number(env.CRDB_CONNECT_CLUSTER_WAIT_MS ?? 600_000)});
+					progress,
+				}, {timeoutMs: Number(env.CRDB_CONNECT_CLUSTER_WAIT_MS ?? 600_000)}, beforeCloudChange);
 				sessions.set(apiKey, session);
 			}
 

@@ -1,12 +1,20 @@
 /**
-The CockroachDB Cloud REST API client. Types come from the OpenAPI spec (api-types.ts, generated); the
-origin, key, clock and fetch are injected, so tests point it at a loopback server that validates every
-request and response against the spec. GETs are retried on 429, 5xx and timeouts (honouring
-Retry-After); mutations never are.
+The CockroachDB Cloud REST API client. Every call is typed from the spec's `paths` (api-types.ts, generated):
+the path template, its parameters, the request body and the answer all come from the operation, so a wrong
+field does not compile. The origin, key, clock and fetch are injected, so tests point it at a loopback server
+that validates every request and response against the spec. GETs are retried on 429, 5xx and timeouts
+(honouring Retry-After, capped); mutations never are. Answers are read up to MAX_ANSWER_BYTES.
+
+Why not openapi-fetch: its typing is the ~30 lines of `paths` indexing below, while everything else a call
+needs here (capped retries with a visible countdown, draining retried answers, a size cap, cancellation,
+"unexpected answer" checks) would still be ours, wrapped around its fetch; one more bundled dependency buys
+nothing the compiler does not already check.
 */
 import {setTimeout as delay} from 'node:timers/promises';
-import type {components} from './api-types.js';
+import type {components, paths} from './api-types.js';
 import {isLoopbackUrl} from '../core/loopback.js';
+import {countdownNotice, waitDuration, type WaitNotice, type WaitReporter} from '../core/wait-notice.js';
+import {REPORT_EVERY_MS, reportWhile} from './wait-report.js';
 
 /** A cluster as the API describes it. */
 export type Cluster = components['schemas']['Cluster'];
@@ -30,12 +38,45 @@ export type Database = components['schemas']['Database'];
 /** The client CA certificate and its status. */
 export type ClientCaCertInfo = components['schemas']['ClientCACertInfo'];
 
+// --- Typing a call from the spec's `paths`. ---
+
+/** The HTTP methods, as `paths` names them. */
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** A path template of the spec, e.g. "/api/v1/clusters/{cluster_id}/sql-users". */
+export type ApiPath = keyof paths;
+/** The methods the spec defines for a path template. */
+export type MethodOf<P extends ApiPath> = {[M in Method]-?: undefined extends paths[P][M] ? never : M}[Method];
+/** The operation at a path template and method. */
+type Operation<P extends ApiPath, M extends MethodOf<P>> = NonNullable<paths[P][M]>;
+/** The JSON content of a request body or response. */
+type JsonOf<T> = T extends {content: {'application/json': infer B}} ? B : never;
+/** The request body an operation takes: required, optional, or none (undefined). */
+type BodyOf<O> = O extends {requestBody: infer R} ? JsonOf<R> : O extends {requestBody?: infer R} ? ([NonNullable<R>] extends [never] ? undefined : JsonOf<NonNullable<R>> | undefined) : undefined;
+/** The path parameters an operation needs (undefined when none). */
+type PathParamsOf<O> = O extends {parameters: {path: infer P}} ? P : undefined;
+/** The query parameters an operation takes (undefined when none). */
+type QueryOf<O> = O extends {parameters: {query?: infer Q}} ? ([NonNullable<Q>] extends [never] ? undefined : NonNullable<Q>) : undefined;
+/** What a successful call answers (HTTP 200). */
+export type AnswerOf<P extends ApiPath, M extends MethodOf<P>> = Operation<P, M> extends {responses: {200: infer R}} ? JsonOf<R> : never;
+
+/** The parameters and body of one call, each required exactly when the spec requires it. */
+export type CallInit<P extends ApiPath, M extends MethodOf<P>> = {signal?: AbortSignal} & ([PathParamsOf<Operation<P, M>>] extends [undefined] ? {path?: undefined} : {path: PathParamsOf<Operation<P, M>>}) &
+	([QueryOf<Operation<P, M>>] extends [undefined] ? {query?: undefined} : {query?: QueryOf<Operation<P, M>>}) &
+	([BodyOf<Operation<P, M>>] extends [undefined] ? {body?: undefined} : undefined extends BodyOf<Operation<P, M>> ? {body?: BodyOf<Operation<P, M>>} : {body: BodyOf<Operation<P, M>>});
+
+/** The path with its parameters filled in (each percent-encoded). */
+function fillPath(template: string, params: Record<string, unknown> = {}): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+}
+
 /** The public Cloud origin; COCKROACH_SERVER overrides it (as terraform's provider does). */
 export const DEFAULT_CLOUD_SERVER = 'https://cockroachlabs.cloud';
 /** The longest one request waits between its attempts, in all: a Retry-After beyond it is capped, then it gives up. */
 export const MAX_RETRY_WAIT_MS = 30_000;
 /** The most pages one list may take (of 500 items each): more, or a page token seen twice, is a fault of the API. */
 export const MAX_PAGES = 100;
+/** The largest answer read: every answer the spec describes is far smaller; more is not an answer to us. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** The API version this client is typed for. */
 export const CLOUD_API_VERSION = '2024-09-16';
@@ -63,41 +104,29 @@ export interface CloudClientOptions {
 	signal?: AbortSignal;
 	/** The longest one request waits between attempts, in all (default MAX_RETRY_WAIT_MS). */
 	maxWaitMs?: number;
-	/** Where waits over a second are reported as they happen (a Retry-After countdown, a slow answer), one line each. */
-	progress?: (line: string) => void;
-}
-
-/** "45 s", or "60 min" for long waits. */
-function duration(ms: number): string {
-	return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
+	/** Where waits over a second are reported as they happen (a Retry-After countdown, a slow answer). */
+	progress?: WaitReporter;
 }
 
 /** The roles each operation needs (from the spec's descriptions), for 403 messages. */
-const ROLES: Record<string, string> = {
+const ROLES: Partial<Record<`${Uppercase<Method>} ${ApiPath}`, string>> = {
 	'GET /api/v1/organization': 'any role in the organization',
 	'GET /api/v1/clusters': 'Cluster Admin, Cluster Operator, Cluster Developer or Org Admin',
-	'GET /networking/allowlist': 'Cluster Admin, Cluster Operator or Cluster Developer',
-	'POST /networking/allowlist': 'Cluster Admin or Cluster Operator',
-	'GET /sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
-	'POST /sql-users': 'Cluster Admin',
-	'PUT /password': 'Cluster Admin',
+	'GET /api/v1/clusters/{cluster_id}/networking/allowlist': 'Cluster Admin, Cluster Operator or Cluster Developer',
+	'POST /api/v1/clusters/{cluster_id}/networking/allowlist': 'Cluster Admin or Cluster Operator',
+	'DELETE /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': 'Cluster Admin or Cluster Operator',
+	'GET /api/v1/clusters/{cluster_id}/sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
+	'POST /api/v1/clusters/{cluster_id}/sql-users': 'Cluster Admin',
+	'PUT /api/v1/clusters/{cluster_id}/sql-users/{name}/password': 'Cluster Admin',
 	'POST /api/v1/clusters': 'Cluster Admin or Cluster Creator (at the organization or folder)',
-	'POST /databases': 'Cluster Admin or Cluster Operator',
-	'GET /client-ca-cert': 'Cluster Admin or Cluster Operator',
-	'POST /client-ca-cert': 'Cluster Admin or Cluster Operator',
-	'PATCH /client-ca-cert': 'Cluster Admin or Cluster Operator',
-	'POST /private-endpoint-services': 'Cluster Admin or Cluster Operator',
-	'POST /private-endpoint-trusted-owners': 'Cluster Admin',
-	'POST /private-endpoint-connections': 'Cluster Admin or Cluster Operator',
+	'POST /api/v1/clusters/{cluster_id}/databases': 'Cluster Admin or Cluster Operator',
+	'GET /api/v1/clusters/{cluster_id}/client-ca-cert': 'Cluster Admin or Cluster Operator',
+	'POST /api/v1/clusters/{cluster_id}/client-ca-cert': 'Cluster Admin or Cluster Operator',
+	'PATCH /api/v1/clusters/{cluster_id}/client-ca-cert': 'Cluster Admin or Cluster Operator',
+	'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-services': 'Cluster Admin or Cluster Operator',
+	'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-trusted-owners': 'Cluster Admin',
+	'POST /api/v1/clusters/{cluster_id}/networking/private-endpoint-connections': 'Cluster Admin or Cluster Operator',
 };
-
-function rolesFor(method: string, path: string): string {
-	const key = Object.keys(ROLES).find(k => {
-		const [m, suffix] = k.split(' ') as [string, string];
-		return m === method && (path === suffix || path.endsWith(suffix));
-	});
-	return key ? ROLES[key]! : 'a role that allows this';
-}
 
 /** Seconds (or an HTTP date) from Retry-After, in milliseconds. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
@@ -107,7 +136,32 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+/** The body as text, or undefined when it runs past `limit` bytes (then the rest is not read: the stream is cancelled). */
+async function readCapped(response: Response, limit: number): Promise<string | undefined> {
+	const declared = Number(response.headers.get('content-length'));
+	if (declared > limit) {
+		await response.body?.cancel().catch(() => {});
+		return undefined;
+	}
+
+	if (!response.body) return '';
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const {done, value} = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			return undefined;
+		}
+
+		chunks.push(value);
+	}
+
+	return Buffer.concat(chunks).toString('utf8');
+}
 
 /** A typed client for the endpoints the wizard uses. */
 export class CloudClient {
@@ -140,12 +194,17 @@ export class CloudClient {
 		this.fetcher = options.fetch ?? fetch;
 	}
 
-	/** One API call; GETs are retried, mutations are sent once. */
-	async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: {query?: Query; body?: unknown; signal?: AbortSignal} = {}): Promise<T> {
+	/**
+	One API call, typed by its operation in the spec: `call('post', '/api/v1/clusters/{cluster_id}/sql-users',
+	{path: {cluster_id}, body: {name, password}})`. GETs are retried, mutations are sent once.
+	*/
+	async call<P extends ApiPath, M extends MethodOf<P>>(method: M, template: P, init: CallInit<P, M>): Promise<AnswerOf<P, M>> {
+		const verb = method.toUpperCase();
+		const path = fillPath(template, init.path as Record<string, unknown> | undefined);
 		const cancel = anySignal(this.options.signal, init.signal);
 		const url = new URL(this.server + path);
-		for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-		const retries = method === 'GET' ? this.maxRetries : 0;
+		for (const [k, v] of Object.entries((init.query ?? {}) as Record<string, unknown>)) if (v !== undefined) url.searchParams.set(k, String(v));
+		const retries = method === 'get' ? this.maxRetries : 0;
 		const started = Date.now();
 		// Time spent waiting between attempts, capped at maxWaitMs however long the API asks.
 		let waited = 0;
@@ -155,8 +214,8 @@ export class CloudClient {
 			cancel?.throwIfAborted();
 			let response: Response;
 			try {
-				response = await this.watch(`${method} ${path}`, this.fetcher(url, {
-					method,
+				response = await reportWhile(this.options.progress, this.fetcher(url, {
+					method: verb,
 					headers: {
 						authorization: `Bearer ${this.options.apiKey}`,
 						'cc-version': CLOUD_API_VERSION,
@@ -166,19 +225,19 @@ export class CloudClient {
 					},
 					body: init.body === undefined ? undefined : JSON.stringify(init.body),
 					signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
-				}));
+				}), seconds => `waiting for the Cloud API to answer ${verb} ${path} (${seconds} s so far; at most ${this.timeoutMs / 1000} s)`);
 			} catch (error) {
 				if (cancel?.aborted) throw cancel.reason;
 				const timedOut = (error as Error).name === 'TimeoutError';
 				// Another attempt only while the request as a whole stays within the wait cap.
 				if (attempt < retries && Date.now() - started + backoff(attempt) < this.maxWaitMs) {
-					this.progress?.(`the Cloud API ${timedOut ? `did not answer ${method} ${path} within ${this.timeoutMs / 1000} s` : 'could not be reached'}: trying again`);
+					this.report(`the Cloud API ${timedOut ? `did not answer ${verb} ${path} within ${this.timeoutMs / 1000} s` : 'could not be reached'}: trying again`);
 					await untilAborted(this.sleep(backoff(attempt)), cancel);
 					continue;
 				}
 
 				throw new CloudApiError(timedOut
-					? `the Cloud API did not answer ${method} ${path} within ${this.timeoutMs / 1000} s${method === 'GET' ? ` (tried ${attempt + 1} times)` : ''}: try again, or check ${this.server} is reachable`
+					? `the Cloud API did not answer ${verb} ${path} within ${this.timeoutMs / 1000} s${method === 'get' ? ` (tried ${attempt + 1} times)` : ''}: try again, or check ${this.server} is reachable`
 					: `could not reach the Cloud API at ${this.server} (${(error as Error).message}): check your network and COCKROACH_SERVER`, 0);
 			}
 
@@ -186,68 +245,67 @@ export class CloudClient {
 				asked = retryAfterMs(response.headers.get('retry-after'));
 				const wait = Math.min(asked ?? backoff(attempt), this.maxWaitMs - waited);
 				if (attempt < retries && wait > 0) {
+					// This answer is not read: cancel its body so its connection is not held open (and a huge one not
+					// buffered) while we wait.
+					await response.body?.cancel().catch(() => {});
 					waited += wait;
-					await this.countdown(wait, `the Cloud API answered ${method} ${path} with HTTP ${response.status}${asked === undefined ? '' : ` and asked to wait ${duration(asked)}`}`, cancel);
+					await this.countdown(wait, `the Cloud API answered ${verb} ${path} with HTTP ${response.status}${asked === undefined ? '' : ` and asked to wait ${waitDuration(asked)}`}`, cancel);
 					continue;
 				}
 			}
 
-			const text = await response.text();
+			let text: string | undefined;
+			try {
+				text = await readCapped(response, MAX_ANSWER_BYTES);
+			} catch (error) {
+				if (cancel?.aborted) throw cancel.reason;
+				if ((error as Error).name === 'TimeoutError') throw new CloudApiError(`the Cloud API did not finish answering ${verb} ${path} within ${this.timeoutMs / 1000} s: try again, or check ${this.server} is reachable`, 0);
+				throw new CloudApiError(`the Cloud API's answer to ${verb} ${path} broke off (${(error as Error).message}): try again`, 0);
+			}
+
+			if (text === undefined) throw this.unexpected(verb, path, `the answer (HTTP ${response.status}) is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
 			let json: unknown;
 			try {
 				json = text === '' ? {} : JSON.parse(text);
 			} catch {
-				throw new CloudApiError(`the Cloud API answered ${method} ${path} with something that is not JSON (HTTP ${response.status}): try again later`, response.status);
+				throw new CloudApiError(`the Cloud API answered ${verb} ${path} with something that is not JSON (HTTP ${response.status}): try again later`, response.status);
 			}
 
 			if (response.ok) {
 				// The spec promises an object for every operation this client calls.
-				if (json === null || typeof json !== 'object' || Array.isArray(json)) throw this.unexpected(method, path, `the answer is ${JSON.stringify(json)?.slice(0, 40)}, not an object`);
-				return json as T;
+				if (json === null || typeof json !== 'object' || Array.isArray(json)) throw this.unexpected(verb, path, `the answer is ${JSON.stringify(json)?.slice(0, 40)}, not an object`);
+				return json as AnswerOf<P, M>;
 			}
 
-			const failure = this.failure(method, path, response.status, json);
+			const failure = this.failure(verb, template, path, response.status, json);
 			if (response.status === 429 && asked !== undefined && asked > waited) {
-				throw new CloudApiError(`the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait ${duration(asked)}, longer than crdb-connect waits (${duration(this.maxWaitMs)}): try again later`, 429, failure.apiMessage);
+				throw new CloudApiError(`the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait ${waitDuration(asked)}, longer than crdb-connect waits (${waitDuration(this.maxWaitMs)}): try again later`, 429, failure.apiMessage);
 			}
 
 			throw failure;
 		}
 	}
 
-	/** Report progress, when someone listens. */
-	private progress(line: string): void {
-		this.options.progress?.(line);
+	/** Report a wait, when someone listens. */
+	private report(notice: WaitNotice | string | undefined): void {
+		this.options.progress?.(typeof notice === 'string' ? {line: notice, at: () => notice} : notice);
 	}
 
 	/** Wait between attempts; a wait over a second is shown as a countdown (every 5 s, and at the start). */
 	private async countdown(ms: number, reason: string, cancel?: AbortSignal): Promise<void> {
 		if (ms <= 1000 || !this.options.progress) return untilAborted(this.sleep(ms), cancel);
-		this.progress(`${reason}: trying again in ${duration(ms)}`);
+		this.report(countdownNotice(reason, Date.now() + ms, Date.now()));
 		let left = ms;
-		while (left > 0) {
-			const step = left % 5000 || Math.min(left, 5000);
-			await untilAborted(this.sleep(step), cancel);
-			left -= step;
-			if (left > 0) this.progress(`trying again in ${duration(left)}`);
+		try {
+			while (left > 0) {
+				const step = left % REPORT_EVERY_MS || Math.min(left, REPORT_EVERY_MS);
+				await untilAborted(this.sleep(step), cancel);
+				left -= step;
+				if (left > 0) this.report(countdownNotice(reason, Date.now() + left, Date.now(), true));
+			}
+		} finally {
+			this.report(undefined);
 		}
-	}
-
-	/** Report an answer that keeps us waiting over a second, then every 5 s, until it comes. */
-	private watch<T>(what: string, answer: Promise<T>): Promise<T> {
-		if (!this.options.progress) return answer;
-		const since = Date.now();
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		const tick = (ms: number) => {
-			timer = setTimeout(() => {
-				this.progress(`waiting for the Cloud API to answer ${what} (${Math.round((Date.now() - since) / 1000)} s so far; at most ${this.timeoutMs / 1000} s)`);
-				tick(5000);
-			}, ms);
-			timer.unref?.();
-		};
-
-		tick(1000);
-		return answer.finally(() => clearTimeout(timer));
 	}
 
 	/** An answer that breaks the spec's promise (a null where a value must be, an endless list). */
@@ -268,54 +326,59 @@ export class CloudClient {
 	}
 
 	/** The list under key: a missing key is an empty list; anything but a list of objects is refused. */
-	private list<T>(method: string, path: string, answer: Record<string, unknown>, key: string): T[] {
-		const items = answer[key];
+	private list<A extends object, K extends keyof A & string>(method: string, path: string, answer: A, key: K): Array<NonNullable<A[K]> extends ReadonlyArray<infer I> ? I : never> {
+		const items = (answer as Record<string, unknown>)[key];
 		if (items === undefined) return [];
 		if (!Array.isArray(items)) throw this.unexpected(method, path, `"${key}" is ${JSON.stringify(items)?.slice(0, 40)}, not a list`);
 		if (items.some(item => item === null || typeof item !== 'object')) throw this.unexpected(method, path, `"${key}" holds something that is not an object`);
-		return items as T[];
+		return items;
 	}
 
-	private failure(method: string, path: string, status: number, body: unknown): CloudApiError {
+	private failure(method: string, template: ApiPath, path: string, status: number, body: unknown): CloudApiError {
 		const apiMessage = typeof (body as {message?: unknown})?.message === 'string' ? (body as {message: string}).message : undefined;
 		const said = apiMessage ? `: ${apiMessage}` : '';
 		if (status === 401) return new CloudApiError(`the API key is not valid (HTTP 401${said}): check COCKROACH_API_KEY, or make a new key under Organization → Access Management → Service Accounts`, status, apiMessage);
-		if (status === 403) return new CloudApiError(`the API key's service account may not ${method} ${path} (HTTP 403${said}): give it ${rolesFor(method, path)}`, status, apiMessage);
+		if (status === 403) return new CloudApiError(`the API key's service account may not ${method} ${path} (HTTP 403${said}): give it ${ROLES[`${method as Uppercase<Method>} ${template}`] ?? 'a role that allows this'}`, status, apiMessage);
 		if (status === 404) return new CloudApiError(`not found: ${method} ${path} (HTTP 404${said})`, status, apiMessage);
 		if (status === 409) return new CloudApiError(`the Cloud API refused ${method} ${path} (HTTP 409${said}): it already exists, or another operation holds the cluster; try again shortly`, status, apiMessage);
 		if (status === 429) return new CloudApiError(`the Cloud API is rate-limiting these calls (HTTP 429${said}): wait a few seconds and try again`, status, apiMessage);
 		return new CloudApiError(`the Cloud API failed ${method} ${path} (HTTP ${status}${said})`, status, apiMessage);
 	}
 
-	/** Every page of a list endpoint, following next_page to the end. */
-	private async all<T, K extends string>(path: string, key: K, query: Query = {}): Promise<T[]> {
-		const items: T[] = [];
+	/**
+	Every page of a list, following next_page to the end (bounded: a repeated token or more than MAX_PAGES
+	pages is an error). `page` fetches one page given its token; the one pagination loop of the client.
+	*/
+	private async pages<A extends {pagination?: unknown}>(path: string, page: (token: string | undefined) => Promise<A>): Promise<A[]> {
+		const answers: A[] = [];
 		const seen = new Set<string>();
-		let page: string | undefined;
+		let token: string | undefined;
 		do {
-			const answer = await this.request<Record<string, unknown>>('GET', path, {query: {...query, 'pagination.limit': 500, 'pagination.page': page}});
-			items.push(...this.list<T>('GET', path, answer, key));
-			page = this.nextPage(path, seen, answer.pagination);
-		} while (page);
-		return items;
+			const answer = await page(token);
+			answers.push(answer);
+			token = this.nextPage(path, seen, answer.pagination);
+		} while (token);
+		return answers;
 	}
 
 	/** The key check: which organization the key belongs to. */
 	async getOrganization(): Promise<Organization> {
-		const organization = await this.request<Organization>('GET', '/api/v1/organization');
+		const organization = await this.call('get', '/api/v1/organization', {});
 		if (typeof organization.name !== 'string') throw this.unexpected('GET', '/api/v1/organization', 'the organization has no name');
 		return organization;
 	}
 
 	/** Every cluster the key can see. */
 	async listClusters(): Promise<Cluster[]> {
-		const clusters = await this.all<Cluster, 'clusters'>('/api/v1/clusters', 'clusters');
+		const path = '/api/v1/clusters';
+		const answers = await this.pages(path, token => this.call('get', path, {query: {'pagination.limit': 500, 'pagination.page': token}}));
+		const clusters = answers.flatMap(answer => this.list('GET', path, answer, 'clusters'));
 		// What the wizard reads of each cluster, which the spec marks required.
 		for (const cluster of clusters) {
 			const bad = (['id', 'name', 'plan', 'state', 'cloud_provider'] as const).find(key => typeof cluster[key] !== 'string');
-			if (bad) throw this.unexpected('GET', '/api/v1/clusters', `a cluster's "${bad}" is ${JSON.stringify(cluster[bad]) ?? 'missing'}`);
+			if (bad) throw this.unexpected('GET', path, `a cluster's "${bad}" is ${JSON.stringify(cluster[bad]) ?? 'missing'}`);
 			if (!Array.isArray(cluster.regions) || cluster.regions.some(r => r === null || typeof r !== 'object' || typeof r.name !== 'string' || typeof r.sql_dns !== 'string')) {
-				throw this.unexpected('GET', '/api/v1/clusters', `the regions of cluster ${cluster.name} are not a list of regions with names and hosts`);
+				throw this.unexpected('GET', path, `the regions of cluster ${cluster.name} are not a list of regions with names and hosts`);
 			}
 		}
 
@@ -324,133 +387,133 @@ export class CloudClient {
 
 	/** The IP allowlist and whether a change is still propagating. */
 	async listAllowlist(clusterId: string): Promise<{entries: AllowlistEntry[]; propagating: boolean}> {
-		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`;
-		let propagating = false;
-		const entries: AllowlistEntry[] = [];
-		const seen = new Set<string>();
-		let page: string | undefined;
-		do {
-			const answer = await this.request<Record<string, unknown>>('GET', path, {query: {'pagination.limit': 500, 'pagination.page': page}});
-			const rules = this.list<AllowlistEntry>('GET', path, answer, 'allowlist');
-			if (rules.some(r => typeof r.cidr_ip !== 'string' || typeof r.cidr_mask !== 'number')) throw this.unexpected('GET', path, 'an allowlist entry has no cidr_ip or cidr_mask');
-			entries.push(...rules);
-			propagating ||= answer.propagating === true;
-			page = this.nextPage(path, seen, answer.pagination);
-		} while (page);
-		return {entries, propagating};
+		const template = '/api/v1/clusters/{cluster_id}/networking/allowlist';
+		const path = fillPath(template, {cluster_id: clusterId});
+		const answers = await this.pages(path, token => this.call('get', template, {path: {cluster_id: clusterId}, query: {'pagination.limit': 500, 'pagination.page': token}}));
+		const entries = answers.flatMap(answer => this.list('GET', path, answer, 'allowlist'));
+		if (entries.some(r => typeof r.cidr_ip !== 'string' || typeof r.cidr_mask !== 'number')) throw this.unexpected('GET', path, 'an allowlist entry has no cidr_ip or cidr_mask');
+		return {entries, propagating: answers.some(answer => answer.propagating === true)};
 	}
 
 	/** Add an allowlist rule. */
 	addAllowlistEntry(clusterId: string, entry: AllowlistEntry): Promise<AllowlistEntry> {
-		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist`, {body: entry});
+		return this.call('post', '/api/v1/clusters/{cluster_id}/networking/allowlist', {path: {cluster_id: clusterId}, body: entry});
 	}
 
 	/** Remove an allowlist rule. */
 	deleteAllowlistEntry(clusterId: string, cidr: {ip: string; mask: number}): Promise<AllowlistEntry> {
-		return this.request('DELETE', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/allowlist/${encodeURIComponent(cidr.ip)}/${cidr.mask}`);
+		return this.call('delete', '/api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}', {path: {cluster_id: clusterId, cidr_ip: cidr.ip, cidr_mask: cidr.mask}});
 	}
 
 	/** Trust an AWS account to create private endpoints to the cluster (Advanced). */
 	async addTrustedOwner(clusterId: string, awsAccountId: string): Promise<void> {
-		await this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-trusted-owners`, {body: {external_owner_id: awsAccountId, type: 'AWS_ACCOUNT_ID'}});
+		await this.call('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-trusted-owners', {path: {cluster_id: clusterId}, body: {external_owner_id: awsAccountId, type: 'AWS_ACCOUNT_ID'}});
 	}
 
 	/** The SQL users' names. */
 	async listSqlUsers(clusterId: string): Promise<string[]> {
-		return (await this.all<{name: string}, 'users'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users`, 'users')).map(u => u.name);
+		const template = '/api/v1/clusters/{cluster_id}/sql-users';
+		const path = fillPath(template, {cluster_id: clusterId});
+		const answers = await this.pages(path, token => this.call('get', template, {path: {cluster_id: clusterId}, query: {'pagination.limit': 500, 'pagination.page': token}}));
+		return answers.flatMap(answer => this.list('GET', path, answer, 'users')).map(u => u.name);
 	}
 
 	/** Create a SQL user (the password travels only in the request body). */
 	async createSqlUser(clusterId: string, name: string, password: string): Promise<void> {
-		await this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users`, {body: {name, password}});
+		await this.call('post', '/api/v1/clusters/{cluster_id}/sql-users', {path: {cluster_id: clusterId}, body: {name, password}});
 	}
 
 	/** Set a SQL user's password. */
 	async setSqlUserPassword(clusterId: string, name: string, password: string): Promise<void> {
-		await this.request('PUT', `/api/v1/clusters/${encodeURIComponent(clusterId)}/sql-users/${encodeURIComponent(name)}/password`, {body: {password}});
+		await this.call('put', '/api/v1/clusters/{cluster_id}/sql-users/{name}/password', {path: {cluster_id: clusterId, name}, body: {password}});
 	}
 
 	/** The database names. */
 	async listDatabases(clusterId: string): Promise<string[]> {
-		return (await this.all<{name: string}, 'databases'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, 'databases')).map(d => d.name);
+		return (await this.listDatabaseDetails(clusterId)).map(d => d.name);
 	}
 
 	/** The connection string for a user and database (it holds no password). */
 	async getConnectionString(clusterId: string, query: {database?: string; sql_user?: string; os?: 'MAC' | 'LINUX' | 'WINDOWS'}): Promise<ConnectionStringResponse> {
-		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/connection-string`;
-		const answer = await this.request<ConnectionStringResponse>('GET', path, {query});
-		if (answer.params === null || typeof answer.params !== 'object' || typeof answer.params.Host !== 'string') throw this.unexpected('GET', path, 'it names no host (params.Host)');
+		const template = '/api/v1/clusters/{cluster_id}/connection-string';
+		const answer = await this.call('get', template, {path: {cluster_id: clusterId}, query});
+		if (answer.params === null || typeof answer.params !== 'object' || typeof answer.params.Host !== 'string') throw this.unexpected('GET', fillPath(template, {cluster_id: clusterId}), 'it names no host (params.Host)');
 		return answer;
 	}
 
 	/** The cluster's private endpoint services. */
 	async listPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
-		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`;
-		return this.list<PrivateEndpointService>('GET', path, await this.request<Record<string, unknown>>('GET', path), 'services');
+		const template = '/api/v1/clusters/{cluster_id}/networking/private-endpoint-services';
+		return this.list('GET', fillPath(template, {cluster_id: clusterId}), await this.call('get', template, {path: {cluster_id: clusterId}}), 'services');
 	}
 
 	/** Create the private endpoint services (Advanced only; idempotent there). */
 	async createPrivateEndpointServices(clusterId: string): Promise<PrivateEndpointService[]> {
-		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-services`;
-		return this.list<PrivateEndpointService>('POST', path, await this.request<Record<string, unknown>>('POST', path), 'services');
+		const template = '/api/v1/clusters/{cluster_id}/networking/private-endpoint-services';
+		return this.list('POST', fillPath(template, {cluster_id: clusterId}), await this.call('post', template, {path: {cluster_id: clusterId}}), 'services');
 	}
 
 	/** The private endpoint connections. */
 	async listPrivateEndpointConnections(clusterId: string): Promise<PrivateEndpointConnection[]> {
-		const path = `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`;
-		return this.list<PrivateEndpointConnection>('GET', path, await this.request<Record<string, unknown>>('GET', path), 'connections');
+		const template = '/api/v1/clusters/{cluster_id}/networking/private-endpoint-connections';
+		return this.list('GET', fillPath(template, {cluster_id: clusterId}), await this.call('get', template, {path: {cluster_id: clusterId}}), 'connections');
 	}
 
 	/** Accept a customer's private endpoint. */
 	addPrivateEndpointConnection(clusterId: string, endpointId: string): Promise<PrivateEndpointConnection> {
-		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/networking/private-endpoint-connections`, {body: {endpoint_id: endpointId}});
+		return this.call('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-connections', {path: {cluster_id: clusterId}, body: {endpoint_id: endpointId}});
 	}
 
 	// --- Beyond the Console (issue 13): creating clusters, regions on offer, databases, the client CA. ---
 
 	/** Create a cluster; the answer is the cluster, usually still CREATING. */
 	createCluster(body: CreateClusterRequest): Promise<Cluster> {
-		return this.request('POST', '/api/v1/clusters', {body});
+		return this.call('post', '/api/v1/clusters', {body});
 	}
 
 	/** One cluster, as it is now. */
 	getCluster(clusterId: string): Promise<Cluster> {
-		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}`);
+		return this.call('get', '/api/v1/clusters/{cluster_id}', {path: {cluster_id: clusterId}});
 	}
 
 	/** The regions a cluster can be created in, nearest to the caller first. */
-	listAvailableRegions(query: {provider?: 'GCP' | 'AWS' | 'AZURE'; serverless: boolean}): Promise<AvailableRegion[]> {
-		return this.all<AvailableRegion, 'regions'>('/api/v1/clusters/available-regions', 'regions', query);
+	async listAvailableRegions(query: {provider?: 'GCP' | 'AWS' | 'AZURE'; serverless: boolean}): Promise<AvailableRegion[]> {
+		const path = '/api/v1/clusters/available-regions';
+		const answers = await this.pages(path, token => this.call('get', path, {query: {...query, 'pagination.limit': 500, 'pagination.page': token}}));
+		return answers.flatMap(answer => this.list('GET', path, answer, 'regions'));
 	}
 
 	/** The databases with their table counts (int64 as a string in the API). */
-	listDatabaseDetails(clusterId: string): Promise<Database[]> {
-		return this.all<Database, 'databases'>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, 'databases');
+	async listDatabaseDetails(clusterId: string): Promise<Database[]> {
+		const template = '/api/v1/clusters/{cluster_id}/databases';
+		const path = fillPath(template, {cluster_id: clusterId});
+		const answers = await this.pages(path, token => this.call('get', template, {path: {cluster_id: clusterId}, query: {'pagination.limit': 500, 'pagination.page': token}}));
+		return answers.flatMap(answer => this.list('GET', path, answer, 'databases'));
 	}
 
 	/** Create a database. */
 	createDatabase(clusterId: string, name: string): Promise<Database> {
-		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/databases`, {body: {name}});
+		return this.call('post', '/api/v1/clusters/{cluster_id}/databases', {path: {cluster_id: clusterId}, body: {name}});
 	}
 
 	/** The client CA certificate the cluster trusts for client certificates (Advanced), and its status. */
 	getClientCaCert(clusterId: string): Promise<ClientCaCertInfo> {
-		return this.request('GET', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`);
+		return this.call('get', '/api/v1/clusters/{cluster_id}/client-ca-cert', {path: {cluster_id: clusterId}});
 	}
 
 	/** Set the client CA when none is set. */
 	setClientCaCert(clusterId: string, pem: string): Promise<ClientCaCertInfo> {
-		return this.request('POST', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`, {body: {x509_pem_cert: pem}});
+		return this.call('post', '/api/v1/clusters/{cluster_id}/client-ca-cert', {path: {cluster_id: clusterId}, body: {x509_pem_cert: pem}});
 	}
 
 	/** Replace the client CA that is set. */
 	updateClientCaCert(clusterId: string, pem: string): Promise<ClientCaCertInfo> {
-		return this.request('PATCH', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`, {body: {x509_pem_cert: pem}});
+		return this.call('patch', '/api/v1/clusters/{cluster_id}/client-ca-cert', {path: {cluster_id: clusterId}, body: {x509_pem_cert: pem}});
 	}
 
 	/** Remove the client CA (the undo of setting it). */
 	deleteClientCaCert(clusterId: string): Promise<ClientCaCertInfo> {
-		return this.request('DELETE', `/api/v1/clusters/${encodeURIComponent(clusterId)}/client-ca-cert`);
+		return this.call('delete', '/api/v1/clusters/{cluster_id}/client-ca-cert', {path: {cluster_id: clusterId}});
 	}
 
 	/** Where the cluster's CA certificate is downloaded from (not part of the REST API; no key is sent). */

@@ -5,7 +5,8 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {CloudApiError, CloudClient, retryAfterMs} from '../../src/cloud/client.js';
+import {CloudApiError, CloudClient, MAX_ANSWER_BYTES, retryAfterMs} from '../../src/cloud/client.js';
+import type {WaitNotice} from '../../src/core/wait-notice.js';
 import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
 
 let server: CloudApiServer;
@@ -193,7 +194,7 @@ describe('every wait is bounded, and a broken promise of the spec is a clear err
 		server.fault({method: 'GET', path: CLUSTERS, status: 429, retryAfter: '3600'});
 		const lines: string[] = [];
 		try {
-			await expect(client({progress: line => lines.push(line)}).listClusters()).rejects.toThrow('the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait 60 min, longer than crdb-connect waits (30 s): try again later');
+			await expect(client({progress: notice => void (notice && lines.push(notice.line))}).listClusters()).rejects.toThrow('the Cloud API is rate-limiting these calls (HTTP 429) and asks to wait 60 min, longer than crdb-connect waits (30 s): try again later');
 		} finally {
 			server.clearFaults();
 		}
@@ -247,7 +248,7 @@ describe('every wait is bounded, and a broken promise of the spec is a clear err
 		server.fault({method: 'GET', path: /\/organization$/, delayMs: 3000});
 		const lines: string[] = [];
 		try {
-			await expect(client({timeoutMs: 1500, maxWaitMs: 2000, sleep: undefined, progress: line => lines.push(line)}).getOrganization()).rejects.toThrow(/^the Cloud API did not answer GET \/api\/v1\/organization within 1.5 s \(tried 2 times\)/);
+			await expect(client({timeoutMs: 1500, maxWaitMs: 2000, sleep: undefined, progress: notice => void (notice && lines.push(notice.line))}).getOrganization()).rejects.toThrow(/^the Cloud API did not answer GET \/api\/v1\/organization within 1.5 s \(tried 2 times\)/);
 		} finally {
 			server.clearFaults();
 		}
@@ -255,6 +256,51 @@ describe('every wait is bounded, and a broken promise of the spec is a clear err
 		expect(lines).toContain('waiting for the Cloud API to answer GET /api/v1/organization (1 s so far; at most 1.5 s)');
 		expect(lines).toContain('the Cloud API did not answer GET /api/v1/organization within 1.5 s: trying again');
 		await vi.waitFor(() => expect(server.inFlight).toBe(0), {timeout: 10_000, interval: 10});
+	});
+
+	it('cancels the body of a retried 503 before it waits, so the connection is not held (nor a huge body read)', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, status: 503, retryAfter: '2', endless: true, times: 1});
+		const before = server.cutOff;
+		// The real fetch, keeping each answer so the test can see what became of its body.
+		const answers: Response[] = [];
+		const recording: typeof fetch = async (...args) => {
+			const answer = await fetch(...args);
+			answers.push(answer);
+			return answer;
+		};
+		// The wait between attempts: by then the unread answer's body must be cancelled.
+		const bodyWhenWaiting: boolean[] = [];
+		const sleep = async () => void bodyWhenWaiting.push(answers[0]!.bodyUsed);
+		await expect(client({sleep, fetch: recording}).listClusters()).resolves.toHaveLength(4);
+		expect(bodyWhenWaiting).toEqual([true]);
+		// And the server saw the connection closed (the test still holds the answer, so no garbage collector did it).
+		await vi.waitFor(() => expect(server.cutOff).toBe(before + 1), {timeout: 5000, interval: 10});
+		await vi.waitFor(() => expect(server.inFlight).toBe(0), {timeout: 5000, interval: 10});
+		expect(answers).toHaveLength(2);
+	});
+
+	it('stops reading an answer past 1 MB and says it is unexpected, streamed or not', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, endless: true, times: 1});
+		const before = server.cutOff;
+		await expect(client().listClusters()).rejects.toThrow('unexpected answer from the Cloud API to GET /api/v1/clusters: the answer (HTTP 200) is larger than 1 MB; try again, and report it if it persists');
+		await vi.waitFor(() => expect(server.cutOff).toBe(before + 1), {timeout: 5000, interval: 10});
+		server.fault({method: 'GET', path: /\/organization$/, body: JSON.stringify({id: 'x', name: 'y', padding: 'z'.repeat(MAX_ANSWER_BYTES)}), times: 1});
+		await expect(client().getOrganization()).rejects.toThrow('unexpected answer from the Cloud API to GET /api/v1/organization: the answer (HTTP 200) is larger than 1 MB');
+		// An error answer is capped too.
+		server.fault({method: 'POST', path: /\/sql-users$/, status: 400, endless: true, times: 1});
+		await expect(client().createSqlUser('11111111-0000-4000-8000-000000000001', 'big', 'a long password 1')).rejects.toThrow('the answer (HTTP 400) is larger than 1 MB');
+		await vi.waitFor(() => expect(server.inFlight).toBe(0), {timeout: 5000, interval: 10});
+	});
+
+	it('reports a capped Retry-After as a countdown a live display can redraw', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, status: 429, retryAfter: '3600', times: 1});
+		const notices: Array<WaitNotice | undefined> = [];
+		await expect(client({maxWaitMs: 12_000, progress: notice => void notices.push(notice)}).listClusters()).resolves.toHaveLength(4);
+		const first = notices[0]!;
+		const now = Date.now();
+		// Redrawn later, the same notice counts down, whole seconds, with what the API asked.
+		expect(first.at(now + 3_000)).toMatch(/^the Cloud API answered GET \/api\/v1\/clusters with HTTP 429 and asked to wait 60 min: trying again in (9|10) s$/);
+		expect(notices.at(-1)).toBeUndefined();
 	});
 
 	it('refuses an http:// COCKROACH_SERVER that is not loopback (the key would travel in clear text)', () => {

@@ -235,6 +235,42 @@ describe('the Cloud API path against a misbehaving API', () => {
 		expect(cloud.requests.length).toBe(before);
 	});
 
+	it('stops reading an answer past 1 MB, closing it, and says it is unexpected', async () => {
+		const cut = cloud.cutOff;
+		cloud.fault({method: 'GET', path: /^\/api\/v1\/clusters$/, endless: true, times: 1});
+		const result = await refusedWithoutChange([], {});
+		expect(result.stderr).toContain('unexpected answer from the Cloud API to GET /api/v1/clusters: the answer (HTTP 200) is larger than 1 MB; try again, and report it if it persists');
+		expect(result.stderr).not.toMatch(/RangeError|heap|TypeError/);
+		expect(cloud.cutOff).toBe(cut + 1);
+		await until('the endless answer to end', () => cloud.inFlight === 0);
+	});
+
+	it('checks that the cluster\'s CA certificate can be saved before the first Cloud change', async () => {
+		const home = tmp('cacheck');
+		// ~/.postgresql is a file, so ~/.postgresql/root.crt can never be written (whoever runs the test, root included).
+		writeFileSync(path.join(home, '.postgresql'), 'not a directory\n');
+		const before = mutations().length;
+		const result = await runCli(['--allow-cidr', '198.51.100.10/32', ...base()], {env: cloudEnv(home)});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`crdb-connect: stopped: the cluster's CA certificate will be saved to ${path.join(home, '.postgresql', 'root.crt')}, which cannot be written (${path.join(home, '.postgresql')} is not a directory): fix that (or set HOME to a writable directory) and run again; no Cloud change was made\n`);
+		expect(result.stderr).not.toMatch(/These changes were made/);
+		// Not one request that changes anything reached the API.
+		expect(mutations().length).toBe(before);
+		expect(cloud.state.allowlists[CLUSTER]!.some(rule => rule.cidr_ip === '198.51.100.10')).toBe(false);
+	});
+
+	it('shows a wait for the allowlist change over a second, with the time it has taken', async () => {
+		cloud.state.propagationAfterChange[CLUSTER] = 6;
+		try {
+			const result = await runCli(['--allow-cidr', '198.51.100.11/32', ...base()], {env: cloudEnv(tmp('pollwait'), {CRDB_CONNECT_CLOUD_POLL_MS: '400'})});
+			expect(result.code).toBe(0);
+			expect(result.stderr).toMatch(/^ {2}… waiting for the allowlist change to apply \(\d+ s so far; at most 60 s\)$/m);
+		} finally {
+			cloud.state.propagationAfterChange[CLUSTER] = 0;
+			cloud.state.propagatingFor[CLUSTER] = 0;
+		}
+	});
+
 	it('adds this machine and a typed network when given --allow-current-ip with --allow-cidr', async () => {
 		const result = await runCli(['--allow-current-ip', '--allow-cidr', '198.51.100.0/24', ...base()], {env: cloudEnv(tmp('both'))});
 		expect(result.stderr).toContain('added 203.0.113.50/32, 198.51.100.0/24');

@@ -40,6 +40,11 @@ export interface Fault {
 	/** The answer's body as sent (not checked against the spec): fixed, or made from the request's query. */
 	body?: string | ((query: Record<string, string>) => string);
 	delayMs?: number;
+	/**
+	An answer whose body never ends: it streams JSON-ish padding for as long as the client reads (and waits when
+	it does not), until the client closes the connection, which `cutOff` counts.
+	*/
+	endless?: boolean;
 	/** How many matching requests it applies to (default: all). */
 	times?: number;
 }
@@ -58,6 +63,8 @@ export interface CloudApiServer {
 	clearFaults(): void;
 	/** Requests still being answered (e.g. held by a delay fault). */
 	readonly inFlight: number;
+	/** Endless answers the client stopped reading and closed. */
+	readonly cutOff: number;
 	close(): Promise<void>;
 }
 
@@ -267,6 +274,24 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		if (fault) {
 			if (fault.times !== undefined) fault.times--;
 			if (fault.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs));
+			if (fault.endless) {
+				res.writeHead(fault.status ?? 200, {'content-type': 'application/json', ...(fault.retryAfter ? {'retry-after': fault.retryAfter} : {})});
+				res.write('{"clusters": [], "padding": "');
+				// Write while the client reads; when it stops reading, wait (backpressure) until it closes.
+				await new Promise<void>(resolve => {
+					const pump = () => {
+						while (!res.destroyed && res.write(' '.repeat(64 * 1024)));
+					};
+					res.on('drain', pump);
+					res.on('close', () => {
+						cutOff++;
+						resolve();
+					});
+					pump();
+				});
+				return;
+			}
+
 			if (fault.body !== undefined) {
 				res.writeHead(fault.status ?? 200, {'content-type': 'application/json'}).end(typeof fault.body === 'function' ? fault.body(Object.fromEntries(url.searchParams)) : fault.body);
 				return;
@@ -326,6 +351,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		send(status, payload);
 	};
 	let inFlight = 0;
+	let cutOff = 0;
 	const server = http.createServer(async (req, res) => {
 		inFlight++;
 		try {
@@ -351,7 +377,15 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		get inFlight() {
 			return inFlight;
 		},
-		close: () => new Promise(resolve => server.close(() => resolve())),
+		get cutOff() {
+			return cutOff;
+		},
+		close: () =>
+			new Promise(resolve => {
+				server.close(() => resolve());
+				// Idle keep-alive sockets, and any a client left half-open after cancelling an endless answer, go now.
+				server.closeAllConnections();
+			}),
 	};
 }
 

@@ -1,28 +1,41 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
+import type {WaitNotice} from '../../core/wait-notice.js';
+import type {NoticeBoard} from '../notice-board.js';
 import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 
 /** Tasks shorter than this show no spinner, so fast checks do not flicker. */
 export const SPINNER_DELAY_MS = 200;
 
-/** A running task: a spinner with elapsed seconds once it has taken longer than SPINNER_DELAY_MS. */
-export function RunningTask({title, theme}: {title: string; theme: Theme}) {
+/**
+A running task: a spinner with elapsed seconds once it has taken longer than SPINNER_DELAY_MS, and under it the
+wait the task is in, if it reports one on `notices` (a Retry-After counting down, a poll counting up), redrawn
+with the seconds as they pass.
+*/
+export function RunningTask({title, theme, notices}: {title: string; theme: Theme; notices?: NoticeBoard}) {
 	const [started] = useState(() => Date.now());
-	const [elapsed, setElapsed] = useState(0);
+	const [now, setNow] = useState(started);
+	const [notice, setNotice] = useState<WaitNotice | undefined>();
 	useEffect(() => {
-		const timer = setInterval(() => setElapsed(Date.now() - started), 100);
+		const timer = setInterval(() => setNow(Date.now()), 100);
 		return () => clearInterval(timer);
-	}, [started]);
-	if (elapsed < SPINNER_DELAY_MS) return <Text>  {title}</Text>;
+	}, []);
+	// Only waits reported while this task runs: the board's listener goes when the task ends.
+	useEffect(() => notices?.subscribe(setNotice), [notices]);
+	const elapsed = now - started;
+	if (elapsed < SPINNER_DELAY_MS && !notice) return <Text>  {title}</Text>;
 	return (
-		<Text>
-			<Text {...theme.accent}>
-				<Spinner type="dots" />
-			</Text>{' '}
-			{title} <Text {...theme.muted}>({(elapsed / 1000).toFixed(1)} s)</Text>
-		</Text>
+		<Box flexDirection="column">
+			<Text>
+				<Text {...theme.accent}>
+					<Spinner type="dots" />
+				</Text>{' '}
+				{title} <Text {...theme.muted}>({(elapsed / 1000).toFixed(1)} s)</Text>
+			</Text>
+			{notice ? <Text {...theme.muted}>  … {notice.at(Math.max(now, started))}</Text> : null}
+		</Box>
 	);
 }
 

@@ -13,6 +13,7 @@ import {Summary} from './Summary.js';
 import {FailedTask, RunningTask} from './TaskView.js';
 import {TextQuestion} from './TextQuestion.js';
 import type {Theme} from './theme.js';
+import type {NoticeBoard} from '../notice-board.js';
 import {TranscriptRow} from './Transcript.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
@@ -115,10 +116,12 @@ export interface WizardAppProps {
 	execute?: readonly string[];
 	/** --dry-run: the summary shows the launch it would make instead of opening the shell. */
 	dryRun?: boolean;
+	/** Where the running task's waits are reported (a Retry-After countdown, a poll's elapsed time). */
+	notices?: NoticeBoard;
 }
 
 /** The Ink front-end: header, finished steps, the current step, and the summary. All logic is in the reducer. */
-export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], dryRun = false}: WizardAppProps) {
+export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], dryRun = false, notices}: WizardAppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
@@ -186,7 +189,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		body = state.failure ? (
 			<FailedTask title={title} failure={state.failure} canGoBack={canGoBack} canContinue={step.canContinue} theme={theme} onChoose={choice => dispatch({type: choice})} />
 		) : (
-			<RunningTask key={`${key}:${state.attempt}`} title={title} theme={theme} />
+			<RunningTask key={`${key}:${state.attempt}`} title={title} theme={theme} notices={notices} />
 		);
 		hint = state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
 	} else if (step.kind === 'select') {
