@@ -68,6 +68,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	}
 
 	if (inputs.newClusterCloud !== undefined && inputs.newClusterName === undefined) return {kind: 'error', message: '--cloud chooses where a new cluster goes: use it with --create-cluster NAME'};
+	if (values['replace-client-ca'] === true && values.auth !== 'client-ca') return {kind: 'error', message: '--replace-client-ca is for --auth client-ca: add it, or drop --replace-client-ca'};
+	const passwordFlag = ['password-env', 'password-file', 'reset-password'].find(name => given(values[name]));
+	if (values.auth === 'client-ca' && passwordFlag) return {kind: 'error', message: `--auth client-ca signs in with a client certificate, no password: drop --${passwordFlag}`};
+
 	if (values['create-database'] === true && !given(values.database)) return {kind: 'error', message: '--create-database needs the name: add --database NAME'};
 	const secrets = readSecrets(values, env);
 	if ('error' in secrets) return {kind: 'error', message: secrets.error};

@@ -149,6 +149,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		case 'missing':
 			err(`crdb-connect: missing answers and no terminal to ask them on: ${outcome.flags.join(', ')}.`);
 			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
+			// A question met mid-run (a replacement to confirm) can stop a run that already changed something: say what.
+			if (journal.entries().length > 0) for (const line of changeLines(journal.entries())) err(line);
 			if (request.json) out(JSON.stringify({ok: false, error: 'missing flags', missing: outcome.flags, changes: journal.entries().map(c => ({kind: c.kind, description: c.description, undo: c.undo ?? null}))}, null, 2));
 			return 2;
 		case 'done':

@@ -89,6 +89,7 @@ const azureEndpoint = (c: ClusterKind) => privateOnly(c) ?? (c.cloud === 'AZURE'
 const advancedAws = (c: ClusterKind) => (c.plan === 'ADVANCED' && c.cloud === 'AWS' ? undefined : `${is(c)}: trusted owners are for Advanced clusters on AWS`);
 const advancedGcp = (c: ClusterKind) => (offersVpcPeering(c) ? undefined : `${is(c)}: VPC peering is for Advanced clusters on GCP`);
 const advancedOnly = (c: ClusterKind) => (c.plan === 'ADVANCED' ? undefined : `${is(c)}: DB Console access exists only on Advanced`);
+const clientCaOnly = (c: ClusterKind) => (c.plan === 'ADVANCED' ? undefined : `${is(c)}: a client CA of your own is for Advanced clusters`);
 const notAdvanced = (c: ClusterKind) => (c.plan === 'ADVANCED' ? `${is(c)}: --replace-open-network is for Basic and Standard (Advanced starts locked down)` : undefined);
 
 /** A lead-in and a comma-separated list, wrapped into help lines of at most 90 characters. */
@@ -120,11 +121,12 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'password-file', type: 'string', value: 'file', section: 'who', preset: 'passwordFile', requires: ['create-user', 'reset-password'], help: 'with --create-user or --reset-password: generate a strong password and write it only to FILE\n(a new file, mode 0600; an existing one is refused), never to the screen'},
 	{name: 'admin-user', type: 'string', value: 'name', section: 'who', preset: 'adminUser', requires: ['create-user'], help: 'self-hosted --create-user: the admin who creates the user over SQL (default root, logging in\nwith client.<name>.crt/.key from --certs-dir)'},
 	{name: 'admin-password-env', type: 'string', value: 'NAME', section: 'who', requires: ['create-user'], help: 'the admin logs in with the password in environment variable NAME instead (it needs CREATEROLE)'},
-	{name: 'auth', type: 'string', value: 'how', section: 'who', input: 'auth', answers: ['auth'], help: 'password, cert (client certificate files) or generate (make certificates now)'},
+	{name: 'auth', type: 'string', value: 'how', section: 'who', input: 'auth', answers: ['auth'], help: 'password, cert (client certificate files), generate (make certificates now) or client-ca\n(Cloud Advanced: no password; your own client CA, uploaded to the cluster, signs client.<user>.crt)'},
 	{name: 'client-cert', type: 'string', value: 'path', section: 'who', input: 'clientCert', answers: ['clientCert'], help: 'client certificate (client.<user>.crt) for --auth cert'},
 	{name: 'client-key', type: 'string', value: 'path', section: 'who', input: 'clientKey', answers: ['clientKey'], help: 'its key (client.<user>.key)'},
-	{name: 'certs-dir', type: 'string', value: 'dir', section: 'who', input: 'certsDir', answers: ['certsDir'], help: '--auth generate: where certificates go (default $COCKROACH_CERTS_DIR or ~/.cockroach-certs)'},
-	{name: 'ca-key', type: 'string', value: 'path', section: 'who', input: 'caKey', answers: ['caKey'], help: '--auth generate: the CA key, outside the certs dir (default ~/.cockroach-ca/ca.key)'},
+	{name: 'certs-dir', type: 'string', value: 'dir', section: 'who', input: 'certsDir', answers: ['certsDir'], help: '--auth generate or client-ca: where certificates go (default $COCKROACH_CERTS_DIR or ~/.cockroach-certs)'},
+	{name: 'ca-key', type: 'string', value: 'path', section: 'who', input: 'caKey', answers: ['caKey'], help: '--auth generate or client-ca: the CA key, outside the certs dir (default ~/.cockroach-ca/ca.key;\nfor client-ca ~/.cockroach-client-ca/ca.key); made if missing, mode 0600, its ca.crt beside it'},
+	{name: 'replace-client-ca', type: 'boolean', section: 'who', cluster: clientCaOnly, input: 'clientCaReplace', answers: ['clientCaReplace'], help: '--auth client-ca: replace the client CA the cluster trusts already with yours (certificates\nsigned by the old one stop working; both fingerprints are printed)'},
 	{name: 'node-hosts', type: 'string', value: 'list', section: 'who', input: 'nodeHosts', answers: ['nodeHosts'], help: '--auth generate: hosts for node.crt (default: the host, localhost, 127.0.0.1)'},
 	{name: 'start-local', type: 'boolean', section: 'who', input: 'startLocal', answers: ['startLocal'], help: '--auth generate on localhost: start a secure single-node cluster with them'},
 

@@ -6,6 +6,8 @@ import type {CloudClusterSummary, CloudSession} from '../wizard/ports.js';
 import {consoleClusterUrl, createBasicCluster} from '../cloud/create-cluster.js';
 import {reportWhile} from '../cloud/wait-report.js';
 import type {WaitReporter} from '../core/wait-notice.js';
+import {ensureClientCa} from '../cloud/client-ca.js';
+import type {ClientCaStatus} from '../core/client-ca.js';
 
 /** How often and how long to wait while an allowlist change propagates (Basic takes up to ~30 s). */
 export interface PropagationPolicy {
@@ -169,6 +171,23 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 		},
 		async availableRegions() {
 			return (await client.listAvailableRegions({serverless: true})).filter(r => r.serverless);
+		},
+		async clientCaStatus(clusterId) {
+			const info = await client.getClientCaCert(clusterId);
+			return {status: (info.status ?? 'NOT_SET') as ClientCaStatus, ...(info.x509_pem_cert ? {pem: info.x509_pem_cert} : {})};
+		},
+		async setClientCa(clusterId, pem, options) {
+			// What the run needs later is checked before the upload; the person said yes (or not) to a replacement already.
+			await beforeChange();
+			// The same bounded, visible poll as the allowlist's.
+			const outcome = await poll('waiting for the cluster to trust the client CA', ensureClientCa(client, clusterId, pem, {
+				intervalMs: policy.intervalMs,
+				timeoutMs: policy.timeoutMs,
+				sleep: policy.sleep,
+				confirmReplace: async () => options.replace,
+				onChanged: options.onChanged,
+			}));
+			return {done: outcome.done, polls: outcome.polls};
 		},
 		async createCluster(request, onPosted) {
 			await beforeChange();

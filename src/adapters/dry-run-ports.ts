@@ -4,7 +4,10 @@ the shells), every change is written into the plan instead of made, and checks t
 changes are planned rather than run. Nothing on disk, in the cloud or on a server changes.
 */
 import type {CloudSession, WizardPorts} from '../wizard/ports.js';
+import {readFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {basicClusterRequest} from '../cloud/create-cluster.js';
+import {pemFingerprint} from '../core/client-ca.js';
 
 /** Wrap the real ports; each planned action is appended to `plan`, secrets masked. */
 export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
@@ -31,6 +34,24 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 			plan.push(`write certificates into ${request.certsDir}: ca.crt (CA key ${request.caKey}, made if missing), node.crt/node.key for ${request.nodeHosts.join(', ')}, client.${request.user}.crt/.key — existing files are kept`);
 			const base = `${request.certsDir}/client.${request.user}`;
 			return {created: [], kept: [], caCert: `${request.certsDir}/ca.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, table: '(not listed in a dry run)'};
+		},
+		async makeClientCaFiles(request) {
+			const keyDir = dirname(request.caKey);
+			const base = `${request.certsDir}/client.${request.user}`;
+			let caPem: string | undefined;
+			try {
+				caPem = await readFile(`${keyDir}/ca.crt`, 'utf8');
+			} catch {
+				plan.push(`make a client CA: key ${request.caKey} (mode 0600, outside the certs directory), certificate ${keyDir}/ca.crt`);
+			}
+
+			plan.push(`write ${request.certsDir}/ca-client.crt and client.${request.user}.crt/.key/.key.pk8 signed by the client CA (existing files are kept)`);
+			return {...(caPem ? {caPem} : {}), caCert: `${request.certsDir}/ca-client.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, clientKeyPk8: `${base}.key.pk8`, created: []};
+		},
+		async saveReplacedClientCa(certsDir) {
+			const file = `${certsDir}/ca-client.replaced.crt`;
+			plan.push(`keep a copy of the replaced client CA in ${file}`);
+			return file;
 		},
 		async startLocalCluster(request) {
 			plan.push(`run ${request.cockroach} start-single-node --certs-dir=${request.certsDir} --listen-addr=localhost:${request.port} --store=${request.storeDir} --background`);
@@ -106,6 +127,18 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				async availableRegions() {
 					api('GET', '/api/v1/clusters/available-regions?serverless=true');
 					return session.availableRegions();
+				},
+				async clientCaStatus(clusterId) {
+					api('GET', `${base(clusterId)}/client-ca-cert`);
+					return planned(clusterId) ? {status: 'NOT_SET'} : session.clientCaStatus(clusterId);
+				},
+				async setClientCa(clusterId, pem, options) {
+					const body = {x509_pem_cert: pemFingerprint(pem) ? `(the CA certificate, SHA-256 ${pemFingerprint(pem)})` : '(the client CA certificate this run makes)'};
+					const {status} = planned(clusterId) ? {status: 'NOT_SET'} : await session.clientCaStatus(clusterId);
+					if (status === 'NOT_SET') api('POST', `${base(clusterId)}/client-ca-cert`, body);
+					else if (options.replace) api('PATCH', `${base(clusterId)}/client-ca-cert`, body);
+					plan.push(`wait until ${base(clusterId)}/client-ca-cert reports IS_SET`);
+					return {done: status === 'NOT_SET' ? 'uploaded' : 'replaced', polls: 0};
 				},
 				async createCluster(request) {
 					api('POST', '/api/v1/clusters', basicClusterRequest(request.name, request.provider, request.region));

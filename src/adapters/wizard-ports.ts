@@ -104,6 +104,14 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 			const {createDatabase} = await import('./databases.js');
 			return createDatabase(setup, name);
 		},
+		async makeClientCaFiles(request) {
+			const {ensureClientCaFiles} = await import('./client-ca-files.js');
+			return ensureClientCaFiles(request, env);
+		},
+		async saveReplacedClientCa(certsDir, pem) {
+			const {saveReplacedClientCa} = await import('./client-ca-files.js');
+			return saveReplacedClientCa(certsDir, pem);
+		},
 		async startLocalCluster(request) {
 			const {startLocalCluster} = await import('./local-cluster.js');
 			return startLocalCluster(request);

@@ -5,6 +5,7 @@ import type {CloudClusterSummary, DatabaseInfo} from './ports.js';
 import type {AvailableRegion, RegionLatency} from '../core/region-choice.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import {verifiesServer, type SslMode} from '../core/sslmode.js';
+import type {ClientCaAction} from '../core/client-ca.js';
 
 /** How the person tells us where the cluster is (the one list: profiles validate against it too). */
 export const CLUSTER_SOURCES = ['host', 'url', 'cloud'] as const;
@@ -12,7 +13,7 @@ export const CLUSTER_SOURCES = ['host', 'url', 'cloud'] as const;
 export type ClusterSource = (typeof CLUSTER_SOURCES)[number];
 
 /** How the SQL user logs in. */
-export const AUTH_METHODS = ['password', 'cert', 'generate'] as const;
+export const AUTH_METHODS = ['password', 'cert', 'generate', 'client-ca'] as const;
 /** One of AUTH_METHODS. */
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
@@ -124,6 +125,11 @@ export interface Answers {
 	databaseList?: DatabaseInfo[];
 	/** Create the chosen database when it is missing. */
 	createDatabase?: boolean;
+	/** Passwordless sign-in on Advanced (auth 'client-ca'): our client CA's certificate (public), and what the cluster has. */
+	clientCaPem?: string;
+	clientCaState?: ClientCaAction;
+	/** The person confirmed replacing the cluster's other client CA with ours (--replace-client-ca). */
+	clientCaReplace?: boolean;
 	serverVersion?: string;
 	shells?: ShellsFound;
 	launch?: boolean;

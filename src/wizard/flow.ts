@@ -9,7 +9,8 @@ import {CLOUD_CONNECTION_STEP, DATABASE_STEPS, OUTPUT_STEP, TLS_STEPS} from './s
 import {ALLOWLIST_STEPS, GUIDED_STEPS, HOST_STEPS, IP_LOOKUP_STEP, SOURCE_STEP} from './stages/network.js';
 import {PLAN_STEPS} from './stages/plan.js';
 import {PRIVATE_NETWORK_STEPS} from './stages/private-network.js';
-import {CERTIFICATE_STEPS, CLOUD_USER_STEPS, LOGIN_STEPS, SELF_HOSTED_USER_STEP, USER_NAME_STEP} from './stages/user.js';
+import {CLIENT_CA_STEPS} from './stages/client-ca.js';
+import {AUTH_STEP, CA_PLACE_STEPS, CERTIFICATE_STEPS, CLOUD_USER_STEPS, LOGIN_STEPS, SELF_HOSTED_USER_STEP, USER_NAME_STEP} from './stages/user.js';
 import {STAGES, type StageId, type Step} from './step-types.js';
 
 /** The whole flow, in order. */
@@ -27,6 +28,11 @@ export const FLOW: readonly Step[] = [
 	USER_NAME_STEP,
 	// A password a replayed profile pointed at is not sent anywhere (not even to the Cloud API) before this is answered.
 	PROFILE_PASSWORD_STEP,
+	// How the user logs in, and where certificates go, before the Cloud user is made: passwordless sign-in on
+	// Advanced (a client CA of your own) is settled, or declined, before anything is created for it.
+	AUTH_STEP,
+	...CA_PLACE_STEPS,
+	...CLIENT_CA_STEPS,
 	...CLOUD_USER_STEPS,
 	...LOGIN_STEPS,
 	...CERTIFICATE_STEPS,

@@ -6,6 +6,7 @@ import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import type {PathBase} from '../core/paths.js';
 import type {Cidr} from '../core/cidr.js';
 import type {AvailableRegion, RegionLatency} from '../core/region-choice.js';
+import type {ClientCaStatus} from '../core/client-ca.js';
 
 /** A CA certificate file as read from disk. */
 export interface CaCertificateInfo {
@@ -94,6 +95,14 @@ export interface CloudSession {
 	createDatabase(clusterId: string, name: string): Promise<'created' | 'exists'>;
 	/** Regions a new Basic cluster can go in, nearest to this machine's IP first. */
 	availableRegions(): Promise<AvailableRegion[]>;
+	/** The cluster's client CA (Advanced): its status and certificate. */
+	clientCaStatus(clusterId: string): Promise<{status: ClientCaStatus; pem?: string}>;
+	/**
+	Make the cluster trust `pem` for client certificates: POST when none is set, PATCH only when `replace` (the
+	person confirmed), then wait (bounded) until its status is IS_SET. `onChanged` hears of the change as soon
+	as the API took it, with the CA it replaced.
+	*/
+	setClientCa(clusterId: string, pem: string, options: {replace: boolean; onChanged?: (change: {replaced: boolean; previousPem?: string}) => void}): Promise<{done: 'uploaded' | 'replaced' | 'already-set'; polls: number}>;
 	/** Create a free Basic cluster and wait until it is ready (bounded); onPosted hears of it as soon as it exists. */
 	createCluster(request: NewClusterRequest, onPosted?: (cluster: {id: string; name: string; consoleUrl: string}) => void): Promise<{cluster: CloudClusterSummary; elapsedMs: number; polls: number}>;
 }
@@ -102,6 +111,25 @@ export interface CloudSession {
 export interface DatabaseInfo {
 	name: string;
 	tables?: number;
+}
+
+/** The client CA and the user's client certificate for passwordless sign-in (Advanced). */
+export interface ClientCaRequest {
+	certsDir: string;
+	/** The client CA's key: kept here (0600), outside the certs directory, with its certificate beside it. */
+	caKey: string;
+	user: string;
+}
+
+/** Where the client-CA files are, which were made now, and the CA's certificate (public) to upload. */
+export interface ClientCaFilesOutcome {
+	/** Undefined only in a dry run when the CA does not exist yet. */
+	caPem?: string;
+	caCert: string;
+	clientCert: string;
+	clientKey: string;
+	clientKeyPk8: string;
+	created: string[];
 }
 
 /** What to create when the organization has no cluster to use. */
@@ -123,6 +151,10 @@ export interface WizardPorts {
 	locateShells(): Promise<ShellsFound>;
 	/** Make (or reuse) the CA, node and client certificates. */
 	generateCertificates(request: CertificateRequest): Promise<CertificateOutcome>;
+	/** Make (or reuse) the client CA and client.<user>.crt/.key/.key.pk8 signed by it; never replaces a file. */
+	makeClientCaFiles(request: ClientCaRequest): Promise<ClientCaFilesOutcome>;
+	/** Keep a copy of a replaced client CA (public), so its undo can put it back; resolves with the file. */
+	saveReplacedClientCa(certsDir: string, pem: string): Promise<string>;
 	/** Start `cockroach start-single-node` in the background and wait until it serves. */
 	startLocalCluster(request: LocalClusterRequest): Promise<void>;
 	/** Download a CA certificate and add it to the bundle at target (never duplicating it). */

@@ -128,10 +128,14 @@ function keyCounter(s: PtySession) {
 }
 
 describe('a shell in a few keys', () => {
-	it('one-region cluster, key set: accepting what is offered reaches a psql prompt in 2 keys', async () => {
+	it('one-region cluster, key set: accepting what is offered reaches a psql prompt in 3 keys', async () => {
 		const s = wizard();
 		const k = keyCounter(s);
 		await s.waitForScreen('❯ A CockroachDB Cloud cluster');
+		k.press('\r');
+		// The only cluster is preselected, and "Create a new cluster" is still offered (issue 13): one Enter.
+		const clusters = await s.waitForScreen(/\? Which cluster\?\n(.*\n)*❯ journey-basic/, 20_000);
+		expect(clusters).toContain('Create a new cluster (free Basic plan)');
 		k.press('\r');
 		const review = await s.waitForScreen('❯ Accept the plan', 20_000);
 		expect(review).toContain('Cluster   journey-basic (BASIC on GCP, us-east1)');
@@ -143,7 +147,7 @@ describe('a shell in a few keys', () => {
 		await s.waitForScreen('✔ The plan (Enter accepts it, e edits each choice) · accepted', 20_000);
 		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
 		expect(k.keys).toBeLessThanOrEqual(6);
-		expect(k.keys).toBe(2);
+		expect(k.keys).toBe(3);
 		expect(s.screen()).toContain('created SQL user ana on journey-basic');
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
@@ -223,6 +227,8 @@ describe('going back never repeats a change', () => {
 		const before = cloud.requests.length;
 		const s = wizard({USER: 'esc_user'});
 		await s.waitForScreen('❯ A CockroachDB Cloud cluster');
+		s.write('\r');
+		await s.waitForScreen(/\? Which cluster\?\n(.*\n)*❯ journey-basic/, 20_000);
 		s.write('\r');
 		await s.waitForScreen('❯ Accept the plan', 20_000);
 		s.write('e');

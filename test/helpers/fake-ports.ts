@@ -51,6 +51,13 @@ export function fakePorts(answers: FakeAnswers = {}): {ports: WizardPorts; calls
 		async startLocalCluster(request) {
 			calls.starts.push(request);
 		},
+		// Passwordless sign-in is tested against the spec-checking Cloud server and real files (test/e2e/client-ca*.test.ts).
+		makeClientCaFiles: async () => {
+			throw new Error('no client CA in these fakes: see test/e2e/client-ca.test.ts');
+		},
+		saveReplacedClientCa: async () => {
+			throw new Error('no client CA in these fakes: see test/e2e/client-ca.test.ts');
+		},
 		cloud: () => {
 			throw new Error('no Cloud API in these fakes: use the spec-checking server');
 		},

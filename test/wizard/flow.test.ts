@@ -11,8 +11,11 @@ const ORDER = [
 	'network/peNetwork', 'network/peSubnets', 'network/peGroups', 'network/peResourceGroup', 'network/peOwner', 'network/peTrust',
 	'network/peCommands', 'network/peEndpoint', 'network/peConnect', 'network/peDns', 'network/peProject', 'network/peeringCommands',
 	'network/consoleLinks', 'network/guide', 'network/url', 'network/host', 'network/port', 'network/reach',
-	'user/user', 'user/sendProfilePassword', 'user/cloudUserCheck', 'user/userAction', 'user/newPassword', 'user/cloudUserApply',
-	'user/auth', 'user/password', 'user/clientCert', 'user/clientKey', 'user/certsDir', 'user/caKey', 'user/nodeHosts', 'user/certs',
+	// Issue 13: how the user logs in (and where certificates go) comes before the Cloud user is made, so passwordless
+	// sign-in on Advanced is settled first; self-hosted runs skip the Cloud user steps, so their order is as before.
+	'user/user', 'user/sendProfilePassword', 'user/auth', 'user/certsDir', 'user/caKey', 'user/clientCaFiles', 'user/clientCaStatus',
+	'user/clientCaReplace', 'user/clientCaUpload', 'user/cloudUserCheck', 'user/userAction', 'user/newPassword', 'user/cloudUserApply',
+	'user/password', 'user/clientCert', 'user/clientKey', 'user/nodeHosts', 'user/certs',
 	'user/startLocal', 'user/startCluster',
 	'method/databaseList', 'method/databasePick', 'method/newDatabase', 'method/database', 'method/cloudConnection', 'method/sslmode',
 	'method/caCert', 'method/caFetch', 'method/caCheck', 'method/output',

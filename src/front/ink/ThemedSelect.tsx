@@ -4,7 +4,7 @@ widget lacks: every key of a read applied (two arrows in one read move twice), a
 the terminal with "↑ N more" / "↓ N more", letter keys that pick a choice, and colours that obey NO_COLOR.
 */
 import {Box, Text, useInput} from 'ink';
-import {useRef, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {Theme} from './theme.js';
 
 /** One option of a ThemedSelect. */
@@ -35,6 +35,11 @@ export function ThemedSelect<V extends string>(props: {items: Array<SelectItem<V
 	// Keys can arrive faster than React re-renders: each one moves from the latest position, not a stale one.
 	const latest = useRef(view);
 	const done = useRef(false);
+	// A refused answer (the wizard shows why and asks again) re-renders this list with a new onSelect, not a new
+	// list: take keys again then, or the list would stay deaf after the refusal.
+	useEffect(() => {
+		done.current = false;
+	}, [props.onSelect]);
 	useInput((input, key) => {
 		if (done.current) return;
 		let index = latest.current.index;

@@ -71,7 +71,8 @@ export const CLUSTER_STEPS: Step[] = [
 		uses: ['apiKey'],
 		async run(ports, a) {
 			const {organization, clusters} = await ports.cloud(a.apiKey!).connect();
-			const only = clusters.length === 1 && a.clusterRef === undefined && a.createCluster !== true ? clusters[0]! : undefined;
+			// Scripted runs take the only cluster; a person sees it preselected beside "Create a new cluster" (one Enter).
+			const only = clusters.length === 1 && a.clusterRef === undefined && a.createCluster !== true && a.interactive !== true ? clusters[0]! : undefined;
 			const patch: Partial<Answers> = {cloudClusters: clusters, ...(only ? {clusterRef: only.id} : {})};
 			return {patch, detail: `organization ${organization}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}${only ? ` (using ${only.name})` : ''}`};
 		},
@@ -80,15 +81,15 @@ export const CLUSTER_STEPS: Step[] = [
 		id: 'cluster',
 		stage: 'network',
 		kind: 'select',
-		// --create-cluster answers it too (the steps below); a single cluster is picked for you (the key's listing set it).
-		when: a => withKey(a) && a.createCluster !== true && a.cloudClusters?.length !== 1,
+		// --create-cluster answers it too (the steps below); a scripted run's single cluster is picked for it (the key's listing set it).
+		when: a => withKey(a) && a.createCluster !== true && (a.cloudClusters?.length !== 1 || a.interactive === true),
 		message: 'Which cluster?',
 		fills: ['clusterRef'],
 		choices: a => [...(a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})), newClusterChoice],
 		// With no cluster yet, creating one is the default.
 		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id ?? (a.cloudClusters ? NEW_CLUSTER : undefined),
 		accept(value) {
-			if (value === NEW_CLUSTER) return {patch: {createCluster: true}};
+			if (value === NEW_CLUSTER) return {patch: {createCluster: true, clusterRef: undefined}};
 			return text(value).trim() ? {patch: {clusterRef: text(value).trim(), createCluster: false}} : {error: 'name the cluster (its name or id)'};
 		},
 	},
@@ -192,7 +193,7 @@ export const CLUSTER_STEPS: Step[] = [
 		canContinue: false,
 		when: withKey,
 		title: a => `Check cluster ${chosenCluster(a)?.name ?? a.clusterRef}`,
-		uses: ['clusterRef', 'cloudClusters'],
+		uses: ['clusterRef', 'cloudClusters', 'auth'],
 		async run(_ports, a) {
 			const cluster = chosenCluster(a);
 			if (!cluster) throw new Error(`no cluster named "${a.clusterRef}" is visible to this API key: pick one of ${(a.cloudClusters ?? []).map(c => c.name).join(', ') || '(none)'}`);
@@ -201,6 +202,8 @@ export const CLUSTER_STEPS: Step[] = [
 			// A flag this cluster cannot use would silently do nothing: stop before anything changes.
 			const unusable = unusableFlags(cluster, a.givenFlags ?? []);
 			if (unusable.length > 0) throw new Error(`${unusable.join('; ')}: drop ${unusable.length === 1 ? 'it' : 'them'} or pick another cluster`);
+			// --auth client-ca: the API takes a client CA only on Advanced; stop before the allowlist changes.
+			if (a.auth === 'client-ca' && cluster.plan !== 'ADVANCED') throw new Error(`${cluster.name} is ${cluster.plan}: client certificates signed by your own CA need a CockroachDB Advanced cluster; sign in with a password instead`);
 			const patch: Partial<Answers> = {clusterRef: cluster.id};
 			if (cluster.regions.length === 1) patch.region = cluster.regions[0]!.name;
 			return {patch, detail: `${cluster.plan} on ${cluster.cloud}, ${cluster.regions.length} region${cluster.regions.length === 1 ? '' : 's'}`};

@@ -7,6 +7,7 @@ import {checkSqlUsername} from '../../core/sql-username.js';
 import type {Answers} from '../answers.js';
 import {chosenCluster, withKey} from '../step-helpers.js';
 import type {Step} from '../step-types.js';
+import {offersClientCa} from './client-ca.js';
 
 /** A new SQL user's default name: this machine's login name when it makes a valid one (never root), else app_user; never one the cluster has. */
 export function defaultSqlUser(localUser: string | undefined, taken: readonly string[]): string {
@@ -50,11 +51,16 @@ function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): 
 			: 'this machine\'s public IP is unknown: you will be asked which network to allow';
 	const user = a.user !== undefined && a.userAction !== 'create'
 		? `${a.user}${a.cloudUsers?.includes(a.user) ? ' (exists)' : ''}`
-		: `new user ${planned.user}, with a generated password (shown once)`;
+		: a.auth === 'client-ca' ? `new user ${planned.user}` : `new user ${planned.user}, with a generated password (shown once)`;
+	// Advanced: the sign-in without a password is one key away ("c"), so the person sees it before accepting.
+	const signIn = a.auth === 'client-ca'
+		? [`Sign-in   client.${planned.user}.crt signed by your client CA (no password), uploaded to the cluster`]
+		: offersClientCa(a) ? ['Sign-in   password (or c: a client certificate, no password)'] : [];
 	return [
 		`Cluster   ${cluster.name} (${cluster.plan} on ${cluster.cloud}${a.region ? `, ${a.region}` : ''})`,
 		`Network   ${network}`,
 		`SQL user  ${user}`,
+		...signIn,
 		`Database  ${planned.database}`,
 		`TLS       verify-full, with the cluster's CA in ${ctx.rootCertPath}`,
 		`Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`,
@@ -84,14 +90,16 @@ export const PLAN_STEPS: Step[] = [
 		message: 'The plan (Enter accepts it, e edits each choice)',
 		fills: ['planAccepted'],
 		detail: (a, ctx) => planLines(a, ctx),
-		describe: a => (a.planAccepted ? 'accepted' : 'edit each choice'),
-		choices: () => [
+		describe: a => (a.planAccepted ? (a.auth === 'client-ca' ? 'accepted, with a client certificate' : 'accepted') : 'edit each choice'),
+		choices: a => [
 			{value: 'accept', label: 'Accept the plan', short: 'accepted'},
+			...(offersClientCa(a) && a.auth !== 'client-ca' && a.auth !== 'password' ? [{value: 'accept-cert', label: 'Accept, signing in with a client certificate (no password)', short: 'accepted, with a client certificate', key: 'c'}] : []),
 			{value: 'edit', label: 'Edit each choice', short: 'edit each choice', key: 'e'},
 		],
 		initial: () => 'accept',
 		accept(value, a, ctx) {
 			if (value === 'edit') return {patch: {planAccepted: false}};
+			if (value === 'accept-cert' && offersClientCa(a)) return {patch: {...recommendedPlan(a, ctx.userName), auth: 'client-ca', planAccepted: true}};
 			if (value !== 'accept') return {error: 'choose accept or edit'};
 			return {patch: {...recommendedPlan(a, ctx.userName), planAccepted: true}};
 		},

@@ -15,8 +15,15 @@ import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod} from '../answe
 import {cloudUndo, type Journal} from '../journal.js';
 import type {WizardPorts} from '../ports.js';
 import {chosenCluster, generating, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Acceptance, type Choice, type Step} from '../step-types.js';
+import {TaskFailure, type Acceptance, type Choice, type Step, type TaskResult} from '../step-types.js';
+import {defaultClientCaKey, offersClientCa, usesClientCa} from './client-ca.js';
 import {defaultSqlUser} from './plan.js';
+
+/** Cloud Advanced: a password, or passwordless sign-in with a client CA of the person's own (stages/client-ca.ts). */
+const CLOUD_AUTH_CHOICES: Choice[] = [
+	{value: 'password', label: 'Password', short: 'password'},
+	{value: 'client-ca', label: 'Client certificate (no password): your own client CA, uploaded to the cluster, signs it', short: 'client certificate (no password)'},
+];
 
 const AUTH_CHOICES: Choice[] = [
 	{value: 'password', label: 'Password', short: 'password'},
@@ -63,6 +70,19 @@ export const USER_NAME_STEP: Step = {
 	},
 };
 
+/**
+Create a Cloud SQL user that signs in with its client certificate. The API requires a password to create a user,
+so a random one is set and kept nowhere (not shown, not in the answers): nobody can log in with it.
+*/
+async function createCertificateUser(ports: WizardPorts, a: Answers, journal: Journal): Promise<TaskResult> {
+	const cluster = chosenCluster(a)!;
+	const key = `${cluster.id}/${a.user}`;
+	if (journal.has('sql-user-created', key)) return {detail: 'created earlier in this run'};
+	await ports.cloud(a.apiKey!).createSqlUser(cluster.id, a.user!, ports.generatePassword());
+	journal.record({kind: 'sql-user-created', description: `created SQL user ${a.user} on ${cluster.name}`, undo: `Console → ${cluster.name} → SQL Users → delete ${a.user}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/sql-users/${encodeURIComponent(a.user!)}`)})`, key});
+	return {detail: `created; it signs in with ${a.sslcert ? path.basename(a.sslcert) : 'its client certificate'} (the API requires a password: a random one was set and not kept)`};
+}
+
 /** Stage 2 with an API key: does the user exist, and create it or set its password. */
 export const CLOUD_USER_STEPS: Step[] = [
 	{
@@ -77,7 +97,10 @@ export const CLOUD_USER_STEPS: Step[] = [
 			const cluster = chosenCluster(a)!;
 			const users = await ports.cloud(a.apiKey!).sqlUsers(cluster.id);
 			const exists = users.includes(a.user!);
-			if (!exists) return {patch: {sqlUserExists: false, auth: 'password', userAction: 'create'}, detail: `${a.user} does not exist yet: it will be created`};
+			// Cloud users log in with a password, or on Advanced with a certificate from the client CA (no password asked or set).
+			const auth = a.auth === 'client-ca' ? 'client-ca' : 'password';
+			if (!exists) return {patch: {sqlUserExists: false, auth, userAction: 'create'}, detail: `${a.user} does not exist yet: it will be created`};
+			if (auth === 'client-ca') return {patch: {sqlUserExists: true, auth, userAction: 'existing'}, detail: `${a.user} exists${journal.has('sql-user-created', `${cluster.id}/${a.user}`) ? ' (created by this run)' : ''}: it signs in with its client certificate`};
 			// Made by this very run (the person went back): it is ours, and stays "created".
 			if (journal.has('sql-user-created', `${cluster.id}/${a.user}`)) return {patch: {sqlUserExists: true, auth: 'password'}, detail: `${a.user} exists (created by this run)`};
 			// --create-user on a second run: converge rather than POST again; the login check tries the password.
@@ -93,7 +116,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'userAction',
 		stage: 'user',
 		kind: 'select',
-		when: a => withKey(a) && a.sqlUserExists !== false && !(a.planAccepted && a.userAction),
+		when: a => withKey(a) && a.auth !== 'client-ca' && a.sqlUserExists !== false && !(a.planAccepted && a.userAction),
 		message: 'The SQL user exists. Its password?',
 		fills: ['userAction'],
 		choices: () => [
@@ -107,7 +130,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'newPassword',
 		stage: 'user',
 		kind: 'password',
-		when: a => withKey(a) && (a.userAction === 'create' || a.userAction === 'reset') && !(a.planAccepted && a.generatePassword) && !a.passwordFile,
+		when: a => withKey(a) && a.auth !== 'client-ca' && (a.userAction === 'create' || a.userAction === 'reset') && !(a.planAccepted && a.generatePassword) && !a.passwordFile,
 		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
 		fills: ['password'],
 		initial: () => undefined,
@@ -126,6 +149,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		title: a => `${a.userAction === 'create' ? 'Create' : 'Set the password of'} SQL user ${a.user}`,
 		uses: ['clusterRef', 'user', 'userAction', 'password', 'generatePassword'],
 		async run(ports, a, _ctx, journal) {
+			if (a.auth === 'client-ca') return createCertificateUser(ports, a, journal);
 			const session = ports.cloud(a.apiKey!);
 			const generated = a.password === undefined ? ports.generatePassword() : undefined;
 			const password = a.password ?? generated!;
@@ -165,20 +189,29 @@ export const CLOUD_USER_STEPS: Step[] = [
 	},
 ];
 
-/** Self-hosted (or a pasted string): how the user logs in, and the password or the client certificate files. */
-export const LOGIN_STEPS: Step[] = [
-	{
-		id: 'auth',
-		stage: 'user',
-		kind: 'select',
-		// Cloud users made or checked through the API log in with a password.
-		when: a => !withKey(a),
-		message: 'How does this user log in?',
-		fills: ['auth'],
-		choices: () => AUTH_CHOICES,
-		initial: a => a.auth ?? 'password',
-		accept: value => (AUTH_CHOICES.some(c => c.value === value) ? {patch: {auth: value as AuthMethod}} : {error: 'choose password, cert or generate'}),
+/**
+How the user logs in. Self-hosted (or a pasted string): a password, client certificate files, or certificates made
+now. On the Cloud path only Advanced clusters are asked (a password, or a client certificate from a client CA of
+your own; the API takes one only there), and not when the accepted plan said.
+*/
+export const AUTH_STEP: Step = {
+	id: 'auth',
+	stage: 'user',
+	kind: 'select',
+	when: a => !withKey(a) || (offersClientCa(a) && !a.planAccepted),
+	message: 'How does this user log in?',
+	fills: ['auth'],
+	choices: a => (withKey(a) ? CLOUD_AUTH_CHOICES : AUTH_CHOICES),
+	initial: a => a.auth ?? 'password',
+	accept(value, a) {
+		// A flag is read before the cluster is known: the cluster check refuses client-ca on a plan without it.
+		if (value === 'client-ca') return a.source === undefined || a.source === 'cloud' ? {patch: {auth: 'client-ca'}} : {error: 'client-ca is for CockroachDB Cloud Advanced clusters (with an API key): use cert or generate on a self-hosted cluster'};
+		return AUTH_CHOICES.some(c => c.value === value) ? {patch: {auth: value as AuthMethod}} : {error: 'choose password, cert, generate or client-ca'};
 	},
+};
+
+/** Self-hosted (or a pasted string): the password or the client certificate files. */
+export const LOGIN_STEPS: Step[] = [
 	{
 		id: 'password',
 		stage: 'user',
@@ -215,13 +248,16 @@ export const LOGIN_STEPS: Step[] = [
 	},
 ];
 
-/** Self-hosted secure cluster: generate the CA, node and client certificates, and start a local node on them. */
-export const CERTIFICATE_STEPS: Step[] = [
+/** Whether the certificates directory and the CA key are asked: certificates made now, or a client CA not settled by the accepted plan. */
+const placesCertificates = (a: Answers): boolean => generating(a) || (usesClientCa(a) && !a.planAccepted);
+
+/** Where certificates go and where the CA key lives: for --auth generate, and for the client CA (stages/client-ca.ts). */
+export const CA_PLACE_STEPS: Step[] = [
 	{
 		id: 'certsDir',
 		stage: 'user',
 		kind: 'text',
-		when: generating,
+		when: placesCertificates,
 		message: 'Certificates directory',
 		fills: ['certsDir'],
 		initial: (a, ctx) => a.certsDir ?? ctx.certsDir,
@@ -231,10 +267,10 @@ export const CERTIFICATE_STEPS: Step[] = [
 		id: 'caKey',
 		stage: 'user',
 		kind: 'text',
-		when: generating,
+		when: placesCertificates,
 		message: 'CA key file (an existing key is reused; a new one is made if none is there)',
 		fills: ['caKey'],
-		initial: (a, ctx) => a.caKey ?? path.join(ctx.home, '.cockroach-ca', 'ca.key'),
+		initial: (a, ctx) => a.caKey ?? (a.auth === 'client-ca' ? defaultClientCaKey(ctx.home) : path.join(ctx.home, '.cockroach-ca', 'ca.key')),
 		accept(value, a, ctx) {
 			if (!text(value).trim()) return {error: 'type where the CA key lives (outside the certs directory)'};
 			const caKey = resolveUserPath(text(value), ctx);
@@ -242,6 +278,10 @@ export const CERTIFICATE_STEPS: Step[] = [
 			return problem ? {error: problem} : {patch: {caKey}};
 		},
 	},
+];
+
+/** Self-hosted secure cluster: generate the CA, node and client certificates, and start a local node on them. */
+export const CERTIFICATE_STEPS: Step[] = [
 	{
 		id: 'nodeHosts',
 		stage: 'user',

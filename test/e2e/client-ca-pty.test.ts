@@ -1,0 +1,129 @@
+/**
+Passwordless sign-in on Advanced in a real terminal (the built bundle in a pty): an API key, one Advanced cluster
+(the spec-checking Cloud API server, whose client CA goes NOT_SET → PENDING → IS_SET) whose host is a real
+PostgreSQL server that trusts the uploaded CA for client certificates (`hostssl … cert clientcert=verify-full`,
+no password for the user). "c" on the plan screen picks the client certificate; the walk ends at a real psql
+prompt logged in by certificate. Then a second person with a CA of their own sees both fingerprints before
+replacing it.
+*/
+import {appendFileSync, mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+import {pemFingerprint} from '../../src/core/client-ca.js';
+
+const ADVANCED = '99999999-0000-4000-8000-000000000001';
+let cloud: CloudApiServer;
+let server: PgServerInfo;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => {
+	server = await startPgServer();
+	cloud = await startCloudApiServer({
+		clusters: [makeCluster({id: ADVANCED, name: 'adv-shop', plan: 'ADVANCED', cloud: 'AWS', sqlHost: 'localhost'})],
+		caPem: readFileSync(server.caCert, 'utf8'),
+		sqlPort: server.port,
+		// The API needs a password to create a user; the real role has none: it logs in by certificate only.
+		onSqlUser: name => adminSql(server, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN IN ROLE certusers; END IF; END $$`),
+		onClientCa: pem => {
+			if (pem) appendFileSync(path.join(server.dir, 'tls', 'ca.crt'), pem);
+			adminSql(server, 'SELECT pg_reload_conf()');
+		},
+	});
+	ipService = await startIpService('198.51.100.23');
+}, 60_000);
+
+afterEach(() => {
+	session?.kill();
+	expect(cloud.violations).toEqual([]);
+});
+
+afterAll(async () => {
+	await cloud.close();
+	ipService.close();
+	stopPgServer(server);
+});
+
+function start(user: string): {s: PtySession; home: string} {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-client-ca-pty-'));
+	const env = {HOME: home, USER: user, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '50'};
+	const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env, cols: 240}));
+	return {s, home};
+}
+
+/** Press a key at a question, once it is the open one; again only while it still is (a key sent before Ink listens is lost under load). */
+async function press(s: PtySession, question: string | RegExp, key: string, done: string | RegExp, counted: {keys: number}): Promise<void> {
+	await s.waitForScreen(question, 20_000);
+	counted.keys++;
+	for (let attempt = 0; ; attempt++) {
+		s.write(key);
+		try {
+			await s.waitForScreen(done, 2000);
+			return;
+		} catch (error) {
+			if (attempt >= 4) throw error;
+		}
+	}
+}
+
+describe('passwordless sign-in on Advanced, in a real terminal', () => {
+	it('"c" on the plan screen: the client CA is made, uploaded and waited for, and psql logs in by certificate (3 keys)', async () => {
+		cloud.state.clientCaPolls = 2;
+		const {s, home} = start('ana');
+		const counted = {keys: 0};
+		await press(s, '❯ A CockroachDB Cloud cluster', '\r', '✔ How do you reach the cluster? · CockroachDB Cloud', counted);
+		await press(s, /\? Which cluster\?\n(.*\n)*❯ adv-shop/, '\r', '✔ Which cluster? · adv-shop', counted);
+		const review = await s.waitForScreen('❯ Accept the plan', 20_000);
+		expect(review).toContain('Sign-in   password (or c: a client certificate, no password)');
+		expect(review).toContain('c accepted, with a client certificate');
+		await press(s, '❯ Accept the plan', 'c', '· accepted, with a client certificate', counted);
+		await s.waitForScreen(/✔ Upload the client CA of adv-shop and wait until the cluster trusts it · uploaded; the cluster trusts it \(IS_SET\)/, 30_000);
+		await s.waitForScreen('✔ Create SQL user ana · created; it signs in with client.ana.crt', 20_000);
+		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+		expect(counted.keys).toBe(3);
+		s.write('select current_user;\r');
+		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+ana\s*\n\(1 row\)/);
+		s.write('\\q\r');
+		const screen = await s.waitForScreen('EXIT=0', 20_000);
+		// The journal names the upload with its undo; no password was shown.
+		expect(screen).toContain(`uploaded your client CA (SHA-256 ${pemFingerprint(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'))}) to adv-shop`);
+		expect(screen).toContain('undo: ccloud cluster networking client-ca-cert delete adv-shop');
+		expect(screen).not.toMatch(/generated password/);
+		expect(cloud.state.clientCa[ADVANCED]!.status).toBe('IS_SET');
+	}, 120_000);
+
+	it('another CA is set: both fingerprints are shown, "No" changes nothing, "Yes" replaces it (PATCH) and psql logs in', async () => {
+		const current = cloud.state.clientCa[ADVANCED]!.pem;
+		const {s, home} = start('bo');
+		const counted = {keys: 0};
+		await press(s, '❯ A CockroachDB Cloud cluster', '\r', '✔ How do you reach the cluster?', counted);
+		await press(s, /\? Which cluster\?\n(.*\n)*❯ adv-shop/, '\r', '✔ Which cluster? · adv-shop', counted);
+		await press(s, '❯ Accept the plan', 'c', '· accepted, with a client certificate', counted);
+		const asked = await s.waitForScreen('? The cluster trusts another client CA. Replace it with yours?', 30_000);
+		const ours = pemFingerprint(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'))!;
+		expect(asked).toContain(`Trusted now  SHA-256 ${pemFingerprint(current)}`);
+		expect(asked).toContain(`Yours        SHA-256 ${ours}`);
+		expect(asked).toContain('❯ No: leave it in place');
+		// Enter on "No": refused with what to do, and nothing was sent.
+		s.write('\r');
+		await s.waitForScreen('was left in place: replace it (--replace-client-ca), or go back (Esc) and sign in with a password');
+		expect(cloud.requests.filter(r => r.method === 'PATCH')).toEqual([]);
+		await press(s, '❯ No: leave it in place', '\u001B[B', '❯ Yes: replace it with yours', counted);
+		await press(s, '❯ Yes: replace it with yours', '\r', '· replace it', counted);
+		await s.waitForScreen(/✔ Replace the client CA of adv-shop and wait until the cluster trusts it · replaced/, 30_000);
+		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+		s.write('select current_user;\r');
+		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+bo\s*\n\(1 row\)/);
+		s.write('\\q\r');
+		const screen = await s.waitForScreen('EXIT=0', 20_000);
+		expect(cloud.requests.filter(r => r.method === 'PATCH' && r.path.endsWith('/client-ca-cert'))).toHaveLength(1);
+		expect(cloud.state.clientCa[ADVANCED]!.pem).toBe(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'));
+		expect(screen).toContain(`replaced the client CA of adv-shop with yours (SHA-256 ${ours})`);
+		expect(screen).toContain(`undo: ccloud cluster networking client-ca-cert update adv-shop --cert-file ${home}/.cockroach-certs/ca-client.replaced.crt`);
+	}, 120_000);
+});
