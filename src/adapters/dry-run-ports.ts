@@ -8,10 +8,18 @@ import {readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {basicClusterRequest} from '../cloud/create-cluster.js';
 import {pemFingerprint} from '../core/client-ca.js';
+import type {ApiPath, MethodOf} from '../cloud/client.js';
+
+/** A Cloud API path as the plan shows it: the spec's own template (so the typecheck holds it to the spec), filled in. */
+function cloudPath(template: ApiPath, params: Record<string, string | number> = {}): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+}
 
 /** Wrap the real ports; each planned action is appended to `plan`, secrets masked. */
 export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
-	const api = (method: string, path: string, body?: object) => plan.push(`Cloud API ${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''}`);
+	/** Plan one Cloud API call: method and path template as the spec has them, then any query and the body. */
+	const api = <P extends ApiPath>(method: MethodOf<P>, template: P, params: Record<string, string | number> = {}, body?: object, query = '') =>
+		plan.push(`Cloud API ${method.toUpperCase()} ${cloudPath(template, params)}${query}${body ? ` ${JSON.stringify(body)}` : ''}`);
 	return {
 		async probeTcp(host, port) {
 			plan.push(`check that ${host}:${port} accepts TCP connections`);
@@ -62,49 +70,48 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 		},
 		cloud(apiKey) {
 			const session = real.cloud(apiKey);
-			const base = (id: string) => `/api/v1/clusters/${id}`;
 			// A cluster this dry run only planned to create has nothing to read yet.
 			const planned = (id: string) => id.startsWith('(id of ');
 			const dry: CloudSession = {
 				async connect() {
-					api('GET', '/api/v1/organization');
-					api('GET', '/api/v1/clusters');
+					api('get', '/api/v1/organization');
+					api('get', '/api/v1/clusters');
 					return session.connect();
 				},
 				async allowlistStatus(clusterId, ip) {
-					api('GET', `${base(clusterId)}/networking/allowlist`);
+					api('get', '/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId});
 					if (planned(clusterId)) return {entries: 0, covered: false, openToAll: false, coveredByOwnRule: false};
 					return session.allowlistStatus(clusterId, ip);
 				},
 				async addToAllowlist(clusterId, entry) {
-					api('POST', `${base(clusterId)}/networking/allowlist`, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
+					api('post', '/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId}, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
 					return true;
 				},
 				async removeOpenRule(clusterId) {
-					api('DELETE', `${base(clusterId)}/networking/allowlist/0.0.0.0/0`);
+					api('delete', '/api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}', {cluster_id: clusterId, cidr_ip: '0.0.0.0', cidr_mask: 0});
 					return 1;
 				},
 				async addTrustedOwner(clusterId, account) {
-					api('POST', `${base(clusterId)}/networking/private-endpoint-trusted-owners`, {external_owner_id: account, type: 'AWS_ACCOUNT_ID'});
+					api('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-trusted-owners', {cluster_id: clusterId}, {external_owner_id: account, type: 'AWS_ACCOUNT_ID'});
 					return true;
 				},
 				async waitForAllowlist(clusterId) {
-					plan.push(`wait while ${base(clusterId)}/networking/allowlist reports propagating`);
+					plan.push(`wait while ${cloudPath('/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId})} reports propagating`);
 					return 0;
 				},
 				async sqlUsers(clusterId) {
-					api('GET', `${base(clusterId)}/sql-users`);
+					api('get', '/api/v1/clusters/{cluster_id}/sql-users', {cluster_id: clusterId});
 					return planned(clusterId) ? [] : session.sqlUsers(clusterId);
 				},
 				async createSqlUser(clusterId, name) {
-					api('POST', `${base(clusterId)}/sql-users`, {name, password: '****'});
+					api('post', '/api/v1/clusters/{cluster_id}/sql-users', {cluster_id: clusterId}, {name, password: '****'});
 				},
 				async setSqlUserPassword(clusterId, name) {
-					api('PUT', `${base(clusterId)}/sql-users/${name}/password`, {password: '****'});
+					api('put', '/api/v1/clusters/{cluster_id}/sql-users/{name}/password', {cluster_id: clusterId, name}, {password: '****'});
 				},
 				async privateEndpointService(clusterId, plan_, region) {
-					api('GET', `${base(clusterId)}/networking/private-endpoint-services`);
-					if (plan_ === 'ADVANCED') api('POST', `${base(clusterId)}/networking/private-endpoint-services`);
+					api('get', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-services', {cluster_id: clusterId});
+					if (plan_ === 'ADVANCED') api('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-services', {cluster_id: clusterId});
 					try {
 						return await session.privateEndpointService(clusterId, plan_ === 'ADVANCED' ? 'STANDARD' : plan_, region);
 					} catch {
@@ -112,42 +119,42 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 					}
 				},
 				async connectPrivateEndpoint(clusterId, endpointId) {
-					api('POST', `${base(clusterId)}/networking/private-endpoint-connections`, {endpoint_id: endpointId});
+					api('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-connections', {cluster_id: clusterId}, {endpoint_id: endpointId});
 					plan.push(`wait until ${endpointId} is STATUS_AVAILABLE`);
 					return 0;
 				},
 				async databases(clusterId) {
-					api('GET', `${base(clusterId)}/databases`);
+					api('get', '/api/v1/clusters/{cluster_id}/databases', {cluster_id: clusterId});
 					return planned(clusterId) ? [{name: 'defaultdb'}] : session.databases(clusterId);
 				},
 				async createDatabase(clusterId, name) {
-					api('POST', `${base(clusterId)}/databases`, {name});
+					api('post', '/api/v1/clusters/{cluster_id}/databases', {cluster_id: clusterId}, {name});
 					return 'created';
 				},
 				async availableRegions() {
-					api('GET', '/api/v1/clusters/available-regions?serverless=true');
+					api('get', '/api/v1/clusters/available-regions', {}, undefined, '?serverless=true');
 					return session.availableRegions();
 				},
 				async clientCaStatus(clusterId) {
-					api('GET', `${base(clusterId)}/client-ca-cert`);
+					api('get', '/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId});
 					return planned(clusterId) ? {status: 'NOT_SET'} : session.clientCaStatus(clusterId);
 				},
 				async setClientCa(clusterId, pem, options) {
 					const body = {x509_pem_cert: pemFingerprint(pem) ? `(the CA certificate, SHA-256 ${pemFingerprint(pem)})` : '(the client CA certificate this run makes)'};
 					const {status} = planned(clusterId) ? {status: 'NOT_SET'} : await session.clientCaStatus(clusterId);
-					if (status === 'NOT_SET') api('POST', `${base(clusterId)}/client-ca-cert`, body);
-					else if (options.replace) api('PATCH', `${base(clusterId)}/client-ca-cert`, body);
-					plan.push(`wait until ${base(clusterId)}/client-ca-cert reports IS_SET`);
+					if (status === 'NOT_SET') api('post', '/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId}, body);
+					else if (options.replace) api('patch', '/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId}, body);
+					plan.push(`wait until ${cloudPath('/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId})} reports IS_SET`);
 					return {done: status === 'NOT_SET' ? 'uploaded' : 'replaced', polls: 0};
 				},
 				async createCluster(request) {
-					api('POST', '/api/v1/clusters', basicClusterRequest(request.name, request.provider, request.region));
+					api('post', '/api/v1/clusters', {}, basicClusterRequest(request.name, request.provider, request.region));
 					plan.push(`wait until ${request.name} is CREATED`);
 					const regions = [{name: request.region, host: `(the host of ${request.name})`, primary: true, internalHost: '', pscHost: ''}];
 					return {cluster: {id: `(id of ${request.name})`, name: request.name, plan: 'BASIC', cloud: request.provider, state: 'CREATED', regions}, elapsedMs: 0, polls: 0};
 				},
 				async connectionDetails(clusterId, query) {
-					api('GET', `${base(clusterId)}/connection-string?database=${query.database}${query.user ? `&sql_user=${query.user}` : ''}`);
+					api('get', '/api/v1/clusters/{cluster_id}/connection-string', {cluster_id: clusterId}, undefined, `?database=${query.database}${query.user ? `&sql_user=${query.user}` : ''}`);
 					if (planned(clusterId)) return {host: `(the host of the new cluster)`, port: 26257, caUrl: `(the CA of the new cluster)`};
 					return session.connectionDetails(clusterId, query);
 				},
