@@ -271,6 +271,17 @@ describe('the Cloud API path against a misbehaving API', () => {
 		}
 	});
 
+	it('shows a wait for a private endpoint over a second, with the time it has taken', async () => {
+		cloud.state.connectionPolls = 6;
+		try {
+			const result = await runCli(['--private-endpoint', 'vpce-0a1b2c3d4e5f60788', ...base()], {env: cloudEnv(tmp('pewait'), {CRDB_CONNECT_CLOUD_POLL_MS: '400'})});
+			expect(result.stderr).toMatch(/^ {2}… waiting for the endpoint vpce-0a1b2c3d4e5f60788 to be available \(\d+ s so far; at most 60 s\)$/m);
+			expect(result.code).toBe(0);
+		} finally {
+			cloud.state.connectionPolls = 0;
+		}
+	});
+
 	it('adds this machine and a typed network when given --allow-current-ip with --allow-cidr', async () => {
 		const result = await runCli(['--allow-current-ip', '--allow-cidr', '198.51.100.0/24', ...base()], {env: cloudEnv(tmp('both'))});
 		expect(result.stderr).toContain('added 203.0.113.50/32, 198.51.100.0/24');
