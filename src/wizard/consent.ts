@@ -18,10 +18,10 @@ const passwordTarget = (a: Answers): string => `${a.host ?? ''}:${a.port ?? DEFA
 const confirmed = (a: Answers): boolean => a.passwordConsent === true || a.passwordConsent === passwordTarget(a);
 
 /** Whether the password came through a replayed profile and nobody has said it may go. */
-const profilePasswordUnconfirmed = (a: Answers): boolean => a.password !== undefined && a.passwordFrom === 'profile' && !confirmed(a);
+export const profilePasswordUnconfirmed = (a: Answers): boolean => a.password !== undefined && a.passwordFrom === 'profile' && !confirmed(a);
 
 /** Whether the password would go unprotected (no server check) to a host that is not this machine, unconfirmed. */
-const unverifiedPasswordUnconfirmed = (a: Answers): boolean =>
+export const unverifiedPasswordUnconfirmed = (a: Answers): boolean =>
 	a.password !== undefined && (a.auth ?? 'password') === 'password' && a.sslmode !== undefined && !verifiesServer(a.sslmode) && a.host !== undefined && !isLocalHost(a.host) && !confirmed(a);
 
 function choices(a: Answers): Choice[] {

@@ -36,10 +36,10 @@ export const FLOW: readonly Step[] = [
 	...CLOUD_USER_STEPS,
 	...LOGIN_STEPS,
 	...CERTIFICATE_STEPS,
-	// 3. Choose connection method.
-	...DATABASE_STEPS,
+	// 3. Choose connection method. The database comes after TLS: self-hosted, the list needs a login that verifies the server.
 	CLOUD_CONNECTION_STEP,
 	...TLS_STEPS,
+	...DATABASE_STEPS,
 	OUTPUT_STEP,
 	// 4. Connect. Nothing sends the password before this point; it asks when the connection would not verify the server.
 	UNVERIFIED_PASSWORD_STEP,

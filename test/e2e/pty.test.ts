@@ -22,7 +22,7 @@ let session: PtySession | undefined;
 afterEach(() => session?.kill());
 
 /** Wait for a prompt (and raw mode), type the answer, wait for its echo (stars for a password), then press Enter. */
-async function answer(s: PtySession, prompt: string, text = '', masked = false) {
+async function answer(s: PtySession, prompt: string | RegExp, text = '', masked = false) {
 	await s.waitForScreen(prompt);
 	await s.waitForRawMode();
 	if (text) {
@@ -48,9 +48,12 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? Password for the SQL user:', PASSWORD, true);
 		await s.waitForScreen('Step 3 of 4 · Choose connection method');
 		expect(s.screen()).not.toContain(PASSWORD);
-		await answer(s, '? Database: defaultdb');
 		await answer(s, '❯ verify-full');
 		await answer(s, '? CA certificate file', pg.caCert);
+		// The databases, listed with the login (issue 13): defaultdb preselected, "Create a new database…" last.
+		await s.waitForScreen(`✔ List the databases on localhost:${pg.port} as ${USER}`, 20_000);
+		await answer(s, /\? Which database\?\n(.*\n)*❯ defaultdb/);
+		expect(s.screen()).toContain('  Create a new database…');
 		await answer(s, '❯ Open a SQL shell here');
 		// No "open it now?" and no "save a profile?" questions: the choice above and --save-profile said so.
 		await s.waitForScreen('Step 4 of 4 · Connect');
@@ -78,9 +81,9 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? SQL user name', USER);
 		await answer(s, '? How does this user log in?');
 		await answer(s, '? Password for the SQL user', PASSWORD, true);
-		await answer(s, '? Database');
 		await answer(s, '? TLS mode');
 		await answer(s, '? CA certificate file', pg.caCert);
+		await answer(s, '? Which database?');
 		await answer(s, '? How will you connect?');
 		// The shell opens on the connection the plain prompts assembled, and logs in for real.
 		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);

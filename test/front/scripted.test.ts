@@ -26,7 +26,7 @@ describe('chooseFrontEnd', () => {
 
 describe('the scripted front-end', () => {
 	it('lists every flag still needed, without --yes', () => {
-		expect(missingFlags(wizard, start({}), false)).toEqual(['--host or --url', '--port', '--user', '--auth', '--password-env', '--database', '--sslmode', '--ca-cert', '--format']);
+		expect(missingFlags(wizard, start({}), false)).toEqual(['--host or --url', '--port', '--user', '--auth', '--password-env', '--sslmode', '--ca-cert', '--database', '--format']);
 	});
 
 	it('with --yes needs only what has no default', () => {

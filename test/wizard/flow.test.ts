@@ -17,8 +17,9 @@ const ORDER = [
 	'user/clientCaReplace', 'user/clientCaUpload', 'user/cloudUserCheck', 'user/userAction', 'user/newPassword', 'user/cloudUserApply',
 	'user/password', 'user/clientCert', 'user/clientKey', 'user/nodeHosts', 'user/certs',
 	'user/startLocal', 'user/startCluster',
-	'method/databaseList', 'method/databasePick', 'method/newDatabase', 'method/database', 'method/cloudConnection', 'method/sslmode',
-	'method/caCert', 'method/caFetch', 'method/caCheck', 'method/output',
+	// Issue 13: the database after TLS, so a self-hosted run can list them with a login that verifies the server.
+	'method/cloudConnection', 'method/sslmode', 'method/caCert', 'method/caFetch', 'method/caCheck',
+	'method/databaseList', 'method/databaseListSql', 'method/databasePick', 'method/newDatabase', 'method/database', 'method/output',
 	'connect/sendPassword', 'connect/databaseCreate', 'user/sqlUserCreate', 'connect/check', 'connect/shells', 'connect/launch',
 	'connect/saveProfile',
 ];

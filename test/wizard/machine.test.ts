@@ -29,7 +29,7 @@ describe('the wizard reducer', () => {
 			expect(s.error).toBeUndefined();
 		}
 
-		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/database', 'method/sslmode', 'method/caCert', 'method/caCheck', 'method/output', 'connect/check', 'connect/shells']);
+		expect(seen).toEqual(['network/source', 'network/host', 'network/port', 'network/reach', 'user/user', 'user/auth', 'user/password', 'method/sslmode', 'method/caCert', 'method/caCheck', 'method/database', 'method/output', 'connect/check', 'connect/shells']);
 		expect(toSetup(s.answers)).toEqual({host: 'db.local', port: 26257, user: 'ana', password: 'secret', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/home/ana/ca.crt'});
 	});
 
@@ -174,8 +174,8 @@ describe('the certificates steps', () => {
 		s = answer(s, true);
 		expect(stepId(s)).toBe('startCluster');
 		s = done(s);
-		// No password question: the client certificate logs in.
-		expect(stepId(s)).toBe('database');
+		// No password question: the client certificate logs in (stage 3 starts with the TLS mode).
+		expect(stepId(s)).toBe('sslmode');
 		s = toStep(s, 'check', {});
 		expect(toSetup(s.answers)).toMatchObject({sslmode: 'verify-full', sslrootcert: '/c/ca.crt', sslcert: '/c/client.ana.crt', sslkey: '/c/client.ana.key'});
 		expect(toSetup(s.answers).password).toBeUndefined();
@@ -184,10 +184,10 @@ describe('the certificates steps', () => {
 	it('does not offer to start a node for a remote host, or without cockroach', () => {
 		let s = toStep(start({source: 'host', host: 'db.example.com', port: '26257', user: 'ana', auth: 'generate'}), 'certs', {});
 		s = wizard.reduce(s, {type: 'taskDone', result: {patch: {shells: {cockroach: '/bin/cockroach'}}, detail: 'made'}});
-		expect(stepId(s)).toBe('database');
+		expect(stepId(s)).toBe('sslmode');
 		let local = toStep(start({source: 'host', host: 'localhost', port: '26257', user: 'ana', auth: 'generate'}), 'certs', {});
 		local = wizard.reduce(local, {type: 'taskDone', result: {patch: {shells: {psql: '/bin/psql'}}, detail: 'made'}});
-		expect(stepId(local)).toBe('database');
+		expect(stepId(local)).toBe('sslmode');
 	});
 
 	it('skips the TCP probe when the flags say a local node will be started', () => {

@@ -8,15 +8,27 @@ import {CONNECTION_FORMATS, FORMATS, type ConnectionFormat} from '../../core/con
 import {databaseNameProblem} from '../../core/database-name.js';
 import {resolveUserPath} from '../../core/paths.js';
 import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../../core/sslmode.js';
-import {DEFAULT_DATABASE, type Answers} from '../answers.js';
+import {DEFAULT_DATABASE, toSetup, type Answers} from '../answers.js';
+import {profilePasswordUnconfirmed, unverifiedPasswordUnconfirmed} from '../consent.js';
+import {DEFAULT_PORT} from '../../core/connection-url.js';
 import {chosenCluster, generating, text, withKey} from '../step-helpers.js';
 import {TaskFailure, type Choice, type Step} from '../step-types.js';
 
 /** The database-list choice that creates a new database. */
 const NEW_DATABASE = '+new';
 
-/** Whether the cluster's databases were listed (the Cloud path), so the list is offered. */
-const listed = (a: Answers): boolean => withKey(a) && (a.databaseList?.length ?? 0) > 0;
+/** Whether the cluster's databases were listed (through the Cloud API, or a self-hosted login), so the list is offered. */
+const listed = (a: Answers): boolean => (a.databaseList?.length ?? 0) > 0;
+
+/**
+Whether a self-hosted run at a keyboard lists the databases with the login: the user exists already (not
+--create-user), a password or client certificate is at hand, no consent is still owed for sending the password,
+and no database was named (by a flag, or an earlier answer). Scripted runs name --database instead.
+*/
+const listsSelfHosted = (a: Answers): boolean =>
+	!withKey(a) && a.source !== 'cloud' && a.interactive === true && a.database === undefined && a.userAction !== 'create' && a.host !== undefined && a.user !== undefined && a.sslmode !== undefined
+	&& ((a.auth ?? 'password') === 'password' ? a.password !== undefined : Boolean(a.sslcert && a.sslkey))
+	&& !profilePasswordUnconfirmed(a) && !unverifiedPasswordUnconfirmed(a);
 
 /** Whether the flow's plain database question applies (not when the list was shown). */
 const asksDatabaseByName = (a: Answers): boolean => !listed(a);
@@ -27,7 +39,7 @@ const OUTPUT_CHOICES: Choice[] = [
 	...CONNECTION_FORMATS.map((f: ConnectionFormat) => ({value: f.name, label: f.label, short: f.short ?? f.label.replace(' — ', ' ')})),
 ];
 
-/** The database: listed and picked (or created) on the Cloud path, else named. */
+/** The database: listed and picked (or created) from the Cloud API's list or, self-hosted, the login's; else named. */
 export const DATABASE_STEPS: Step[] = [
 	{
 		id: 'databaseList',
@@ -45,6 +57,25 @@ export const DATABASE_STEPS: Step[] = [
 			}
 
 			return {patch: {databaseList: databases}, detail: names.join(', ') || '(none)'};
+		},
+	},
+	{
+		id: 'databaseListSql',
+		stage: 'method',
+		kind: 'task',
+		canContinue: true,
+		when: listsSelfHosted,
+		title: a => `List the databases on ${a.host}:${a.port ?? DEFAULT_PORT} as ${a.user}`,
+		uses: ['host', 'port', 'user', 'password', 'sslmode', 'caCert', 'sslcert', 'sslkey', 'params'],
+		async run(ports, a) {
+			// Never a failure: a login that does not work yet (a wrong password, no server) is the login check's to
+			// explain, with its cause; the database is then asked by name.
+			try {
+				const names = await ports.listDatabases(toSetup({...a, database: DEFAULT_DATABASE}));
+				return {patch: {databaseList: names.map(name => ({name}))}, detail: names.join(', ') || '(none)'};
+			} catch (error) {
+				return {patch: {databaseList: undefined}, detail: `could not list them (${(error as Error).message.split('\n')[0]}): the database is asked by name`};
+			}
 		},
 	},
 	{

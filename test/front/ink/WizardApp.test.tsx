@@ -31,9 +31,10 @@ describe('the Ink wizard', () => {
 		await w.at('? SQL user name', 'ana', KEY.enter);
 		await w.at('? How does this user log in?', KEY.enter);
 		await w.at('? Password for the SQL user', 'p@ss w!', KEY.enter);
-		await w.at('Step 3 of 4 · Choose connection method', KEY.enter);
+		await w.at('Step 3 of 4 · Choose connection method');
 		await w.at('? TLS mode', KEY.enter);
 		await w.at('? CA certificate file', KEY.enter);
+		await w.at('? Database', KEY.enter);
 		await w.at('? How will you connect?', KEY.enter);
 		await w.at('Step 4 of 4 · Connect');
 		const frame = (await waitForFrame(w.lastFrame, '✔ Ready to connect')).replace(/\n/g, '');

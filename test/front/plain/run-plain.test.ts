@@ -34,9 +34,9 @@ describe('the plain front-end', () => {
 		await answer('How does this user log in?');
 		await answer('Password for the SQL user', 'p@ss w!');
 		expect(screen.getScreen()).not.toContain('p@ss');
-		await answer('Database (defaultdb)');
 		await answer('TLS mode (sslmode)');
 		await answer('CA certificate file');
+		await answer('Database (defaultdb)');
 		// "Open a SQL shell here" is the answer: no second "open it now?" question, so no next prompt either.
 		expect(screen.getScreen()).toContain('How will you connect?');
 		screen.keypress('enter');
