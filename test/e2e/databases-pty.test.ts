@@ -7,7 +7,7 @@ with "Create a new database…", in Ink and in the plain front-end; the database
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, inject, it} from 'vitest';
+import {afterEach, describe, expect, inject, it, vi} from 'vitest';
 import {BIN} from '../helpers/cli.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
@@ -71,15 +71,27 @@ describe('self-hosted databases, listed with the login', () => {
 	}, 90_000);
 
 	it('plain: the same list line by line; and --database NAME --create-database creates it without a question', async () => {
+		const listedName = `plain_list_db_${RUN}`;
 		const s = wizard('--plain');
 		await press(s, '? TLS mode', '\r', '✔ TLS mode');
-		const listed = await s.waitForScreen('? Which database?', 20_000);
+		const listed = await s.waitForScreen(/\? Which database\?\n❯ defaultdb/, 20_000);
 		expect(listed).toContain(`✔ List the databases on localhost:${pg.port} as ${USER}`);
-		expect(listed).toContain('Create a new database…');
-		await press(s, '? Which database?', '\r', '? How will you connect?');
-		expect(s.screen()).toMatch(/Which database\?.*defaultdb/);
-		s.write('\u0003');
-		await s.waitForScreen('EXIT=130');
+		// The list scrolls (seven rows at a time) and wraps: up from the first row, past "← Back", to the last choice.
+		await s.waitForRawMode();
+		const selected = () => s.viewport().find(line => line.startsWith('❯ '))?.trim() ?? '';
+		for (let up = 0; up < 4 && selected() !== '❯ Create a new database…'; up++) {
+			const before = selected();
+			s.write('\u001B[A');
+			await vi.waitFor(() => expect(selected()).not.toBe(before), {timeout: 5000, interval: 25});
+		}
+
+		await press(s, '❯ Create a new database…', '\r', '? Name of the new database');
+		s.write(`${listedName}\r`);
+		await press(s, '? How will you connect?', '\r', `Create database ${listedName}`);
+		await s.waitForScreen(new RegExp(`${listedName}=>\\s*$`, 'm'), 20_000);
+		expect(exists(listedName)).toBe(true);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
 
 		const name = `plain_db_${RUN}`;
 		const created = wizard(`--plain --database ${name} --create-database`);

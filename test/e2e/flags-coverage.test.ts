@@ -50,7 +50,7 @@ describe('flags through the real binary', () => {
 		const short = await runCli(['--host', 'localhost', '--port', '1', '--user', 'u', '-y', '--no-launch'], {env: {HOME: dir()}});
 		const long = await runCli(['--host', 'localhost', '--port', '1', '--user', 'u', '--yes', '--no-launch'], {env: {HOME: dir()}});
 		// Without it, every answer with a default is missing; with either form only the password is.
-		expect(none.stderr).toContain('missing answers and no terminal to ask them on: --auth, --password-env, --database, --sslmode, --ca-cert, --format.');
+		expect(none.stderr).toContain('missing answers and no terminal to ask them on: --auth, --password-env, --sslmode, --ca-cert, --database, --format.');
 		expect(short.stderr).toContain('missing answers and no terminal to ask them on: --password-env, --ca-cert.');
 		expect(short.stderr).toBe(long.stderr);
 		const help = await runCli(['-h']);
