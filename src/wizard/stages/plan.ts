@@ -93,7 +93,7 @@ export const PLAN_STEPS: Step[] = [
 		describe: a => (a.planAccepted ? (a.auth === 'client-ca' ? 'accepted, with a client certificate' : 'accepted') : 'edit each choice'),
 		choices: a => [
 			{value: 'accept', label: 'Accept the plan', short: 'accepted'},
-			...(offersClientCa(a) && a.auth !== 'client-ca' && a.auth !== 'password' ? [{value: 'accept-cert', label: 'Accept, signing in with a client certificate (no password)', short: 'accepted, with a client certificate', key: 'c'}] : []),
+			...(offersClientCa(a) && a.auth !== 'client-ca' && a.auth !== 'password' ? [{value: 'accept-cert', label: 'Accept, signing in with a client certificate (no password)', short: 'client certificate (no password)', key: 'c'}] : []),
 			{value: 'edit', label: 'Edit each choice', short: 'edit each choice', key: 'e'},
 		],
 		initial: () => 'accept',
