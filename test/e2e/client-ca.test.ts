@@ -15,6 +15,7 @@ import {runCli} from '../helpers/cli.js';
 import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
 import {pemFingerprint} from '../../src/core/client-ca.js';
+import {FORMATS} from '../../src/core/connection-formats.js';
 
 const ADVANCED = '88888888-0000-4000-8000-000000000001';
 const OTHER = '88888888-0000-4000-8000-000000000002';
@@ -152,5 +153,31 @@ describe('--auth client-ca, scripted through the binary', () => {
 		expect(lonely).toEqual({code: 2, stdout: '', stderr: 'crdb-connect: --replace-client-ca is for --auth client-ca: add it, or drop --replace-client-ca\n'});
 		const both = await runCli(['--cluster', 'adv-prod', '--auth', 'client-ca', '--password-env', 'X'], {env: {...env(dir), X: 'a long enough password!'}});
 		expect(both.stderr).toBe('crdb-connect: --auth client-ca signs in with a client certificate, no password: drop --password-env\n');
+	});
+
+	it('every format, and --json, carries the certificate paths and no password', async () => {
+		// adv-other, whose client CA only the dry run has looked at (so it runs after it).
+		const dir = home();
+		const certs = path.join(dir, 'certs');
+		const caKey = path.join(dir, 'safe', 'ca.key');
+		const base = ['--cluster', 'adv-other', '--allow-current-ip', '--user', 'fmt_ana', '--create-user', '--auth', 'client-ca', '--certs-dir', certs, '--ca-key', caKey, '--yes'];
+		const first = await runCli([...base, '--no-launch'], {env: env(dir)});
+		expect(first.code, first.stderr).toBe(0);
+		const crt = path.join(certs, 'client.fmt_ana.crt');
+		const key = path.join(certs, 'client.fmt_ana.key');
+		for (const format of FORMATS) {
+			const shown = await runCli([...base, '--format', format], {env: env(dir)});
+			expect(shown.code, `${format}: ${shown.stderr}`).toBe(0);
+			expect(shown.stdout, format).toContain(crt);
+			// JDBC reads the PKCS#8 copy of the key.
+			expect(shown.stdout, format).toContain(format === 'jdbc' || format === 'hibernate' ? `${key}.pk8` : key);
+			expect(shown.stdout, format).not.toMatch(/password/i);
+		}
+
+		const json = await runCli([...base, '--json'], {env: env(dir)});
+		expect(json.code, json.stderr).toBe(0);
+		const report = JSON.parse(json.stdout) as Record<string, unknown>;
+		expect(report).toMatchObject({sslcert: crt, sslkey: key});
+		expect(JSON.stringify(report)).not.toMatch(/"password"\s*:\s*"/);
 	});
 });
