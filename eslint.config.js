@@ -11,6 +11,10 @@ import tseslint from 'typescript-eslint';
 /** Folders that hold decisions, services and adapters: they are called by commands and front-ends, never the reverse. */
 const INNER = ['core', 'wizard', 'adapters', 'certs', 'doctor', 'cloud'];
 
+const LAYER_MESSAGE = 'core/, wizard/, adapters/, certs/, doctor/ and cloud/ must not import commands/ or front/: move the shared code inward instead.';
+/** A module path naming commands/ or front/ (`\u002F` is `/`: esquery's regex syntax cannot hold a slash). */
+const OUTER_PATH = String.raw`/(^|\u002F)(commands|front)(\u002F|$)/`;
+
 export default defineConfig([
 	{ignores: ['dist/**', 'node_modules/**', '.cache/**', '.bench/**', 'coverage/**']},
 	// A disable comment that no longer disables anything is an error, so none can go stale.
@@ -23,10 +27,8 @@ export default defineConfig([
 		rules: {
 			// Unused code is already an error in tsc (noUnusedLocals); `_`-prefixed names are deliberate.
 			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
-			// Warn, not error: a rethrown error here is written as the whole story for a person (what failed, what
-			// to do), so a missing `cause` loses debugging detail, not meaning. Today's code attaches it everywhere;
-			// the warning asks new code to do the same without failing a build over it.
-			'preserve-caught-error': 'warn',
+			// A rethrown error keeps the one it replaces as its `cause`, so the debugging detail is never lost.
+			'preserve-caught-error': 'error',
 		},
 	},
 	{
@@ -35,9 +37,14 @@ export default defineConfig([
 			'no-restricted-imports': ['error', {
 				patterns: [{
 					regex: String.raw`(^|/)(commands|front)(/|$)`,
-					message: 'core/, wizard/, adapters/, certs/, doctor/ and cloud/ must not import commands/ or front/: move the shared code inward instead.',
+					message: LAYER_MESSAGE,
 				}],
 			}],
+			// no-restricted-imports sees only static imports: a dynamic import() with a literal (or template) path is checked here.
+			'no-restricted-syntax': ['error',
+				{selector: `ImportExpression > Literal.source[value=${OUTER_PATH}]`, message: LAYER_MESSAGE},
+				{selector: `ImportExpression > TemplateLiteral.source > TemplateElement[value.raw=${OUTER_PATH}]`, message: LAYER_MESSAGE},
+			],
 		},
 	},
 ]);

@@ -7,7 +7,7 @@ import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 
 /** Tasks shorter than this show no spinner, so fast checks do not flicker. */
-export const SPINNER_DELAY_MS = 200;
+const SPINNER_DELAY_MS = 200;
 
 /**
 A running task: a spinner with elapsed seconds once it has taken longer than SPINNER_DELAY_MS, and under it the

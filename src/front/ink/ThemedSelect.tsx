@@ -16,7 +16,7 @@ export interface SelectItem<V extends string> {
 }
 
 /** Which rows to show so the selected one is visible: the window's first index. */
-export function windowStart(selected: number, total: number, limit: number, previous: number): number {
+function windowStart(selected: number, total: number, limit: number, previous: number): number {
 	if (total <= limit) return 0;
 	if (selected < previous) return selected;
 	if (selected >= previous + limit) return selected - limit + 1;
