@@ -88,7 +88,9 @@ export function openSession(request: SessionRequest): Promise<Session> {
 			host: request.host,
 			port: request.port,
 			user: request.user,
-			password: request.password,
+			// Never undefined: pg would then send $PGPASSWORD or a ~/.pgpass line, unasked, to whatever host a
+			// replayed profile names. Only a password the caller holds (and the person agreed to send) leaves.
+			password: request.password ?? refuseImplicitPassword,
 			database: request.database,
 			ssl: request.tls,
 			application_name: request.applicationName,
@@ -124,6 +126,14 @@ export function openSession(request: SessionRequest): Promise<Session> {
 		};
 		client.connect().then(() => finish(), error => finish(toRaw(error, 'login')));
 	});
+}
+
+/**
+What pg calls when the server asks for a password and the caller gave none: a refusal, in libpq's words
+(the classifier's no-password row), instead of pg's own PGPASSWORD / ~/.pgpass fallback.
+*/
+export async function refuseImplicitPassword(): Promise<string> {
+	throw new Error('no password supplied (crdb-connect sends only a password it was given: it never reads PGPASSWORD or ~/.pgpass by itself)');
 }
 
 function connectTo(address: string): net.Socket {

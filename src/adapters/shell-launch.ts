@@ -15,21 +15,28 @@ const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
 The child's environment: ours, without the variables it does not need that hold a secret (the Cloud API
 key, the variable the password or the URL was read from), plus what the plan gives it (PGPASSWORD or
 COCKROACH_URL). A variable is withheld when it is named, or when its value holds one of the secrets.
+Implicit passwords never reach it: our PGPASSWORD and PGPASSFILE are dropped and PGPASSFILE points at a
+path that does not exist (libpq then reads no ~/.pgpass), so the shell sends only the password the run holds.
 */
 function childEnvironment(parent: NodeJS.ProcessEnv, plan: Pick<LaunchPlan, 'env'>, withhold: {names: readonly string[]; secrets: readonly string[]}): Record<string, string> {
 	// Short secrets are matched by name only: a value match on a few letters could withhold PATH.
 	const secrets = withhold.secrets.filter(s => s.length >= 8);
 	const env: Record<string, string> = {};
 	for (const [name, value] of Object.entries(parent)) {
-		if (value === undefined || withhold.names.includes(name)) continue;
+		if (value === undefined || withhold.names.includes(name) || IMPLICIT_PASSWORD.includes(name)) continue;
 		// A URL holds the secret percent-encoded: look in the decoded text too.
 		const texts = [value, safeDecode(value)];
 		if (secrets.some(secret => texts.some(text => text.includes(secret)))) continue;
 		env[name] = value;
 	}
 
-	return {...env, ...plan.env};
+	return {...env, PGPASSFILE: NO_PASSFILE, ...plan.env};
 }
+
+/** Where libpq would find a password nobody handed to this run. */
+const IMPLICIT_PASSWORD = ['PGPASSWORD', 'PGPASSFILE'];
+/** A password file that never exists: libpq skips a missing one silently (a /dev/null would print a warning). */
+const NO_PASSFILE = '/nonexistent/crdb-connect/no-pgpass';
 
 function safeDecode(text: string): string {
 	try {

@@ -30,6 +30,8 @@ export interface ConnectTarget {
 	timeoutSeconds?: number;
 	/** Where the password came from, or undefined when none was given. */
 	passwordSource?: string;
+	/** Whether this run reads PGPASSWORD (doctor does, as libpq; the wizard sends only a password it was given). */
+	readsPgpassword?: boolean;
 }
 
 /** The classifier's answer. */
@@ -142,7 +144,7 @@ const RULES: readonly Rule[] = [
 
 	// Logging in (SQLSTATE, PostgreSQL errcodes appendix; CockroachDB uses the same codes).
 	{id: 'no-password', source: 'node-postgres "SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string"; libpq "fe_sendauth: no password supplied"', text: /client password must be a string|no password supplied|password authentication.*no password/i,
-		say: () => 'the server asks for a password and none was given. Fix: --password-env NAME (the name of an environment variable holding it), or set PGPASSWORD'},
+		say: (_e, t) => `the server asks for a password and none was given. Fix: --password-env NAME (the name of an environment variable holding it)${t.readsPgpassword ? ', or set PGPASSWORD' : ''}`},
 	{id: 'cert-auth-failed', source: 'SQLSTATE 28000 "certificate authentication failed for user" (PostgreSQL, CockroachDB [AUTH])', codes: ['28000'], text: /certificate authentication failed for user/i,
 		say: (e, t) => `certificate authentication failed for user "${t.user}"${e.detail ? ` (${e.detail})` : ''}: the server refused the client certificate, whose CN must be the SQL user name. Fix: log in as the certificate's user, or make client.${t.user}.crt (crdb-connect cert create-client ${t.user})`},
 	{id: 'password-failed', source: 'SQLSTATE 28P01 invalid_password (PostgreSQL errcodes; CockroachDB)', codes: ['28P01'],

@@ -19,6 +19,7 @@ import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js'
 import type {DoctorCheck} from '../core/doctor-report.js';
 import {resolveTarget, type DoctorTarget, type HostPort} from '../core/doctor-target.js';
 import {libpqKeyProblem} from '../core/file-mode.js';
+import {printable} from '../core/printable.js';
 import {normalizeSqlUsername} from '../core/sql-username.js';
 import type {Session} from '../adapters/pg-connection.js';
 import {probeTls, SERVER_AUTH_OID, TlsProbeError} from '../adapters/tls-probe.js';
@@ -79,7 +80,10 @@ export async function runDoctor(url: string, password: string | undefined, optio
 	const checks: DoctorCheck[] = [];
 	const state: State = {};
 	const timeoutSeconds = options.timeoutMs / 1000;
-	const push = (check: DoctorCheck) => {
+	// Text from the server, the Cloud API and files (errors, HINTs, versions, certificate names) reaches the
+	// terminal, --json and --report only without escape sequences, control characters and bidi overrides.
+	const push = (raw: DoctorCheck) => {
+		const check: DoctorCheck = {...raw, detail: printable(raw.detail), ...(raw.notes ? {notes: raw.notes.map(note => printable(note))} : {})};
 		checks.push(check);
 		options.onCheck?.(check);
 	};
@@ -87,7 +91,7 @@ export async function runDoctor(url: string, password: string | undefined, optio
 	const connectTarget = (host?: HostPort): ConnectTarget => {
 		const t = state.target!;
 		const at = host ?? state.reached?.host ?? t.hosts[0]!;
-		return {host: at.host, port: at.port, user: t.user.value, database: t.database.value, sslrootcert: t.sslrootcert?.value, sslcert: t.sslcert?.value, timeoutSeconds, passwordSource: t.password?.source};
+		return {host: at.host, port: at.port, user: t.user.value, database: t.database.value, sslrootcert: t.sslrootcert?.value, sslcert: t.sslcert?.value, timeoutSeconds, passwordSource: t.password?.source, readsPgpassword: options.env !== undefined};
 	};
 
 	const fail = (raw: RawConnectError, host?: HostPort): StageFailure => {
@@ -112,7 +116,7 @@ export async function runDoctor(url: string, password: string | undefined, optio
 
 	const plan: Array<[string, string, () => Promise<Outcome>]> = [
 		['parse', 'Parse the connection string', async () => {
-			const resolved = resolveTarget(url, {env, osUser: osUser(), password: password === undefined ? undefined : {value: password, source: options.passwordSource ?? 'the password given'}, ...(options.sslpassword === undefined ? {} : {sslpassword: {value: options.sslpassword, source: 'the passphrase given'}})});
+			const resolved = resolveTarget(url, {env, osUser: osUser(), password: password === undefined ? undefined : {value: password, source: options.passwordSource ?? 'the password question or --password-env'}, ...(options.sslpassword === undefined ? {} : {sslpassword: {value: options.sslpassword, source: 'the passphrase given'}})});
 			if (!resolved.ok) throw new StageFailure(resolved.error);
 			const t = resolved.target;
 			state.target = t;

@@ -16,8 +16,14 @@ export interface PgwireTrap {
 	close(): Promise<void>;
 }
 
+/** How the trap fails the login once it got a password (default: 28P01 "password authentication failed"). */
+export interface TrapOptions {
+	code?: string;
+	message?: string;
+}
+
 /** Start the trap on 127.0.0.1 (a free port). */
-export async function startPgwireTrap(): Promise<PgwireTrap> {
+export async function startPgwireTrap(options: TrapOptions = {}): Promise<PgwireTrap> {
 	const trap: PgwireTrap = {port: 0, connections: 0, users: [], passwords: [], close: async () => {}};
 	const server = net.createServer(socket => {
 		trap.connections++;
@@ -61,7 +67,7 @@ export async function startPgwireTrap(): Promise<PgwireTrap> {
 				buffer = buffer.subarray(1 + length);
 				if (type === 'p') {
 					trap.passwords.push(body.toString('utf8').replace(/\0$/, ''));
-					const message = Buffer.from('SFATAL\0C28P01\0Mpassword authentication failed\0\0');
+					const message = Buffer.from(`SFATAL\0C${options.code ?? '28P01'}\0M${options.message ?? 'password authentication failed'}\0\0`);
 					const error = Buffer.alloc(5);
 					error.write('E', 0);
 					error.writeInt32BE(4 + message.length, 1);
