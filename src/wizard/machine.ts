@@ -27,6 +27,14 @@ export interface WizardState {
 	blame?: readonly Field[];
 	/** Finished tasks by step id, with the inputs they ran on: on the way forward a task whose inputs did not change is not run again. */
 	memo?: Readonly<Record<string, {inputs: string; result: TaskResult}>>;
+	/** The answers as given (before each step's accept), by step id: what a question takes again when it is passed over. */
+	given?: Readonly<Record<string, string | boolean>>;
+	/**
+	After Back from a failed task to the question it blames: the steps that were shown between that question and
+	the failed task. On the way forward again each of these questions whose given answer is still accepted is passed
+	with it (not asked again), up to the failed task, which runs again.
+	*/
+	resume?: {from: number; steps: readonly number[]; until: number};
 	/** Bumped on retry, so a front-end knows to run the task again. */
 	attempt: number;
 	/** One line per finished task, by step id. */
@@ -97,6 +105,7 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 			attempt: 0,
 		};
 		moved.index = nextIndex(moved, state.index);
+		if (moved.resume && moved.index >= moved.resume.until) moved.resume = undefined;
 		if (moved.index >= flow.length) {
 			moved.status = 'done';
 			return moved;
@@ -110,7 +119,21 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 			return advance(moved, memo.result.patch ?? {}, {notes: {...moved.notes, [next.id]: memo.result.detail}});
 		}
 
+		// On the way back to a failed task, a question answered before the failure keeps its answer while that
+		// answer is still accepted (it is checked again: an earlier change may have made it wrong, then it is asked).
+		const again = next.kind !== 'task' && moved.resume?.steps.includes(moved.index) ? moved.given?.[next.id] : undefined;
+		if (next.kind !== 'task' && again !== undefined) {
+			const accepted = next.accept(again, moved.answers, ctx);
+			if (!('error' in accepted)) return advanceWithAnswer(moved, next, again, accepted.patch);
+		}
+
 		return moved;
+	};
+
+	/** Move past question `step`, answered `value` (accepted as `patch`). */
+	const advanceWithAnswer = (state: WizardState, step: QuestionStep, value: string | boolean, patch: Partial<Answers>): WizardState => {
+		const fixedByUrl = step.id === 'url' ? fieldsOf(patch).filter(f => f !== 'url') : state.fixedByUrl;
+		return advance(state, patch, {fixedByUrl, given: {...state.given, [step.id]: value}});
 	};
 
 	const current = (state: WizardState): Step | undefined => (state.status === 'active' ? flow[state.index] : undefined);
@@ -123,8 +146,7 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 				if (step.kind === 'task') return state;
 				const accepted = step.accept(action.value, state.answers, ctx);
 				if ('error' in accepted) return {...state, error: accepted.error};
-				const fixedByUrl = step.id === 'url' ? fieldsOf(accepted.patch).filter(f => f !== 'url') : state.fixedByUrl;
-				return advance(state, accepted.patch, {fixedByUrl});
+				return advanceWithAnswer(state, step, action.value, accepted.patch);
 			}
 
 			case 'back': {
@@ -133,7 +155,11 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 				const target = backTarget(state);
 				if (target === undefined) return {...state, error: 'this is the first step: there is nothing to go back to'};
 				const history = state.history.slice(0, target);
-				return {...state, index: state.history[target]!, history, error: undefined, failure: undefined, blame: undefined, attempt: 0};
+				const index = state.history[target]!;
+				// From a failure, the questions after the blamed one are not asked again on the way back to the task;
+				// going back past the blamed question ends that (the path ahead may change).
+				const resume = state.failure ? {from: index, steps: state.history.slice(target + 1), until: state.index} : state.resume && index >= state.resume.from ? state.resume : undefined;
+				return {...state, index, history, resume, error: undefined, failure: undefined, blame: undefined, attempt: 0};
 			}
 
 			case 'taskDone': {

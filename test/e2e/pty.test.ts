@@ -120,6 +120,9 @@ describe('crdb-connect in a real terminal', () => {
 		s.write('\u0003');
 		const screen = await s.waitForScreen('EXIT=130');
 		expect(screen).toContain('Cancelled: nothing was changed.');
+		// The question stays as it was left, without its key hints above the summary.
+		expect(screen).toMatch(/\? Host name or IP address[^\n]*half-typ\s*\nCancelled: nothing was changed\./);
+		expect(screen).not.toContain('Ctrl-C quit');
 		// Raw mode is off again: line editing and echo are back.
 		expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(screen).toMatch(/(^|\s)echo(\s|$)/m);

@@ -267,6 +267,58 @@ describe('Back means the previous question', () => {
 		expect(stepId(h)).toBe('port');
 	});
 
+	it('after Back from a failed login and a new password, goes straight to the check: the later questions keep their answers', () => {
+		let s = start({source: 'host', host: 'localhost', port: '1'});
+		s = done(s);
+		for (const [id, value] of [['user', 'u'], ['auth', 'password'], ['password', 'wrong'], ['database', 'shop'], ['sslmode', 'disable'], ['output', 'shell']] as const) {
+			expect(stepId(s)).toBe(id);
+			s = answer(s, value);
+		}
+
+		expect(stepId(s)).toBe('check');
+		s = wizard.reduce(wizard.reduce(s, {type: 'taskFailed', message: 'Log in: password authentication failed', fields: ['password', 'user']}), {type: 'back'});
+		expect(stepId(s)).toBe('password');
+		s = answer(s, 'right');
+		// No Enter for the database, sslmode or output questions: their answers stand, and are shown as passed.
+		expect(stepId(s)).toBe('check');
+		expect(s.answers).toMatchObject({password: 'right', database: 'shop', sslmode: 'disable', output: 'shell'});
+		expect(s.history.map(i => FLOW[i]!.id)).toEqual(['reach', 'user', 'auth', 'password', 'database', 'sslmode', 'output']);
+		// Once past the failed check, nothing more is answered for the person.
+		expect(s.resume).toBeUndefined();
+	});
+
+	it('asks again a later question whose answer an earlier change made wrong, and stops passing over after going back past the blamed question', () => {
+		const q = (id: string, fills: Array<'host' | 'user' | 'database'>, accept: (v: string, a: Record<string, unknown>) => {patch: Record<string, string>} | {error: string}) => ({
+			id, stage: 'network' as const, kind: 'text' as const, message: id, fills, initial: () => undefined, accept: (v: string | boolean, a: Record<string, unknown>) => accept(String(v), a),
+		});
+		const flow = [
+			q('a', ['host'], v => ({patch: {host: v}})),
+			q('b', ['user'], v => ({patch: {user: v}})),
+			// Valid only while it differs from b's answer.
+			q('c', ['database'], (v, a) => (v === a.user ? {error: 'must differ from b'} : {patch: {database: v}})),
+			{id: 't', stage: 'network' as const, kind: 'task' as const, canContinue: false, title: () => 't', run: async () => ({detail: ''})},
+		];
+		const w = createWizard(flow as never, TEST_CONTEXT);
+		const started = startWizard(w, {inputs: {}});
+		if ('errors' in started) throw new Error('no start');
+		let s = started.state;
+		for (const v of ['h', 'x', 'y']) s = w.reduce(s, {type: 'answer', value: v});
+		expect(w.current(s)?.id).toBe('t');
+		s = w.reduce(w.reduce(s, {type: 'taskFailed', message: 'no', fields: ['user']}), {type: 'back'});
+		expect(w.current(s)?.id).toBe('b');
+		// b's new answer makes c's old one wrong: c is asked.
+		s = w.reduce(s, {type: 'answer', value: 'y'});
+		expect(w.current(s)?.id).toBe('c');
+		s = w.reduce(s, {type: 'answer', value: 'z'});
+		expect(w.current(s)?.id).toBe('t');
+		// Failed again, Back to b, then Back past it to a: on the way forward everything is asked.
+		s = w.reduce(w.reduce(s, {type: 'taskFailed', message: 'no', fields: ['user']}), {type: 'back'});
+		s = w.reduce(s, {type: 'back'});
+		expect(w.current(s)?.id).toBe('a');
+		s = w.reduce(w.reduce(s, {type: 'answer', value: 'h'}), {type: 'answer', value: 'y'});
+		expect(w.current(s)?.id).toBe('c');
+	});
+
 	it('blames the answers each stage of the login check rests on', () => {
 		expect(blamedBy('login', {})).toContain('password');
 		expect(blamedBy('login', {sslcert: '/c.crt'})).toContain('sslcert');

@@ -129,10 +129,17 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const {stdout} = useStdout();
 	const rows = stdout.rows || 0;
 
+	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
+	// cancel summary), then ends Ink; the summary is printed after it.
+	const [cancelling, setCancelling] = useState(false);
 	useInput((input, key) => {
-		if (key.ctrl && input === 'c') exit(new WizardCancelled('cancelled'));
+		if (cancelling) return;
+		if (key.ctrl && input === 'c') setCancelling(true);
 		else if (key.escape) dispatch({type: 'back'});
 	});
+	useEffect(() => {
+		if (cancelling) exit(new WizardCancelled('cancelled'));
+	}, [cancelling, exit]);
 
 	// Run the current task. A run belongs to one (step, answers, attempt): when any of them changes the run is
 	// stale and its result is dropped. Keying on answers matters: Esc then Enter in one batch can bring back the
@@ -177,6 +184,17 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	);
 
 	if (state.status === 'done') return printed;
+	if (cancelling && step?.kind === 'task' && !state.failure) {
+		return (
+			<Box flexDirection="column">
+				{printed}
+				<Text>
+					<Text {...theme.error}>✖ </Text>
+					{step.title(state.answers)} <Text {...theme.muted}>· cancelled</Text>
+				</Text>
+			</Box>
+		);
+	}
 
 	if (!step) return <Text>Quitting.</Text>;
 	const key = `${state.index}:${state.history.length}`;
@@ -218,7 +236,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 			{printed}
 			{body}
 			{state.error ? <Text {...theme.error}>✖ {state.error}</Text> : null}
-			<Text {...theme.muted}>{hint}</Text>
+			{cancelling ? null : <Text {...theme.muted}>{hint}</Text>}
 		</Box>
 	);
 }
