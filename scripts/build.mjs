@@ -1,5 +1,6 @@
 // Bundle src/ into dist/cli.js: one ESM file with every dependency inlined, so `npx crdb-connect`
 // installs a single package (shared/reference/ink-notes.md §3).
+import {realpathSync} from 'node:fs';
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
@@ -44,7 +45,8 @@ const result = await build({
 		name: 'fast-string-width',
 		setup(b) {
 			const stub = path.resolve('src/stubs/string-width.ts');
-			const real = path.resolve('node_modules/string-width/index.js');
+			// esbuild resolves by real path (node_modules may be a link).
+			const real = realpathSync('node_modules/string-width/index.js');
 			b.onResolve({filter: /^string-width$/}, async args => {
 				if (args.importer === stub || args.pluginData === 'real') return undefined;
 				const found = await b.resolve('string-width', {resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real'});

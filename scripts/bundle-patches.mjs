@@ -3,6 +3,7 @@ Exact text replacements in dependencies' files, made as they are bundled (script
 build fails when a replacement does not match the expected number of times: the dependency changed, look again.
 test/stubs/bundle-patches.test.ts bundles the patched files beside the originals and compares what they do.
 */
+import {realpathSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 
@@ -55,22 +56,32 @@ export const PATCHES = [
 	},
 ];
 
-/** The esbuild plugin that applies `patches`. */
+/** The esbuild plugin that applies `patches`; the build fails if a patched file was never bundled. */
 export function patchSources(patches = PATCHES) {
+	// esbuild loads files by their real path (node_modules may be a link).
+	const real = p => realpathSync(path.join(root, p.file));
 	return {
 		name: 'patch-sources',
 		setup(b) {
+			const applied = new Set();
+			b.onStart(() => applied.clear());
 			b.onLoad({filter: /\.js$/}, async args => {
-				const mine = patches.filter(p => args.path === path.join(root, p.file));
+				const mine = patches.filter(p => args.path === real(p));
 				if (mine.length === 0) return undefined;
 				let text = await readFile(args.path, 'utf8');
 				for (const p of mine) {
 					const found = text.split(p.from).length - 1;
 					if (found !== p.count) throw new Error(`${p.file}: expected ${p.count} × ${JSON.stringify(p.from)}, found ${found}`);
 					text = text.replaceAll(p.from, p.to);
+					applied.add(p);
 				}
 
 				return {contents: text, loader: 'js'};
+			});
+			b.onEnd(result => {
+				const missed = patches.filter(p => !applied.has(p));
+				if (result.errors.length === 0 && missed.length > 0) return {errors: missed.map(p => ({text: `patch not applied: ${p.file} was not bundled`}))};
+				return undefined;
 			});
 		},
 	};

@@ -80,11 +80,12 @@ export function commandsToRunLater(setup: ConnectionSetup, execute: readonly str
 }
 
 /**
-How to install the SQL client on this platform: Homebrew on macOS, the official archive elsewhere. Printed,
-never run: nothing is downloaded behind the person's back.
+How to install the SQL client (`cockroach-sql`) or the whole database (`cockroach`, which can start a node) on
+this platform: Homebrew on macOS, the official archive (which holds the whole binary) elsewhere, as the
+CockroachDB install docs give them. Printed, never run: nothing is downloaded behind the person's back.
 */
-export function installCommand(platform: NodeJS.Platform, arch: string): string {
-	if (platform === 'darwin') return 'brew install cockroachdb/tap/cockroach-sql';
+export function installCommand(platform: NodeJS.Platform, arch: string, binary: 'cockroach-sql' | 'cockroach' = 'cockroach-sql'): string {
+	if (platform === 'darwin') return `brew install cockroachdb/tap/${binary}`;
 	if (platform === 'win32') {
 		return '$ProgressPreference = "SilentlyContinue"; Invoke-WebRequest -Uri https://binaries.cockroachdb.com/cockroach-latest.windows-6.2-amd64.zip -OutFile cockroach.zip; Expand-Archive cockroach.zip -DestinationPath .';
 	}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {commandsToRunLater, pickShell, planLaunch, shellQuote} from '../../src/core/launch-plan.js';
+import {commandsToRunLater, installCommand, pickShell, planLaunch, shellQuote} from '../../src/core/launch-plan.js';
 import type {ConnectionSetup} from '../../src/core/setup.js';
 
 const setup: ConnectionSetup = {host: 'h', port: 26257, user: 'ana', password: 'p@ss w!', database: 'defaultdb', sslmode: 'verify-full', sslrootcert: '/c/ca.crt'};
@@ -28,5 +28,15 @@ describe('planLaunch', () => {
 	it('quotes only what a shell would split', () => {
 		expect(shellQuote('plain/path.crt')).toBe('plain/path.crt');
 		expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+	});
+});
+
+describe('installCommand', () => {
+	it('installs the SQL client, or the whole cockroach binary (which starts nodes), as the install docs say', () => {
+		expect(installCommand('darwin', 'arm64')).toBe('brew install cockroachdb/tap/cockroach-sql');
+		expect(installCommand('darwin', 'arm64', 'cockroach')).toBe('brew install cockroachdb/tap/cockroach');
+		// The Linux archive holds the whole binary, whichever is wanted.
+		expect(installCommand('linux', 'arm64', 'cockroach')).toBe('curl https://binaries.cockroachdb.com/cockroach-latest.linux-arm64.tgz | tar -xz && sudo cp -i cockroach-latest.linux-arm64/cockroach /usr/local/bin/');
+		expect(installCommand('linux', 'x64', 'cockroach')).toBe(installCommand('linux', 'x64'));
 	});
 });

@@ -6,7 +6,7 @@ admin login. Pure data, like the rest of the flow.
 */
 import path from 'node:path';
 import {DEFAULT_PORT} from '../../core/connection-url.js';
-import {shellQuote} from '../../core/launch-plan.js';
+import {installCommand, shellQuote} from '../../core/launch-plan.js';
 import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../../core/local-cluster.js';
 import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../../core/password.js';
 import {resolveUserPath} from '../../core/paths.js';
@@ -339,9 +339,16 @@ export const CERTIFICATE_STEPS: Step[] = [
 		async run(ports, a, _ctx, journal) {
 			const storeDir = defaultStoreDir(a.certsDir!);
 			const port = a.port ?? DEFAULT_PORT;
-			await ports.startLocalCluster({cockroach: a.shells!.cockroach!, certsDir: a.certsDir!, port, storeDir});
-			journal.record({kind: 'local-node', description: `started a local node on localhost:${port} (data in ${storeDir})`, undo: `${a.shells!.cockroach} node drain --self --shutdown --certs-dir=${shellQuote(a.certsDir!)} --host=localhost:${port}`});
-			return {detail: `running; data in ${storeDir}`};
+			// Looked up again on each attempt: after "not installed", Retry finds a cockroach installed meanwhile.
+			const shells = a.shells?.cockroach ? a.shells : await ports.locateShells();
+			const cockroach = shells.cockroach;
+			if (!cockroach) {
+				throw new TaskFailure(`cockroach is not installed (not found on PATH), so no local node can be started. Install it:\n  ${installCommand(process.platform, process.arch, 'cockroach')}\nthen Retry (or run crdb-connect again)`, []);
+			}
+
+			await ports.startLocalCluster({cockroach, certsDir: a.certsDir!, port, storeDir});
+			journal.record({kind: 'local-node', description: `started a local node on localhost:${port} (data in ${storeDir})`, undo: `${cockroach} node drain --self --shutdown --certs-dir=${shellQuote(a.certsDir!)} --host=localhost:${port}`});
+			return {patch: {shells}, detail: `running; data in ${storeDir}`};
 		},
 	},
 ];
