@@ -270,7 +270,7 @@ describe('Back means the previous question', () => {
 	it('after Back from a failed login and a new password, goes straight to the check: the later questions keep their answers', () => {
 		let s = start({source: 'host', host: 'localhost', port: '1'});
 		s = done(s);
-		for (const [id, value] of [['user', 'u'], ['auth', 'password'], ['password', 'wrong'], ['database', 'shop'], ['sslmode', 'disable'], ['output', 'shell']] as const) {
+		for (const [id, value] of [['user', 'u'], ['auth', 'password'], ['password', 'wrong'], ['sslmode', 'disable'], ['database', 'shop'], ['output', 'shell']] as const) {
 			expect(stepId(s)).toBe(id);
 			s = answer(s, value);
 		}
@@ -279,10 +279,10 @@ describe('Back means the previous question', () => {
 		s = wizard.reduce(wizard.reduce(s, {type: 'taskFailed', message: 'Log in: password authentication failed', fields: ['password', 'user']}), {type: 'back'});
 		expect(stepId(s)).toBe('password');
 		s = answer(s, 'right');
-		// No Enter for the database, sslmode or output questions: their answers stand, and are shown as passed.
+		// No Enter for the TLS mode, database or output questions: their answers stand, and are shown as passed.
 		expect(stepId(s)).toBe('check');
 		expect(s.answers).toMatchObject({password: 'right', database: 'shop', sslmode: 'disable', output: 'shell'});
-		expect(s.history.map(i => FLOW[i]!.id)).toEqual(['reach', 'user', 'auth', 'password', 'database', 'sslmode', 'output']);
+		expect(s.history.map(i => FLOW[i]!.id)).toEqual(['reach', 'user', 'auth', 'password', 'sslmode', 'database', 'output']);
 		// Once past the failed check, nothing more is answered for the person.
 		expect(s.resume).toBeUndefined();
 	});
