@@ -194,7 +194,7 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'profile', type: 'string', value: 'file', section: 'profiles', help: 'replay a profile (or a doctor report); flags override it; only what is missing is asked'},
 	{name: 'dry-run', type: 'boolean', section: 'profiles', help: 'print every Cloud API call, file write and launch it would make, and change nothing'},
 
-	{name: 'yes', short: 'y', type: 'boolean', section: 'behaviour', answers: ['launch', 'plan'], help: 'accept every default and never prompt'},
+	{name: 'yes', short: 'y', type: 'boolean', section: 'behaviour', answers: ['launch', 'plan', 'hostPlan'], help: 'accept every default and never prompt'},
 	{name: 'plain', type: 'boolean', section: 'behaviour', help: 'ask line by line instead of the full-screen wizard (also when TERM=dumb)'},
 	{name: 'no-launch', type: 'boolean', section: 'behaviour', answers: ['launch'], apply: set('launch', false), help: 'print the connection string and the shell command instead of opening the shell'},
 	{

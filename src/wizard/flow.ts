@@ -7,7 +7,7 @@ import {CLUSTER_STEPS} from './stages/cluster.js';
 import {CONNECT_STEPS, DATABASE_CREATE_STEP} from './stages/connect.js';
 import {CLOUD_CONNECTION_STEP, DATABASE_STEPS, OUTPUT_STEP, TLS_STEPS} from './stages/method.js';
 import {ALLOWLIST_STEPS, GUIDED_STEPS, HOST_STEPS, IP_LOOKUP_STEP, SOURCE_STEP} from './stages/network.js';
-import {PLAN_STEPS} from './stages/plan.js';
+import {HOST_PLAN_STEP, PLAN_STEPS} from './stages/plan.js';
 import {PRIVATE_NETWORK_STEPS} from './stages/private-network.js';
 import {CLIENT_CA_STEPS} from './stages/client-ca.js';
 import {AUTH_STEP, CA_PLACE_STEPS, CERTIFICATE_STEPS, CLOUD_USER_STEPS, LOGIN_STEPS, SELF_HOSTED_USER_STEP, USER_NAME_STEP} from './stages/user.js';
@@ -36,7 +36,9 @@ export const FLOW: readonly Step[] = [
 	...CLOUD_USER_STEPS,
 	...LOGIN_STEPS,
 	...CERTIFICATE_STEPS,
-	// 3. Choose connection method. The database comes after TLS: self-hosted, the list needs a login that verifies the server.
+	// 3. Choose connection method. For a host at a keyboard, the review screen first; the database comes after TLS:
+	// self-hosted, the list needs a login that verifies the server.
+	HOST_PLAN_STEP,
 	CLOUD_CONNECTION_STEP,
 	...TLS_STEPS,
 	...DATABASE_STEPS,

@@ -48,6 +48,8 @@ describe('self-hosted databases, listed with the login', () => {
 	it('Ink: lists the server\'s databases, creates one from "Create a new database…", and psql opens on it', async () => {
 		const name = `ink_db_${RUN}`;
 		const s = wizard('');
+		// The review screen names defaultdb; "e" asks each question, the database from the server's list.
+		await press(s, '❯ Accept the plan', 'e', '? TLS mode');
 		await press(s, '❯ verify-full', '\r', '✔ TLS mode (sslmode) · verify-full');
 		await s.waitForScreen(`✔ List the databases on localhost:${pg.port} as ${USER} ·`, 20_000);
 		const listed = await s.waitForScreen(/\? Which database\?\n(.*\n)*❯ defaultdb/);
@@ -73,6 +75,8 @@ describe('self-hosted databases, listed with the login', () => {
 	it('plain: the same list line by line; and --database NAME --create-database creates it without a question', async () => {
 		const listedName = `plain_list_db_${RUN}`;
 		const s = wizard('--plain');
+		await press(s, '❯ Accept the plan', '\u001B[B', '❯ Edit each choice');
+		await press(s, '❯ Edit each choice', '\r', '? TLS mode');
 		await press(s, '? TLS mode', '\r', '✔ TLS mode');
 		const listed = await s.waitForScreen(/\? Which database\?\n❯ defaultdb/, 20_000);
 		expect(listed).toContain(`✔ List the databases on localhost:${pg.port} as ${USER}`);
@@ -95,8 +99,8 @@ describe('self-hosted databases, listed with the login', () => {
 
 		const name = `plain_db_${RUN}`;
 		const created = wizard(`--plain --database ${name} --create-database`);
-		await press(created, '? TLS mode', '\r', '✔ TLS mode');
-		await press(created, '? How will you connect?', '\r', `Create database ${name}`);
+		// The review screen takes the TLS mode and the shell at once (the database was named).
+		await press(created, '? The rest of the connection', '\r', `Create database ${name}`);
 		await created.waitForScreen(new RegExp(`${name}=>\\s*$`, 'm'), 20_000);
 		expect(created.screen()).toContain(`✔ Create database ${name} (unless it exists): created`);
 		expect(created.screen()).not.toContain('? Which database?');

@@ -196,6 +196,9 @@ describe('Back goes back, in a real terminal', () => {
 		s.write('wrong password!');
 		await s.waitForScreen('*'.repeat('wrong password!'.length));
 		s.write('\r');
+		// Each choice edited (e), so there are several questions between the password and the check.
+		await s.waitForScreen('? The rest of the connection (Enter accepts it, e edits each choice)');
+		s.write('e');
 		await s.waitForScreen('? TLS mode');
 		s.write('\r');
 		// The wrong password cannot list the databases: asked by name instead (the login check explains why).
@@ -216,7 +219,7 @@ describe('Back goes back, in a real terminal', () => {
 		// The later answers stand: no question is asked again on the way to the check (one Enter here, not four).
 		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
 		const after = s.screen().slice(s.screen().lastIndexOf('↩ back to: Password for the SQL user'));
-		for (const prompt of ['? Database', '? TLS mode', '? How will you connect?']) expect(after).not.toContain(prompt);
+		for (const prompt of ['? The rest of the connection', '? Database', '? TLS mode', '? How will you connect?']) expect(after).not.toContain(prompt);
 		// They are shown as passed, with the answers they keep.
 		expect(after).toMatch(/✔ Database · defaultdb/);
 		expect(after).toMatch(/✔ How will you connect\? · SQL shell/);

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {FLOW, stageNumber, stageTitle} from '../../src/wizard/flow.js';
 
 // The order of the steps as it was before the flow was split into stage files (src/wizard/stages/): the split
-// moved code only, so any change to this list is a change of behaviour and must be made here on purpose.
+// moved code only, so any change to this list is a change of behaviour and must be made here on purpose (since:
+// method/hostPlan, the host's review screen).
 const ORDER = [
 	'network/source', 'network/apiKey', 'network/cloudLogin', 'network/cluster', 'network/newClusterName', 'network/clusterRegions',
 	'network/newClusterCloud', 'network/newClusterRegion', 'network/createCluster', 'network/clusterCheck', 'network/regionLatency',
@@ -18,7 +19,7 @@ const ORDER = [
 	'user/password', 'user/clientCert', 'user/clientKey', 'user/nodeHosts', 'user/certs',
 	'user/startLocal', 'user/startCluster',
 	// Issue 13: the database after TLS, so a self-hosted run can list them with a login that verifies the server.
-	'method/cloudConnection', 'method/sslmode', 'method/caCert', 'method/caFetch', 'method/caCheck',
+	'method/hostPlan', 'method/cloudConnection', 'method/sslmode', 'method/caCert', 'method/caFetch', 'method/caCheck',
 	'method/databaseList', 'method/databaseListSql', 'method/databasePick', 'method/newDatabase', 'method/database', 'method/output',
 	'connect/sendPassword', 'connect/databaseCreate', 'user/sqlUserCreate', 'connect/check', 'connect/shells', 'connect/launch',
 	'connect/saveProfile',

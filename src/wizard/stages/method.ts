@@ -160,8 +160,8 @@ export const TLS_STEPS: Step[] = [
 		id: 'sslmode',
 		stage: 'method',
 		kind: 'select',
-		// Cloud clusters are always verify-full, against the cluster's CA.
-		when: a => !withKey(a),
+		// Cloud clusters are always verify-full, against the cluster's CA; an accepted plan named the mode.
+		when: a => !withKey(a) && !(a.planAccepted && a.sslmode),
 		message: 'TLS mode (sslmode)',
 		fills: ['sslmode'],
 		choices(a) {
@@ -180,7 +180,7 @@ export const TLS_STEPS: Step[] = [
 		id: 'caCert',
 		stage: 'method',
 		kind: 'text',
-		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a),
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a) && !(a.planAccepted && a.caCert),
 		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
 		fills: ['caCert'],
 		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).

@@ -1,13 +1,22 @@
 /**
-Stage 1 on the Cloud path with an API key, once the cluster and this machine's address are known: the one
-review screen. It shows the plan (network, SQL user, database, TLS, what happens then) and Enter accepts it, so
-the questions it answered are not asked; "e" asks each one. Pure data, like the rest of the flow.
+The review screens. Stage 1 on the Cloud path with an API key, once the cluster and this machine's address are
+known: the plan (network, SQL user, database, TLS, what happens then). Stage 3 for a host: the rest of the
+connection (database, TLS and its CA, what happens then). Enter accepts a plan, so the questions it answered are
+not asked; "e" asks each one. Pure data, like the rest of the flow.
 */
+import path from 'node:path';
+import {verifiesServer} from '../../core/sslmode.js';
 import {checkSqlUsername} from '../../core/sql-username.js';
-import type {Answers} from '../answers.js';
-import {chosenCluster, withKey} from '../step-helpers.js';
-import type {Step} from '../step-types.js';
+import {DEFAULT_DATABASE, type Answers} from '../answers.js';
+import {chosenCluster, generating, withKey} from '../step-helpers.js';
+import type {Choice, Step} from '../step-types.js';
 import {offersClientCa} from './client-ca.js';
+
+/** Accept or edit: the two answers of the host's review screen. */
+const PLAN_CHOICES: Choice[] = [
+	{value: 'accept', label: 'Accept the plan', short: 'accepted'},
+	{value: 'edit', label: 'Edit each choice', short: 'edit each choice', key: 'e'},
+];
 
 /** A new SQL user's default name: this machine's login name when it makes a valid one (never root), else app_user; never one the cluster has. */
 export function defaultSqlUser(localUser: string | undefined, taken: readonly string[]): string {
@@ -105,3 +114,55 @@ export const PLAN_STEPS: Step[] = [
 		},
 	},
 ];
+
+/** The CA certificate a host's plan verifies the server with: the one given, the generated one, or one found in the default places. */
+function plannedCa(a: Answers, ctx: {caCandidates: readonly string[]}): string | undefined {
+	return a.caCert ?? (generating(a) && a.certsDir ? path.join(a.certsDir, 'ca.crt') : ctx.caCandidates[0]);
+}
+
+/** What a host's plan sets, for each answer not given already: defaultdb, verify-full against the CA it knows of, a SQL shell. */
+export function hostPlan(a: Answers, ctx: {caCandidates: readonly string[]}): Partial<Answers> {
+	const plan: Partial<Answers> = {};
+	if (a.database === undefined) plan.database = DEFAULT_DATABASE;
+	if (a.sslmode === undefined) plan.sslmode = 'verify-full';
+	const ca = plannedCa(a, ctx);
+	if (a.caCert === undefined && ca !== undefined && verifiesServer(a.sslmode ?? 'verify-full')) plan.caCert = ca;
+	if (a.output === undefined) plan.output = 'shell';
+	return plan;
+}
+
+/** A host's plan as its review screen shows it. */
+export function hostPlanLines(a: Answers, ctx: {caCandidates: readonly string[]}): string[] {
+	const planned = {...a, ...hostPlan(a, ctx)};
+	const mode = planned.sslmode!;
+	const tls = !verifiesServer(mode)
+		? `${mode} (the server's certificate is not checked)`
+		: planned.caCert
+			? `${mode}, checking the server against ${planned.caCert}`
+			: `${mode}: you name the CA certificate that checks the server next`;
+	return [
+		`Database  ${planned.database}${a.database === undefined ? ' (e to choose another)' : ''}`,
+		`TLS       ${tls}`,
+		`Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`,
+	];
+}
+
+/** Stage 3 for a host, asked in a terminal: the rest of the connection on one screen. */
+export const HOST_PLAN_STEP: Step = {
+	id: 'hostPlan',
+	stage: 'method',
+	kind: 'select',
+	// Worth a screen when two or more of its questions are open (flags may have answered the rest); once answered it stays.
+	when: a => a.source === 'host' && a.interactive === true && !withKey(a) && (a.planAccepted !== undefined || [a.database, a.sslmode, a.output].filter(v => v === undefined).length >= 2),
+	message: 'The rest of the connection (Enter accepts it, e edits each choice)',
+	fills: ['planAccepted'],
+	detail: (a, ctx) => hostPlanLines(a, ctx),
+	describe: a => (a.planAccepted ? 'accepted' : 'edit each choice'),
+	choices: () => PLAN_CHOICES,
+	initial: () => 'accept',
+	accept(value, a, ctx) {
+		if (value === 'edit') return {patch: {planAccepted: false}};
+		if (value !== 'accept') return {error: 'choose accept or edit'};
+		return {patch: {...hostPlan(a, ctx), planAccepted: true}};
+	},
+};
