@@ -1,5 +1,6 @@
 /** The crdb-connect command: parse flags, run the wizard in the right front-end, then hand off to a SQL shell. */
 import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {parseCli} from './args.js';
 import {readWizardContext} from './adapters/machine-context.js';
 import {realPorts} from './adapters/wizard-ports.js';
@@ -95,12 +96,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 		return 2;
 	}
 
-	// The profile is written last, after every change: find out now, before the first one, if it cannot be.
-	if (started.state.answers.profilePath && !request.dryRun) {
-		const {unwritableReason} = await import('./adapters/writable.js');
-		const reason = await unwritableReason(started.state.answers.profilePath);
-		if (reason) {
-			err(`crdb-connect: --save-profile: ${reason}; nothing was changed. Choose a file in a writable directory`);
+	// Files are written after (or between) the Cloud changes: find out now, before the first change, if one cannot be.
+	if (!request.dryRun) {
+		const problem = await unwritableDestination(started.state.answers);
+		if (problem) {
+			err(`crdb-connect: ${problem}; nothing was changed. Choose a file in a writable directory`);
 			return 2;
 		}
 	}
@@ -246,4 +246,28 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 	// The shell gets only the secrets it needs (in the plan's env); the API key and the variables secrets were read from stay here.
 	const secrets = [setup.password, state.answers.apiKey, ...Object.entries(setup.params ?? {}).filter(([key]) => isSecretParam(key)).map(([, value]) => value)];
 	return handOff(planLaunch(setup, shell.shell, shell.path, execute), {names: ['COCKROACH_API_KEY', state.answers.passwordEnv].filter((n): n is string => Boolean(n)), secrets: secrets.filter((s): s is string => Boolean(s))}, env);
+}
+
+/**
+The first file destination the run will write that cannot be written, as `--flag: reason`: the profile
+(written last), the generated password's file (written after the allowlist change), the certificates
+directory and the CA key (client CA on the Cloud path). The Cloud CA destination is checked by the ports.
+*/
+async function unwritableDestination(answers: WizardState['answers']): Promise<string | undefined> {
+	const {unwritableReason} = await import('./adapters/writable.js');
+	const destinations: Array<[string, string | undefined, boolean]> = [
+		['--save-profile', answers.profilePath, false],
+		['--password-file', answers.passwordFile, false],
+		['--certs-dir', answers.certsDir === undefined ? undefined : path.join(answers.certsDir, 'ca.crt'), true],
+		['--ca-key', answers.caKey, true],
+	];
+	for (const [flag, file, createDirs] of destinations) {
+		if (file === undefined) continue;
+		// An existing CA key or certificate is reused, not replaced: only a missing one must be creatable.
+		if (createDirs && existsSync(file)) continue;
+		const reason = await unwritableReason(file, {createDirs});
+		if (reason) return `${flag}: ${reason}`;
+	}
+
+	return undefined;
 }

@@ -7,7 +7,8 @@ check when an existing key is loaded. Also the wizard's --password-file: a new 0
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
 import {unlinkSync} from 'node:fs';
-import {chmod, link, mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
+import {chmod, link, mkdir, open, rename, stat, unlink} from 'node:fs/promises';
+import {readRegularFile, type FileReadError} from './regular-file.js';
 import path from 'node:path';
 import {keyPermissionProblem, maxKeyMode} from '../core/file-mode.js';
 
@@ -132,12 +133,19 @@ async function holdForTest(report: string, temps: readonly string[]): Promise<vo
 	await new Promise(resolve => setTimeout(resolve, 60_000));
 }
 
-/** The text of a file, or a Go-style `open <p>: no such file or directory` error. */
+/** The most a certificate or key file may hold (a chain of a few certificates is a few KB). */
+export const PEM_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+The text of a certificate or key file, or a Go-style `open <p>: no such file or directory` error. Only a
+regular file of at most 1 MB is read: a FIFO would block forever, /dev/zero would grow the process.
+*/
 export async function readTextFile(file: string): Promise<string> {
 	try {
-		return await readFile(file, 'utf8');
+		return await readRegularFile(file, PEM_FILE_MAX_BYTES);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
+		const code = (error as FileReadError).code;
+		if (code === 'NOT_REGULAR' || code === 'TOO_LARGE') throw new Error(`read ${file}: ${(error as Error).message}: give a PEM certificate or key file`, {cause: error});
 		throw new Error(`open ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, {cause: error});
 	}
 }

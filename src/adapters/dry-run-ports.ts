@@ -4,8 +4,8 @@ the shells), every change is written into the plan instead of made, and checks t
 changes are planned rather than run. Nothing on disk, in the cloud or on a server changes.
 */
 import type {CloudSession, WizardPorts} from '../wizard/ports.js';
-import {readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
+import {readRegularFile} from './regular-file.js';
 import {basicClusterRequest} from '../cloud/create-cluster.js';
 import {pemFingerprint} from '../core/client-ca.js';
 import type {ApiPath, MethodOf} from '../cloud/client.js';
@@ -48,7 +48,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 			const base = `${request.certsDir}/client.${request.user}`;
 			let caPem: string | undefined;
 			try {
-				caPem = await readFile(`${keyDir}/ca.crt`, 'utf8');
+				caPem = await readRegularFile(`${keyDir}/ca.crt`, 1024 * 1024);
 			} catch {
 				plan.push(`make a client CA: key ${request.caKey} (mode 0600, outside the certs directory), certificate ${keyDir}/ca.crt`);
 			}

@@ -1,24 +1,33 @@
 /** Log in with the node `pg` driver, every step bounded by a deadline, and read the server's version. */
-import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import type {ConnectionOptions} from 'node:tls';
 import pg from 'pg';
 import {describeConnectError, type RawConnectError} from '../core/connect-errors.js';
 import type {ConnectionSetup} from '../core/setup.js';
+import {readRegularFile} from './regular-file.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS} from './tcp-probe.js';
+
+/** A CA, certificate or key file: only a regular file of at most 1 MB. */
+async function readPem(file: string): Promise<string> {
+	try {
+		return await readRegularFile(file, 1024 * 1024);
+	} catch (error) {
+		throw new Error(`cannot read ${file}: ${(error as Error).message}`, {cause: error});
+	}
+}
 
 /**
 TLS options for an sslmode, as libpq means it. pg cannot fall back to plain text, so allow/prefer are
 treated as require (encrypt, trust any certificate).
 */
-function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions {
+async function tlsOptionsFor(setup: ConnectionSetup): Promise<false | ConnectionOptions> {
 	if (setup.sslmode === 'disable') return false;
 	const options: ConnectionOptions = {rejectUnauthorized: setup.sslmode === 'verify-ca' || setup.sslmode === 'verify-full'};
-	if (options.rejectUnauthorized && setup.sslrootcert) options.ca = readFileSync(setup.sslrootcert, 'utf8');
+	if (options.rejectUnauthorized && setup.sslrootcert) options.ca = await readPem(setup.sslrootcert);
 	if (setup.sslmode === 'verify-ca') options.checkServerIdentity = () => undefined;
 	if (setup.sslcert && setup.sslkey) {
-		options.cert = readFileSync(setup.sslcert, 'utf8');
-		options.key = readFileSync(setup.sslkey, 'utf8');
+		options.cert = await readPem(setup.sslcert);
+		options.key = await readPem(setup.sslkey);
 		if (setup.params?.sslpassword !== undefined) options.passphrase = setup.params.sslpassword;
 	}
 
@@ -28,10 +37,11 @@ function tlsOptionsFor(setup: ConnectionSetup): false | ConnectionOptions {
 /** Open a client as the setup says; rejects with a one-line diagnosis. The caller ends the client. */
 export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, applicationName = 'crdb-connect'): Promise<pg.Client> {
 	const target = {host: setup.host, port: setup.port, user: setup.user, database: setup.database, sslrootcert: setup.sslrootcert};
+	const tls = await tlsOptionsFor(setup);
 	try {
 		const session = await openSession({
 			host: setup.host, port: setup.port, user: setup.user, password: setup.password, database: setup.database,
-			options: setup.params?.options, applicationName, tls: tlsOptionsFor(setup), timeoutMs,
+			options: setup.params?.options, applicationName, tls, timeoutMs,
 		});
 		return session.client;
 	} catch (error) {

@@ -11,7 +11,7 @@ import {readCaCertificate} from './ca-file.js';
 import {locateShells} from './shell-locator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
-import type {WaitReporter} from '../core/wait-notice.js';
+import {elapsedNotice, type WaitReporter} from '../core/wait-notice.js';
 
 /**
 Ports that touch the real network, files and PATH. `signal` cancels the run: every Cloud API call and
@@ -37,7 +37,15 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		async checkConnection(setup) {
 			const {runDoctor} = await import('../doctor/checks.js');
 			// The URL leaves secrets out; the password and the key's passphrase are handed over beside it.
-			const checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, sslpassword: setup.params?.sslpassword});
+			// A server that accepts and never answers keeps each step waiting up to its deadline: say so after a second.
+			const shown = showSlowSteps(`${setup.host}:${setup.port}`, progress);
+			let checks;
+			try {
+				checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, sslpassword: setup.params?.sslpassword, onStart: shown.start, onCheck: shown.end});
+			} finally {
+				shown.end();
+			}
+
 			const failed = checks.find(c => c.status === 'fail');
 			// The failed stage tells the wizard which answer to go back to (password, CA, host).
 			if (failed) throw Object.assign(new Error(`${failed.title}: ${failed.detail}`), {stage: failed.id});
@@ -116,5 +124,43 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 			const {startLocalCluster} = await import('./local-cluster.js');
 			return startLocalCluster(request);
 		},
+	};
+}
+
+/** How often a line-based front-end is told again that a step still waits (Ink redraws the seconds itself). */
+const SLOW_STEP_REPEAT_MS = 5000;
+
+/**
+Report a login-check step that takes over a second (and again every 5 s) as a wait, with its seconds and
+its deadline; `end` clears it. Without a reporter (tests, doctor) nothing is shown.
+*/
+function showSlowSteps(target: string, progress: WaitReporter | undefined): {start: (id: string, title: string) => void; end: () => void} {
+	let timers: NodeJS.Timeout[] = [];
+	let showing = false;
+	const end = () => {
+		for (const timer of timers) clearTimeout(timer);
+		timers = [];
+		if (showing) progress?.(undefined);
+		showing = false;
+	};
+
+	return {
+		start(_id, title) {
+			end();
+			if (!progress) return;
+			const since = Date.now();
+			const report = () => {
+				showing = true;
+				progress(elapsedNotice(since, Date.now(), seconds => `${title}: waiting for ${target}, ${seconds} s so far (gives up after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s)`));
+			};
+
+			const first = setTimeout(() => {
+				report();
+				const again = setInterval(report, SLOW_STEP_REPEAT_MS);
+				timers.push(again);
+			}, 1000);
+			timers.push(first);
+		},
+		end,
 	};
 }

@@ -25,7 +25,14 @@ export async function unwritableReason(file: string, options: {createDirs?: bool
 			break;
 		} catch (error) {
 			const parent = path.dirname(dir);
-			if (!options.createDirs || parent === dir || (error as NodeJS.ErrnoException).code !== 'ENOENT') return `the directory ${dir} does not exist`;
+			const code = (error as NodeJS.ErrnoException).code;
+			// ENOTDIR: a parent is a file; walking up finds it and names it.
+			if (parent !== dir && code === 'ENOTDIR') {
+				dir = parent;
+				continue;
+			}
+
+			if (!options.createDirs || parent === dir || code !== 'ENOENT') return `the directory ${dir} does not exist`;
 			dir = parent;
 		}
 	}

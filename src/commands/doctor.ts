@@ -1,4 +1,5 @@
 /** `crdb-connect doctor [URL]`: check a connection stage by stage; exit 0 only when every check passes. */
+import {lstat} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {parseConninfo} from '../core/connection-url.js';
 import {formatCheck, formatVerdict} from '../core/doctor-report.js';
@@ -35,6 +36,8 @@ holds this machine's public IP, whether the SQL user exists; without: the public
   --json                  print the checks as JSON
   --report <file>         also write a report to share: the checks, this machine's facts and a replayable
                           profile, with every secret removed
+  --replace-report        replace the --report file when it exists (without it, an existing file is kept
+                          and doctor stops before checking anything)
 
 Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 for bad arguments.
 `;
@@ -43,7 +46,7 @@ Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 f
 export async function runDoctorCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: DoctorIo, options: Partial<DoctorOptions> = {}): Promise<number> {
 	let parsed;
 	try {
-		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, report: {type: 'string'}, help: {type: 'boolean', short: 'h'}}});
+		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, report: {type: 'string'}, 'replace-report': {type: 'boolean'}, help: {type: 'boolean', short: 'h'}}});
 	} catch (error) {
 		io.err(`crdb-connect: ${(error as Error).message.split('\n')[0]}; see crdb-connect doctor --help\n`);
 		return 2;
@@ -71,6 +74,15 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 		if (!url) return usage(`--url-env ${values['url-env']}: the environment variable is not set`);
 	} else {
 		return usage('give the connection string to check: crdb-connect doctor \'postgresql://user@host:26257/defaultdb?sslmode=verify-full&sslrootcert=…\'');
+	}
+
+	// Checked before any check runs: an existing file is replaced only when asked, and only a regular one.
+	let replacing = false;
+	if (values.report !== undefined) {
+		const existing = await lstat(values.report).catch(() => undefined);
+		replacing = existing !== undefined;
+		if (existing && !existing.isFile()) return usage(`--report ${values.report} exists and is not a regular file: name a new file`);
+		if (existing && !values['replace-report']) return usage(`--report ${values.report} exists already: name a new file, or add --replace-report to replace it`);
 	}
 
 	let password: string | undefined;
@@ -105,7 +117,7 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	if (values.report !== undefined) {
 		const {writeReport} = await import('../doctor/report-file.js');
 		const file = await writeReport(values.report, {url: url!, passwordEnv: values['password-env'], checks, env});
-		io.err(`Wrote the report to ${file} (mode 0600; no passwords, keys or API keys in it).\n`);
+		io.err(`${replacing ? 'Replaced' : 'Wrote'} the report ${replacing ? 'at' : 'to'} ${file} (mode 0600; no passwords, keys or API keys in it).\n`);
 	}
 
 	if (values.json) io.out(`${JSON.stringify({ok, url: displayUrl(url), checks: checks.map(c => ({...c, ms: Math.round(c.ms)}))}, null, 2)}\n`);

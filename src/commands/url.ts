@@ -2,12 +2,13 @@
 `crdb-connect url`: the connection, assembled from the same flags as the wizard, printed in one format or
 all of them, and optionally written into a .env file. Offline: it runs none of the wizard's checks.
 */
-import {chmod, readFile} from 'node:fs/promises';
+import {chmod} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {parseCli} from '../args.js';
 import {readWizardContext} from '../adapters/machine-context.js';
 import {exists, writeFilesAtomically} from '../adapters/cert-files.js';
+import {readRegularFile} from '../adapters/regular-file.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
 import {FORMATS, isFormatName, renderAllFormats, renderFormat} from '../core/connection-formats.js';
 import {setDotenvValue} from '../core/dotenv.js';
@@ -99,6 +100,9 @@ export async function runUrlCommand(argv: readonly string[], env: NodeJS.Process
 	return 0;
 }
 
+/** The most a .env file may hold before --dotenv refuses to read it. */
+const DOTENV_MAX_BYTES = 1024 * 1024;
+
 async function writeEnvFile(file: string, key: string, value: string, replace: boolean, io: CommandIo): Promise<number> {
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
 		io.err(`crdb-connect: --dotenv-key "${key}" is not a variable name\n`);
@@ -107,7 +111,18 @@ async function writeEnvFile(file: string, key: string, value: string, replace: b
 
 	const target = path.resolve(file);
 	const had = await exists(target);
-	const change = setDotenvValue(had ? await readFile(target, 'utf8') : '', key, value, replace);
+	let before = '';
+	if (had) {
+		try {
+			// Only a regular file of at most 1 MB: a FIFO would hang the run, /dev/zero would grow it without bound.
+			before = await readRegularFile(target, DOTENV_MAX_BYTES);
+		} catch (error) {
+			io.err(`crdb-connect: --dotenv ${target}: ${(error as Error).message}; nothing was written. Give the path of a regular .env file (or a new one)\n`);
+			return 2;
+		}
+	}
+
+	const change = setDotenvValue(before, key, value, replace);
 	if (change.kind === 'conflict') {
 		io.err(`crdb-connect: ${key} is already set to something else in ${target}; nothing was written. Rerun with --replace-dotenv to replace it\n`);
 		return 1;

@@ -7,7 +7,7 @@ Each check is reported as it finishes, so a front-end can stream it.
 */
 import {createPrivateKey, X509Certificate} from 'node:crypto';
 import {lookup as dnsLookup} from 'node:dns/promises';
-import {readFile, stat} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import {libpqKeyProblem} from '../core/file-mode.js';
 import {printable} from '../core/printable.js';
 import {normalizeSqlUsername} from '../core/sql-username.js';
 import type {Session} from '../adapters/pg-connection.js';
+import {FileReadError, readRegularFile} from '../adapters/regular-file.js';
 import {probeTls, SERVER_AUTH_OID, TlsProbeError} from '../adapters/tls-probe.js';
 import {connectSocket} from '../adapters/tcp-probe.js';
 import type {CloudFacts} from './cloud-facts.js';
@@ -48,6 +49,9 @@ export interface DoctorOptions {
 	/** Reads what CockroachDB Cloud knows about a Cloud host (public IP, allowlist, state, users). */
 	cloudFacts?: (host: string, user: string) => Promise<CloudFacts>;
 }
+
+/** A CA, certificate or key file: only a regular file of at most 1 MB (a FIFO would hang, /dev/zero grow without bound). */
+const readPem = (file: string) => readRegularFile(file, 1024 * 1024);
 
 const systemResolver: Resolver = async host => (await dnsLookup(host, {all: true})).map(a => a.address);
 const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
@@ -277,7 +281,7 @@ async function checkFiles(state: State, env: NodeJS.ProcessEnv, now: Date): Prom
 			const file = given ?? defaultRootCert(env);
 			const exists = file ? await stat(file).then(s => s.isFile(), () => false) : false;
 			if (file && exists) {
-				const text = await readFile(file, 'utf8');
+				const text = await readPem(file);
 				const blocks = pemCertificates(text);
 				if (blocks.length === 0) throw new StageFailure(`${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block): is it the right file?`);
 				const ca = new X509Certificate(blocks[0]!);
@@ -299,9 +303,10 @@ async function checkFiles(state: State, env: NodeJS.ProcessEnv, now: Date): Prom
 		const keyFile = t.sslkey.value;
 		let cert: X509Certificate;
 		try {
-			cert = new X509Certificate(await readFile(certFile));
+			cert = new X509Certificate(await readPem(certFile));
 		} catch (error) {
-			throw new StageFailure(`cannot read the client certificate ${certFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a PEM certificate'}`);
+			const reason = error instanceof FileReadError ? error.message : 'not a PEM certificate';
+			throw new StageFailure(`cannot read the client certificate ${certFile}: ${reason}`);
 		}
 
 		let keyStat;
@@ -313,7 +318,13 @@ async function checkFiles(state: State, env: NodeJS.ProcessEnv, now: Date): Prom
 
 		const loose = process.platform === 'win32' ? undefined : libpqKeyProblem(keyFile, keyStat.mode, keyStat.uid);
 		if (loose) throw new StageFailure(loose);
-		const keyPem = await readFile(keyFile, 'utf8');
+		let keyPem;
+		try {
+			keyPem = await readPem(keyFile);
+		} catch (error) {
+			throw new StageFailure(`cannot read the client key ${keyFile}: ${(error as Error).message}`);
+		}
+
 		const encrypted = /ENCRYPTED|Proc-Type: 4,ENCRYPTED/.test(keyPem);
 		let key;
 		try {
@@ -365,8 +376,8 @@ async function loginTls(state: State): Promise<false | ConnectionOptions> {
 	if (state.ca?.text) options.ca = state.ca.text;
 	if (level === 'chain') options.checkServerIdentity = () => undefined;
 	if (t.sslcert && t.sslkey) {
-		options.cert = await readFile(t.sslcert.value, 'utf8');
-		options.key = await readFile(t.sslkey.value, 'utf8');
+		options.cert = await readPem(t.sslcert.value);
+		options.key = await readPem(t.sslkey.value);
 		if (t.sslpassword) options.passphrase = t.sslpassword.value;
 	}
 

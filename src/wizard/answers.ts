@@ -66,6 +66,8 @@ export interface Answers {
 	/** The Cloud flags given on the command line, checked against the cluster once it is known. */
 	givenFlags?: string[];
 	allowlistCovered?: boolean;
+	/** The SQL rules already on the cluster's allowlist (CIDR text): the open-network guard judges them with the new ones. */
+	allowlistRules?: string[];
 	allowChoice?: (typeof ALLOW_CHOICES)[number];
 	/** Reach a Cloud cluster over the public internet (allowlist), a private endpoint, or GCP VPC peering. */
 	netMode?: (typeof NET_MODES)[number];

@@ -136,7 +136,7 @@ describe('CockroachDB Cloud with an API key, scripted', () => {
 	it('adds 0.0.0.0/0 only after an explicit confirmation', async () => {
 		const refused = await runCli(['--cluster', 'shop-prod', '--allow-cidr', '0.0.0.0/0', '--ip-lookup-url', ipUrl, '--sql-user', 'shop_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(mkdtempSync(path.join(os.tmpdir(), 'crdb-cloud-')))});
 		expect(refused.code).toBe(2);
-		expect(refused.stderr).toContain('--confirm-open-network (not added: go back (Esc) and type a narrower network)');
+		expect(refused.stderr).toContain('--confirm-open-network (not added: type a narrower network, or confirm with --confirm-open-network)');
 		expect(cloud.state.allowlists[STANDARD]!.some(e => e.cidr_mask === 0)).toBe(false);
 	});
 

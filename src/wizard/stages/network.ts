@@ -4,7 +4,7 @@ Cloud); on the Cloud path with an API key, this machine's public IP and the IP a
 Console pages to do it by hand; then the host, the port and a TCP check. Private connectivity is in
 private-network.ts, the cluster choice in cluster.ts. Pure data, like the rest of the flow.
 */
-import {formatCidr, opensToInternet, parseIpv4Cidr, type Cidr} from '../../core/cidr.js';
+import {formatCidr, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../../core/cidr.js';
 import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../../core/connection-url.js';
 import {consoleLinkLines, consoleLinks} from '../../core/console-links.js';
 import {checkHostInput} from '../../core/host.js';
@@ -67,8 +67,14 @@ const machineCidr = (a: Answers): string => (a.publicIp ? `${a.publicIp}/32` : '
 const typedCidrs = (a: Answers): Cidr[] =>
 	(a.allowCidr ?? '').split(',').filter(item => item && item !== CURRENT_IP).map(item => parseIpv4Cidr(item)).flatMap(parsed => (parsed.ok ? [parsed.cidr] : []));
 
-/** Whether the networks named open the cluster to a large part of the internet: judged on their union, so 0.0.0.0/1 + 128.0.0.0/1 counts. */
-const opensNetwork = (a: Answers): boolean => opensToInternet(typedCidrs(a));
+/** Whether the networks named open the cluster to a large part of the internet: judged on their union with the rules already there, so 0.0.0.0/1 + 128.0.0.0/1 counts. */
+const opensNetwork = (a: Answers): boolean => {
+	// The rules already on the cluster count too, so three runs of one /8 each cannot open three /8s unasked;
+	// rules that add no public address (already covered) need no confirmation.
+	const existing = (a.allowlistRules ?? []).map(item => parseIpv4Cidr(item)).flatMap(parsed => (parsed.ok ? [parsed.cidr] : []));
+	const all = [...existing, ...typedCidrs(a)];
+	return opensToInternet(all) && publicAddressesAdmitted(all) > publicAddressesAdmitted(existing);
+};
 
 /** One or more IPv4 CIDRs, comma-separated; host bits are cleared (and the person told). "current" is this machine. */
 function acceptAllowCidr(value: string | boolean): Acceptance {
@@ -135,10 +141,11 @@ export const IP_LOOKUP_STEP: Step = {
 		// The region's host; the port as the API reports it (26257 on every plan today).
 		patch.host = region.host;
 		patch.port = (await session.connectionDetails(cluster.id, {database: 'defaultdb'})).port;
-		const {entries, covered, openToAll, coveredByOwnRule} = await session.allowlistStatus(cluster.id, publicIp);
+		const {entries, covered, openToAll, coveredByOwnRule, sqlRules} = await session.allowlistStatus(cluster.id, publicIp);
 		patch.allowlistCovered = covered;
 		patch.allowlistCoveredByOwnRule = coveredByOwnRule;
 		patch.openToAll = openToAll;
+		if (sqlRules) patch.allowlistRules = sqlRules;
 		const rules = `${entries} rule${entries === 1 ? '' : 's'}`;
 		const open = openToAll ? '; note: 0.0.0.0/0 lets the whole internet reach the SQL port' : '';
 		const allowed = covered ? (coveredByOwnRule || !openToAll ? 'already allowed' : 'allowed only by 0.0.0.0/0') : 'not allowed yet';
@@ -194,10 +201,10 @@ export const ALLOWLIST_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'confirm',
 		when: a => withKey(a) && onAllowlist(a) && a.allowChoice === 'cidr' && opensNetwork(a),
-		message: 'These networks let a large part of the internet (more than a /8; 0.0.0.0/0 is all of it) reach the SQL port, with only the password in the way. Add them anyway?',
+		message: 'These networks (with the rules already on the allowlist) let a large part of the internet (more than a /8; 0.0.0.0/0 is all of it) reach the SQL port, with only the password in the way. Add them anyway?',
 		fills: ['allowAllConfirmed'],
 		initial: () => false,
-		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: go back (Esc) and type a narrower network'}),
+		accept: value => (value === true || value === 'true' ? {patch: {allowAllConfirmed: true}} : {error: 'not added: type a narrower network, or confirm with --confirm-open-network'}),
 	},
 	{
 		id: 'allowUi',
