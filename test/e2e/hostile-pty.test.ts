@@ -141,19 +141,22 @@ describe('an unverified connection to a host that is not this machine', () => {
 			CRDB_TEST_NET_REDIRECT: JSON.stringify({[`${HOST}:26257`]: `127.0.0.1:${trap.port}`}),
 			CRDB_TEST_NET_LOG: netLog,
 		};
-		return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --host ${HOST} --port 26257 --user victim --auth password --sslmode disable --database defaultdb; echo "EXIT=$?"`], {env}));
+		return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --host ${HOST} --port 26257 --user victim --auth password --sslmode disable; echo "EXIT=$?"`], {env}));
 	};
 
 	const connects = () => readFileSync(netLog, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {host: string; port: number; to?: string; blocked?: boolean});
 
-	/** Type the password, take the SQL shell, and stop at the question asked before the password goes. */
+	/** Type the password, accept the rest (defaultdb, a SQL shell), and stop at the question asked before the password goes. */
 	async function untilAsked(s: PtySession): Promise<string> {
 		await s.waitForScreen('? Password for the SQL user', 20_000);
 		await s.waitForRawMode();
 		s.write(PASSWORD);
 		await s.waitForScreen('*'.repeat(PASSWORD.length));
 		s.write('\r');
-		await s.waitForScreen('? How will you connect?');
+		// The review of the rest: defaultdb, not a list of the server's databases (listing them would log in
+		// before the question), and a SQL shell.
+		const review = await waitForFlat(s, '❯ Accept the plan');
+		expect(review).toContain('Database defaultdb (e to choose another)');
 		s.write('\r');
 		return waitForFlat(s, `Yes: send the password to ${HOST}:26257, sslmode=disable: the server is not verified`);
 	}
