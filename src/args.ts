@@ -4,7 +4,7 @@ argv; they are read only by name from the environment.
 */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {isSecretParam, parseConnectionUrl} from './core/connection-url.js';
-import {clusterDependentFlags, EXCLUSIVE, FLAGS, networkFlags} from './flags.js';
+import {clusterDependentFlags, EXCLUSIVE, FLAGS, networkFlags, parseOptions} from './flags.js';
 import type {GivenAnswers} from './wizard/machine.js';
 
 /** What the command line asks for. */
@@ -15,9 +15,7 @@ export type CliRequest =
 	| {kind: 'error'; message: string};
 
 /** parseArgs options, from the flag table. */
-const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
-	FLAGS.filter(row => !row.env).map(row => [row.name, {type: row.type, ...(row.short ? {short: row.short} : {}), ...(row.multiple ? {multiple: true} : {})}]),
-);
+const OPTIONS: ParseArgsConfig['options'] = parseOptions(FLAGS.filter(row => !row.env));
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

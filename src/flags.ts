@@ -1,7 +1,9 @@
 /**
-The wizard's flags, one row each. This table drives the parser (src/args.ts), the --help text (src/help.ts)
-and the "missing flags" message of scripted runs (which flags answer a wizard step). A new flag is one row
-here plus its tests; README's flag table is checked against it by a test.
+Every command's flags, one row each. The wizard's table drives the parser (src/args.ts), the --help text
+(src/help.ts) and the "missing flags" message of scripted runs (which flags answer a wizard step); the doctor,
+url and cert tables drive those commands' parsers and --help. A new flag is one row here plus its tests;
+README's flag tables are checked against these by a test, and another fails when no test runs a flag through
+the binary.
 */
 import {offersPrivateConnectivity, offersVpcPeering} from './core/private-endpoint.js';
 import {FORMATS} from './core/connection-formats.js';
@@ -12,8 +14,8 @@ export type FlagSection = 'where' | 'who' | 'cloud' | 'connect' | 'profiles' | '
 /** The wizard inputs a flag sets: raw values by step id (see GivenAnswers['inputs']). */
 export type FlagInputs = Partial<Record<string, string | boolean>>;
 
-/** One flag (or, with `env`, an environment variable shown in --help). */
-export interface FlagRow {
+/** What every flag of every command has: its name, its kind and its --help line(s). */
+export interface FlagSpec {
 	/** The long name without dashes, or the variable's name for an environment row. */
 	name: string;
 	short?: string;
@@ -24,6 +26,10 @@ export interface FlagRow {
 	value?: string;
 	/** The --help text; further lines are indented under the first. */
 	help: string;
+}
+
+/** One flag of the wizard (or, with `env`, an environment variable shown in --help). */
+export interface FlagRow extends FlagSpec {
 	section: FlagSection;
 	/** An environment variable (read by the program), not a flag: shown in --help, never parsed. */
 	env?: boolean;
@@ -214,6 +220,57 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'NO_COLOR', type: 'string', env: true, section: 'environment', help: 'turn colours off'},
 	{name: 'COCKROACH_CERTS_DIR', type: 'string', env: true, section: 'environment', help: 'where to look for ca.crt first (default ~/.cockroach-certs)'},
 ];
+
+/** A flag of a subcommand; `only` names the `cert` subcommands that take it (all of them when absent). */
+export interface CommandFlag extends FlagSpec {
+	only?: readonly string[];
+}
+
+const HELP_ROW = {name: 'help', short: 'h', type: 'boolean', help: 'show this help'} as const;
+const CREATE = ['create-ca', 'create-node', 'create-client'] as const;
+
+/** `crdb-connect doctor`'s flags, in --help order. */
+export const DOCTOR_FLAGS = [
+	{name: 'url-env', type: 'string', value: 'NAME', help: 'read the connection string (which may hold a password) from environment variable NAME'},
+	{name: 'password-env', type: 'string', value: 'NAME', help: 'read the password from environment variable NAME'},
+	{name: 'timeout', type: 'string', value: 'duration', help: 'bounds every network step, statements included (default 5s)'},
+	{name: 'json', type: 'boolean', help: 'print the checks as JSON'},
+	{name: 'report', type: 'string', value: 'file', help: 'also write a report to share: the checks, this machine\'s facts and a replayable\nprofile, with every secret removed'},
+	{name: 'replace-report', type: 'boolean', help: 'replace the --report file when it exists (without it, an existing file is kept\nand doctor stops before checking anything)'},
+	HELP_ROW,
+] as const satisfies readonly CommandFlag[];
+
+/** `crdb-connect url`'s own flags, in --help order (the connection flags are the wizard's, FLAGS). */
+export const URL_FLAGS = [
+	{name: 'format', type: 'string', value: 'name', help: `${wrapList('one of:', FORMATS)}\n(default url)`},
+	{name: 'json', type: 'boolean', help: 'every format at once'},
+	{name: 'dotenv', type: 'string', value: 'file', help: 'add KEY=<url with the password> to FILE (created 0600); an existing different value\nis kept unless --replace-dotenv'},
+	{name: 'dotenv-key', type: 'string', value: 'key', help: 'the variable to set (default DATABASE_URL)'},
+	{name: 'replace-dotenv', type: 'boolean', help: 'replace a different value already set for KEY in FILE'},
+	HELP_ROW,
+] as const satisfies readonly CommandFlag[];
+
+/** `crdb-connect cert …`'s flags, in --help order, each with the subcommands that take it (as cockroach registers them). */
+export const CERT_FLAGS = [
+	{name: 'certs-dir', type: 'string', value: 'dir', help: 'certificates directory (env COCKROACH_CERTS_DIR; default ~/.cockroach-certs)'},
+	{name: 'ca-key', type: 'string', value: 'file', only: CREATE, help: 'the CA\'s private key; keep it outside the certs directory (env COCKROACH_CA_KEY)'},
+	{name: 'key-size', type: 'string', value: 'bits', only: CREATE, help: 'RSA key size (default 2048)'},
+	{name: 'lifetime', type: 'string', value: 'duration', only: CREATE, help: 'e.g. 8760h or 1h30m (default 87840h for the CA, 43920h otherwise)'},
+	{name: 'overwrite', type: 'boolean', only: CREATE, help: 'replace existing files; create-ca puts the new CA in front of the old ones'},
+	{name: 'allow-ca-key-reuse', type: 'boolean', only: ['create-ca'], help: 'create-ca: sign with an existing CA key'},
+	{name: 'also-generate-pkcs8-key', type: 'boolean', only: ['create-client'], help: 'create-client: also write client.<user>.key.pk8 (DER, for Java)'},
+	{name: 'disable-username-validation', type: 'boolean', only: ['create-client'], help: 'create-client: issue a certificate for a name that is not a SQL username'},
+	{name: 'json', type: 'boolean', only: ['list'], help: 'list: print the rows as JSON'},
+	HELP_ROW,
+] as const satisfies readonly CommandFlag[];
+
+/** Every subcommand's flag table, by the word that runs it. */
+export const COMMAND_FLAGS: Readonly<Record<'doctor' | 'url' | 'cert', readonly CommandFlag[]>> = {doctor: DOCTOR_FLAGS, url: URL_FLAGS, cert: CERT_FLAGS};
+
+/** node:util parseArgs options for a table's rows, typed by the rows so each flag's value has its type. */
+export function parseOptions<const R extends readonly FlagSpec[]>(rows: R): {[K in R[number] as K['name']]: {type: K['type']; short?: string}} {
+	return Object.fromEntries(rows.map(row => [row.name, {type: row.type, ...(row.short ? {short: row.short} : {}), ...(row.multiple ? {multiple: true} : {})}])) as never;
+}
 
 /** The given Cloud flags this cluster cannot use, each with why: a run must stop before changing anything. */
 export function unusableFlags(cluster: ClusterKind, given: readonly string[]): string[] {

@@ -5,6 +5,8 @@ import {parseArgs} from 'node:util';
 import {DEFAULT_CA_LIFETIME_MS, DEFAULT_CERT_LIFETIME_MS} from '../core/cert-templates.js';
 import {parseGoDuration} from '../core/go-duration.js';
 import {expandEnv} from '../core/paths.js';
+import {CERT_FLAGS, parseOptions, type CommandFlag} from '../flags.js';
+import {flagLines} from '../help.js';
 
 /** The four subcommands. */
 const CERT_COMMANDS = ['create-ca', 'create-node', 'create-client', 'list'] as const;
@@ -26,26 +28,12 @@ export interface CertOptions {
 	json: boolean;
 }
 
-const OPTIONS = {
-	'certs-dir': {type: 'string'},
-	'ca-key': {type: 'string'},
-	'key-size': {type: 'string'},
-	lifetime: {type: 'string'},
-	overwrite: {type: 'boolean'},
-	'allow-ca-key-reuse': {type: 'boolean'},
-	'also-generate-pkcs8-key': {type: 'boolean'},
-	'disable-username-validation': {type: 'boolean'},
-	json: {type: 'boolean'},
-	help: {type: 'boolean', short: 'h'},
-} as const;
+const OPTIONS = parseOptions(CERT_FLAGS);
 
-/** Which flags each subcommand accepts (as cockroach registers them). */
-const ALLOWED: Record<CertCommand, ReadonlyArray<keyof typeof OPTIONS>> = {
-	'create-ca': ['certs-dir', 'ca-key', 'key-size', 'lifetime', 'overwrite', 'allow-ca-key-reuse'],
-	'create-node': ['certs-dir', 'ca-key', 'key-size', 'lifetime', 'overwrite'],
-	'create-client': ['certs-dir', 'ca-key', 'key-size', 'lifetime', 'overwrite', 'also-generate-pkcs8-key', 'disable-username-validation'],
-	list: ['certs-dir', 'json'],
-};
+/** The flags a subcommand accepts (as cockroach registers them), from the table's `only`; --help is always taken. */
+function allowed(cmd: CertCommand): string[] {
+	return CERT_FLAGS.filter((row: CommandFlag) => row.name !== 'help' && (!row.only || row.only.includes(cmd))).map(row => row.name);
+}
 
 /** The result of parsing: options, a request for help, or a usage error. */
 export type CertArgs = {kind: 'run'; options: CertOptions} | {kind: 'help'} | {kind: 'error'; message: string};
@@ -67,8 +55,9 @@ export function parseCertArgs(argv: readonly string[], env: NodeJS.ProcessEnv, h
 	}
 
 	const cmd = command as CertCommand;
-	for (const flag of Object.keys(values) as Array<keyof typeof OPTIONS>) {
-		if (flag !== 'help' && !ALLOWED[cmd].includes(flag)) return {kind: 'error', message: `unknown flag: --${flag} (cert ${cmd} takes ${ALLOWED[cmd].map(f => `--${f}`).join(', ')})`};
+	const takes = allowed(cmd);
+	for (const flag of Object.keys(values)) {
+		if (flag !== 'help' && !takes.includes(flag)) return {kind: 'error', message: `unknown flag: --${flag} (cert ${cmd} takes ${takes.map(f => `--${f}`).join(', ')})`};
 	}
 
 	if (cmd === 'create-ca' && args.length > 0) return {kind: 'error', message: `cert create-ca takes no arguments, got "${args.join(' ')}"`};
@@ -109,7 +98,7 @@ export function parseCertArgs(argv: readonly string[], env: NodeJS.ProcessEnv, h
 	};
 }
 
-/** `crdb-connect cert --help`. */
+/** `crdb-connect cert --help`; its flag lines come from the flag table (CERT_FLAGS). */
 export const CERT_HELP = `crdb-connect cert — make and list CockroachDB certificates, as \`cockroach cert\` does
 
 Usage
@@ -119,15 +108,7 @@ Usage
   crdb-connect cert list          [--certs-dir <dir>] [--json]
 
 Flags
-  --certs-dir <dir>                 certificates directory (env COCKROACH_CERTS_DIR; default ~/.cockroach-certs)
-  --ca-key <file>                   the CA's private key; keep it outside the certs directory (env COCKROACH_CA_KEY)
-  --key-size <bits>                 RSA key size (default 2048)
-  --lifetime <duration>             e.g. 8760h or 1h30m (default 87840h for the CA, 43920h otherwise)
-  --overwrite                       replace existing files; create-ca puts the new CA in front of the old ones
-  --allow-ca-key-reuse              create-ca: sign with an existing CA key
-  --also-generate-pkcs8-key         create-client: also write client.<user>.key.pk8 (DER, for Java)
-  --disable-username-validation     create-client: issue a certificate for a name that is not a SQL username
-  --json                            list: print the rows as JSON
+${flagLines(CERT_FLAGS, 34)}
 
 Files: certificates 0644, keys 0600, the certs directory 0700, each written atomically. A refused
 command changes nothing on disk.

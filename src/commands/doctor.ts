@@ -5,6 +5,8 @@ import {parseConninfo} from '../core/connection-url.js';
 import {formatCheck, formatVerdict} from '../core/doctor-report.js';
 import {parseGoDuration} from '../core/go-duration.js';
 import {displayUrl, runDoctor, type DoctorOptions} from '../doctor/checks.js';
+import {DOCTOR_FLAGS, parseOptions} from '../flags.js';
+import {flagLines} from '../help.js';
 import {VERSION} from '../version.js';
 import type {CommandIo} from './io.js';
 
@@ -14,7 +16,7 @@ interface DoctorIo extends CommandIo {
 	isTTY?: boolean;
 }
 
-/** `doctor --help`. */
+/** `doctor --help`; its flag lines come from the flag table (DOCTOR_FLAGS). */
 const DOCTOR_HELP = `crdb-connect doctor — check a connection step by step and say what is wrong and how to fix it
 
 Usage
@@ -30,14 +32,7 @@ it also asks CockroachDB Cloud (with COCKROACH_API_KEY: the cluster's state and 
 holds this machine's public IP, whether the SQL user exists; without: the public IP and where to look).
 
   <url>                   a postgresql:// connection string without a password
-  --url-env <NAME>        read the connection string (which may hold a password) from environment variable NAME
-  --password-env <NAME>   read the password from environment variable NAME
-  --timeout <duration>    bounds every network step, statements included (default 5s)
-  --json                  print the checks as JSON
-  --report <file>         also write a report to share: the checks, this machine's facts and a replayable
-                          profile, with every secret removed
-  --replace-report        replace the --report file when it exists (without it, an existing file is kept
-                          and doctor stops before checking anything)
+${flagLines(DOCTOR_FLAGS)}
 
 Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 for bad arguments.
 `;
@@ -46,7 +41,7 @@ Exit status: 0 when every check passes (warnings allowed), 1 when one fails, 2 f
 export async function runDoctorCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: DoctorIo, options: Partial<DoctorOptions> = {}): Promise<number> {
 	let parsed;
 	try {
-		parsed = parseArgs({args: [...argv], allowPositionals: true, options: {'url-env': {type: 'string'}, 'password-env': {type: 'string'}, timeout: {type: 'string'}, json: {type: 'boolean'}, report: {type: 'string'}, 'replace-report': {type: 'boolean'}, help: {type: 'boolean', short: 'h'}}});
+		parsed = parseArgs({args: [...argv], allowPositionals: true, options: parseOptions(DOCTOR_FLAGS)});
 	} catch (error) {
 		io.err(`crdb-connect: ${(error as Error).message.split('\n')[0]}; see crdb-connect doctor --help\n`);
 		return 2;

@@ -6,6 +6,8 @@ import {chmod} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {parseCli} from '../args.js';
+import {parseOptions, URL_FLAGS} from '../flags.js';
+import {flagLines} from '../help.js';
 import {readWizardContext} from '../adapters/machine-context.js';
 import {exists, writeFilesAtomically} from '../adapters/cert-files.js';
 import {readRegularFile} from '../adapters/regular-file.js';
@@ -18,9 +20,10 @@ import {FLOW} from '../wizard/flow.js';
 import {createWizard, startWizard} from '../wizard/machine.js';
 import type {CommandIo} from './io.js';
 
-const OWN = {format: {type: 'string'}, json: {type: 'boolean'}, dotenv: {type: 'string'}, 'dotenv-key': {type: 'string'}, 'replace-dotenv': {type: 'boolean'}} as const;
+/** url's own flags (the table's rows but --help, which the argv split below answers itself); the rest are the wizard's. */
+const OWN = parseOptions(URL_FLAGS.filter((row): row is Exclude<(typeof URL_FLAGS)[number], {name: 'help'}> => row.name !== 'help'));
 
-/** `url --help`. */
+/** `url --help`; its flag lines come from the flag table (URL_FLAGS). */
 const URL_HELP = `crdb-connect url — print the connection for scripts and apps
 
 Usage
@@ -29,12 +32,7 @@ Usage
 Connection flags are the wizard's (--host, --port, --url, --url-env, --user, --password-env, --database,
 --sslmode, --ca-cert, --auth, --client-cert, --client-key); unanswered ones take their defaults.
 
-  --format NAME     one of: ${FORMATS.join(', ')} (default url)
-  --json            every format at once
-  --dotenv FILE     add KEY=<url with the password> to FILE (created 0600); an existing different value
-                    is kept unless --replace-dotenv
-  --dotenv-key KEY  the variable to set (default DATABASE_URL)
-  --replace-dotenv  replace a different value already set for KEY in FILE
+${flagLines(URL_FLAGS)}
 
 Snippets never hold the password: they read it from the --password-env variable (default COCKROACH_PASSWORD).
 `;
