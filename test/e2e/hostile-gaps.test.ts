@@ -15,16 +15,19 @@ import {createPasswordUser} from '../helpers/pg-server.js';
 import {runCli} from '../helpers/cli.js';
 import {startPgwireTrap} from '../helpers/pgwire-trap.js';
 import {scanTexts, scanTree} from '../helpers/secret-scan.js';
+import {allowSecretIn, registerSecrets} from '../helpers/secret-ledger.js';
 
 const RUN = randomBytes(4).toString('hex');
 const ENV_PASSWORD = `pgpassword-env-SECRET-${RUN}`;
 const FILE_PASSWORD = `pgpass-file-SECRET-${RUN}`;
+registerSecrets(ENV_PASSWORD, FILE_PASSWORD);
 const tmp = (what: string) => mkdtempSync(path.join(os.tmpdir(), `crdb-gaps-${what}-`));
 
 /** A HOME whose ~/.pgpass (0600, as libpq wants it) holds a wildcard line for every host. */
 function homeWithPgpass(): string {
 	const home = tmp('home');
 	writeFileSync(path.join(home, '.pgpass'), `*:*:*:*:${FILE_PASSWORD}\n`, {mode: 0o600});
+	allowSecretIn(path.join(home, '.pgpass'));
 	return home;
 }
 
@@ -179,6 +182,7 @@ describe('on the Cloud path (the spec-checking Cloud API server)', () => {
 	const PASSWORD = `gaps-Pw/+9!x-${RUN}`;
 	const pg = inject('pg');
 	createPasswordUser(pg, 'gaps_user', PASSWORD);
+	registerSecrets(PASSWORD);
 	let cloud: CloudApiServer;
 	let ip: Awaited<ReturnType<typeof startIpService>>;
 	beforeAll(async () => {

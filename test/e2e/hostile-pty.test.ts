@@ -15,11 +15,13 @@ import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} f
 import {startPgwireTrap, type PgwireTrap} from '../helpers/pgwire-trap.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
 import {scanTexts} from '../helpers/secret-scan.js';
+import {registerSecrets} from '../helpers/secret-ledger.js';
 
 const pg = inject('pg');
 const CLUSTER = '88888888-0000-4000-8000-000000000001';
 const RUN = randomBytes(4).toString('hex');
 const PASSWORD = `pty-hostile-Pw/9!-${RUN}`;
+registerSecrets(PASSWORD);
 let cloud: CloudApiServer;
 let ipService: Awaited<ReturnType<typeof startIpService>>;
 let session: PtySession | undefined;

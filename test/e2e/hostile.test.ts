@@ -15,6 +15,7 @@ import {BIN, runCli, type CliResult} from '../helpers/cli.js';
 import {createPasswordUser} from '../helpers/pg-server.js';
 import {startPgwireTrap} from '../helpers/pgwire-trap.js';
 import {scanCmdlines, scanTexts, scanTree} from '../helpers/secret-scan.js';
+import {allowSecretIn, registerSecrets} from '../helpers/secret-ledger.js';
 
 const pg = inject('pg');
 // Unique per run: the argv scan looks at every process on the machine, and other checkouts run this suite too.
@@ -23,6 +24,7 @@ const PASSWORD = `hostile-Pw/+9!x-${RUN}`;
 const KEY_PASSPHRASE = `key-passphrase-Zq7#w-${RUN}`;
 const API_KEY = `CCDB1_hostileApiKeySecret0123${RUN}`;
 createPasswordUser(pg, 'hostile_user', PASSWORD);
+registerSecrets(PASSWORD, KEY_PASSPHRASE, API_KEY);
 const tmp = (what: string) => mkdtempSync(path.join(os.tmpdir(), `crdb-hostile-${what}-`));
 
 /** Poll until the condition holds (bounded): the act-then-wait-for-it loop, never a fixed sleep. */
@@ -55,6 +57,8 @@ records its pid, argv and whole environment, then waits until it is signalled, r
 function waitingPsql(): {dir: string; record: string} {
 	const dir = tmp('psql');
 	const record = path.join(dir, 'call.json');
+	// What psql was given: PGPASSWORD holds the password, as promised.
+	allowSecretIn(record);
 	writeFileSync(path.join(dir, 'psql'), `#!${process.execPath}
 const fs = require('fs');
 fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({pid: process.pid, argv: process.argv.slice(2), env: process.env}));
@@ -69,6 +73,8 @@ describe('url --dotenv through the real binary (Node claims --env-file anywhere 
 	it('writes the .env file with --dotenv, --dotenv-key and --replace-dotenv', async () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-hostile-dotenv-'));
 		const file = path.join(home, 'app.env');
+		// --dotenv writes the URL with the password, on purpose (mode 0600).
+		allowSecretIn(file);
 		const flags = ['url', '--host', 'db.example', '--user', 'app', '--sslmode', 'disable', '--password-env', 'HOSTILE_PW', '--dotenv', file];
 		const env = {HOME: home, HOSTILE_PW: PASSWORD};
 		const first = await runCli([...flags, '--dotenv-key', 'DB'], {env});
@@ -130,6 +136,8 @@ describe('the shell hand-off', () => {
 		expect(refused.code).toBe(2);
 		expect(refused.stderr).toMatch(/^crdb-connect: --url holds sslpassword .* use --url-env NAME\n$/);
 		const profile = path.join(home, 'p.json');
+		// A hostile profile holding the passphrase, written by the test to be refused.
+		allowSecretIn(profile);
 		writeFileSync(profile, JSON.stringify({kind: 'crdb-connect-profile', version: 1, answers: {source: 'host', host: 'localhost', params: {sslpassword: KEY_PASSPHRASE}}}));
 		const replay = await runCli(['--profile', profile, '--yes'], {env: {HOME: home}});
 		expect(replay.code).toBe(2);
@@ -293,6 +301,7 @@ describe('the Cloud API path against a misbehaving API', () => {
 
 describe('a replayed profile (or doctor report) is untrusted', () => {
 	const TOKEN = `ghp_hostileTokenNotAPassword42${RUN}`;
+	registerSecrets(TOKEN);
 	const hostile = (port: number) => ({kind: 'crdb-connect-profile', version: 1, passwordEnv: 'GITHUB_TOKEN', answers: {source: 'host', host: '127.0.0.1', port, user: 'victim', auth: 'password', sslmode: 'disable', database: 'defaultdb', output: 'url'}});
 
 	for (const wrap of ['profile', 'doctor report'] as const) {

@@ -3,6 +3,7 @@ import {execFile} from 'node:child_process';
 import {chmodSync, mkdtempSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {recordOutput} from './secret-ledger.js';
 
 /** The built entry point (npm test builds it first). */
 export const BIN = path.resolve('bin/crdb-connect.js');
@@ -18,6 +19,7 @@ export interface CliResult {
 export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string} = {}): Promise<CliResult> {
 	return new Promise(resolve => {
 		const child = execFile(process.execPath, [BIN, ...args], {env: {...process.env, CI: 'true', ...options.env}, timeout: 30_000}, (error, stdout, stderr) => {
+			recordOutput(`runCli ${args.join(' ')}`, `${stdout}\n${stderr}`);
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
 		});
 		child.stdin!.end(options.input ?? '');

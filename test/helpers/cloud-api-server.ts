@@ -154,6 +154,9 @@ function validator(ajv: Ajv, ref: string): ValidateFunction {
 }
 
 /** A cluster object that satisfies the spec's Cluster schema. */
+/** The API key the test server accepts: a secret the run-wide scan looks for in all output. */
+export const TEST_API_KEY = 'CCDB1_testkey_secret';
+
 export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'STANDARD' | 'ADVANCED'; cloud: 'GCP' | 'AWS' | 'AZURE'; state?: string; regions?: string[]; sqlHost?: string; internalHost?: string}): Json {
 	const serverless = over.plan !== 'ADVANCED';
 	const regions = (over.regions ?? ['us-east1']).map((name, i) => ({
@@ -200,7 +203,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 	const requests: SeenRequest[] = [];
 	const violations: string[] = [];
 	const faults: Fault[] = [];
-	const apiKey = 'CCDB1_testkey_secret';
+	const apiKey = TEST_API_KEY;
 	const state: CloudState = {
 		clusters: options.clusters,
 		allowlists: Object.fromEntries(options.clusters.map(c => [c.id as string, []])),

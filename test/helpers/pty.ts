@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {vi, expect} from 'vitest';
+import {recordOutput} from './secret-ledger.js';
 
 /** A program running in a pty. */
 export interface PtySession {
@@ -48,7 +49,10 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 		raw += data;
 		term.write(data);
 	});
-	const exited = new Promise<{exitCode: number; signal?: number}>(resolve => child.onExit(resolve));
+	const exited = new Promise<{exitCode: number; signal?: number}>(resolve => child.onExit(exit => {
+		recordOutput(`pty ${command} ${args.join(' ')}`, raw);
+		resolve(exit);
+	}));
 	const screen = () => {
 		const lines: string[] = [];
 		const buffer = term.buffer.active;
