@@ -192,12 +192,13 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 		async createCluster(request, onPosted) {
 			await beforeChange();
 			// Cancelling the run (Ctrl-C) ends the wait through the policy's sleep and the client's signal.
-			const created = await createBasicCluster(client, request, {
+			// Creation takes minutes: the wait is shown (with its seconds and its bound) once it passes a second.
+			const created = await reportWhile(policy.progress, createBasicCluster(client, request, {
 				intervalMs: policy.intervalMs,
 				timeoutMs: creation.timeoutMs,
 				sleep: policy.sleep,
 				onPosted: cluster => onPosted?.({id: cluster.id, name: cluster.name, consoleUrl: consoleClusterUrl(cluster.id)}),
-			});
+			}), seconds => `waiting for the new cluster ${request.name} to be ready (${seconds} s so far; at most ${Math.round(creation.timeoutMs / 1000)} s)`);
 			return {cluster: summarize(created.cluster), elapsedMs: created.elapsedMs, polls: created.polls};
 		},
 		async connectionDetails(clusterId, query) {

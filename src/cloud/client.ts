@@ -294,14 +294,17 @@ export class CloudClient {
 	/** Wait between attempts; a wait over a second is shown as a countdown (every 5 s, and at the start). */
 	private async countdown(ms: number, reason: string, cancel?: AbortSignal): Promise<void> {
 		if (ms <= 1000 || !this.options.progress) return untilAborted(this.sleep(ms), cancel);
-		this.report(countdownNotice(reason, Date.now() + ms, Date.now()));
+		// One deadline for the whole wait: a redrawn notice counts down to it, so a slow timer (a busy machine) never
+		// makes the shown seconds go up; a printed line says the waiting still planned.
+		const until = Date.now() + ms;
+		this.report(countdownNotice(reason, until, Date.now()));
 		let left = ms;
 		try {
 			while (left > 0) {
 				const step = left % REPORT_EVERY_MS || Math.min(left, REPORT_EVERY_MS);
 				await untilAborted(this.sleep(step), cancel);
 				left -= step;
-				if (left > 0) this.report(countdownNotice(reason, Date.now() + left, Date.now(), true));
+				if (left > 0) this.report(countdownNotice(reason, until, until - left, true));
 			}
 		} finally {
 			this.report(undefined);

@@ -303,6 +303,30 @@ describe('every wait is bounded, and a broken promise of the spec is a clear err
 		expect(notices.at(-1)).toBeUndefined();
 	});
 
+	it('never counts up when the machine is slow: every later notice counts down to the first one\'s deadline', async () => {
+		server.fault({method: 'GET', path: CLUSTERS, status: 429, retryAfter: '3600', times: 1});
+		// A busy machine: each sleep takes twice what it was asked (the clock is ours, the API server is real).
+		let clock = Date.now();
+		const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
+		try {
+			// What a live display shows: the notice on screen, redrawn at the moment the next one replaces it, then the next.
+			const shown: number[] = [];
+			let onScreen: WaitNotice | undefined;
+			const seconds = (notice: WaitNotice) => Number(/trying again in (\d+) s/.exec(notice.at(clock))![1]);
+			const progress = (notice: WaitNotice | undefined) => {
+				if (onScreen) shown.push(seconds(onScreen));
+				if (notice) shown.push(seconds(notice));
+				onScreen = notice;
+			};
+
+			await client({maxWaitMs: 12_000, progress, sleep: async ms => void (clock += 2 * ms)}).listClusters();
+			expect(shown.length).toBeGreaterThanOrEqual(3);
+			expect([...shown].sort((a, b) => b - a)).toEqual(shown);
+		} finally {
+			now.mockRestore();
+		}
+	});
+
 	it('refuses an http:// COCKROACH_SERVER that is not loopback (the key would travel in clear text)', () => {
 		expect(() => client({server: 'http://cockroachlabs.cloud'})).toThrow('COCKROACH_SERVER http://cockroachlabs.cloud is not an https:// address, so the API key would travel in clear text: use https:// (http:// only for a loopback address)');
 		expect(() => client({server: 'http://127.0.0.1:1'})).not.toThrow();

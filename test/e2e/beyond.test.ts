@@ -130,6 +130,8 @@ describe('no cluster yet: create a free Basic one, scripted', () => {
 			};
 
 			await vi.waitFor(() => expect(polls()).toBeGreaterThan(1), {timeout: 10_000, interval: 20});
+			// A wait over a second is shown, with its seconds and its bound.
+			await vi.waitFor(() => expect(stderr).toMatch(/waiting for the new cluster ana-waits to be ready \(\d+ s so far; at most \d+ s\)/), {timeout: 10_000, interval: 20});
 			child.kill('SIGINT');
 			expect(await exited).toBe(130);
 			const id = cloud.state.clusters.find(c => c.name === 'ana-waits')!.id as string;
