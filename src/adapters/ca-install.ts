@@ -6,6 +6,7 @@ and no more than CA_MAX_BYTES is read.
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {mergeCaBundle, pemCertificates} from '../core/ca-bundle.js';
+import {readCappedBody} from '../core/capped-body.js';
 import {isLoopbackUrl} from '../core/loopback.js';
 import {exists, writeFilesAtomically} from './cert-files.js';
 import {readRegularFile} from './regular-file.js';
@@ -24,27 +25,6 @@ function caUrlProblem(url: string): string | undefined {
 
 	if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackUrl(parsed))) return undefined;
 	return `refusing to download the CA certificate from ${url}: over ${parsed.protocol.replace(':', '')} anyone on the way could swap it, and it would be trusted by every psql connection; use an https:// link`;
-}
-
-/** The body as text, refusing more than maxBytes (a hostile or broken server could send without end). */
-async function boundedText(response: Response, maxBytes: number, url: string): Promise<string> {
-	const reader = response.body?.getReader();
-	if (!reader) return '';
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const {done, value} = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > maxBytes) {
-			await reader.cancel().catch(() => {});
-			throw new Error(`${url} sent more than ${maxBytes / (1024 * 1024)} MB, which is not a CA certificate: check the link`);
-		}
-
-		chunks.push(value);
-	}
-
-	return Buffer.concat(chunks).toString('utf8');
 }
 
 /** How long a CA download may take. */
@@ -66,7 +46,9 @@ export async function downloadCaCertificate(url: string, timeoutMs = CA_DOWNLOAD
 	const landed = caUrlProblem(response.url || url);
 	if (landed) throw new Error(`${url} redirected to ${response.url}: ${landed}`);
 	if (!response.ok) throw new Error(`downloading the CA certificate from ${url} failed with HTTP ${response.status}: check the address`);
-	const text = await boundedText(response, CA_MAX_BYTES, url);
+	// A hostile or broken server could send without end: no more than CA_MAX_BYTES is read.
+	const text = await readCappedBody(response, CA_MAX_BYTES);
+	if (text === undefined) throw new Error(`${url} sent more than ${CA_MAX_BYTES / (1024 * 1024)} MB, which is not a CA certificate: check the link`);
 	if (pemCertificates(text).length === 0) throw new Error(`${url} did not return a PEM certificate: is it the CA certificate link?`);
 	return text;
 }

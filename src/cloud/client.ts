@@ -12,6 +12,7 @@ nothing the compiler does not already check.
 */
 import {setTimeout as delay} from 'node:timers/promises';
 import type {components, paths} from './api-types.js';
+import {readCappedBody} from '../core/capped-body.js';
 import {isLoopbackUrl} from '../core/loopback.js';
 import {countdownNotice, waitDuration, type WaitNotice, type WaitReporter} from '../core/wait-notice.js';
 import {REPORT_EVERY_MS, reportWhile} from './wait-report.js';
@@ -136,33 +137,6 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The body as text, or undefined when it runs past `limit` bytes (then the rest is not read: the stream is cancelled). */
-async function readCapped(response: Response, limit: number): Promise<string | undefined> {
-	const declared = Number(response.headers.get('content-length'));
-	if (declared > limit) {
-		await response.body?.cancel().catch(() => {});
-		return undefined;
-	}
-
-	if (!response.body) return '';
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const {done, value} = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel().catch(() => {});
-			return undefined;
-		}
-
-		chunks.push(value);
-	}
-
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 /** A typed client for the endpoints the wizard uses. */
 export class CloudClient {
 	private readonly server: string;
@@ -256,7 +230,7 @@ export class CloudClient {
 
 			let text: string | undefined;
 			try {
-				text = await readCapped(response, MAX_ANSWER_BYTES);
+				text = await readCappedBody(response, MAX_ANSWER_BYTES);
 			} catch (error) {
 				if (cancel?.aborted) throw cancel.reason;
 				if ((error as Error).name === 'TimeoutError') throw new CloudApiError(`the Cloud API did not finish answering ${verb} ${path} within ${this.timeoutMs / 1000} s: try again, or check ${this.server} is reachable`, 0);
