@@ -9,9 +9,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Folders that hold decisions, services and adapters: they are called by commands and front-ends, never the reverse. */
-const INNER = ['core', 'wizard', 'adapters', 'certs', 'doctor', 'cloud'];
+const INNER = ['core', 'wizard', 'stages', 'adapters', 'certs', 'doctor', 'cloud'];
 
-const LAYER_MESSAGE = 'core/, wizard/, adapters/, certs/, doctor/ and cloud/ must not import commands/ or front/: move the shared code inward instead.';
+const LAYER_MESSAGE = 'core/, wizard/, stages/, adapters/, certs/, doctor/ and cloud/ must not import commands/ or front/: move the shared code inward instead.';
 /** A module path naming commands/ or front/ (`\u002F` is `/`: esquery's regex syntax cannot hold a slash). */
 const OUTER_PATH = String.raw`/(^|\u002F)(commands|front)(\u002F|$)/`;
 

@@ -139,7 +139,7 @@ export const FLAGS: readonly FlagRow[] = [
 	{name: 'COCKROACH_API_KEY', type: 'string', env: true, section: 'cloud', answers: ['apiKey'], help: 'the Cloud API key (a service account\'s secret; read from the environment only)'},
 	{name: 'cluster', type: 'string', value: 'name|id', section: 'cloud', input: 'cluster', answers: ['cluster'], help: 'the cluster (implies the Cloud path)'},
 	{name: 'region', type: 'string', value: 'name', section: 'cloud', input: 'region', answers: ['region', 'newClusterRegion'], help: 'its region, for multi-region clusters (default: the one that answers fastest from here);\nwith --create-cluster, the new cluster\'s region (default: the nearest to your IP)'},
-	// The cluster question's "create a new one" choice (wizard/stages/cluster.ts NEW_CLUSTER), and the name.
+	// The cluster question's "create a new one" choice (stages/cluster.ts NEW_CLUSTER), and the name.
 	{
 		name: 'create-cluster',
 		type: 'string',

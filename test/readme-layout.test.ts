@@ -12,8 +12,8 @@ describe('README\'s layout', () => {
 		expect(entries.filter(name => !section.includes(`\`${name}\``))).toEqual([]);
 	});
 
-	it('names every stage file of src/wizard/stages/, and the modules that compose them', () => {
-		const stages = list('wizard/stages').map(e => e.name);
+	it('names every stage file of src/stages/, and the modules that compose them', () => {
+		const stages = list('stages').map(e => e.name);
 		expect(stages.length).toBeGreaterThanOrEqual(4);
 		expect(stages.filter(name => !section.includes(`\`${name}\``))).toEqual([]);
 		for (const name of ['flow.ts', 'step-types.ts', 'step-helpers.ts', 'machine.ts', 'ports.ts']) expect(section).toContain(`\`${name}\``);

@@ -1,16 +1,16 @@
 /**
-The wizard's flow as data: the four stages' steps (src/wizard/stages/), in the order they run. A step asks one
+The wizard's flow as data: the four stages' steps (src/stages/), in the order they run. A step asks one
 question or runs one task through the injected ports. No Ink, no I/O: front-ends interpret these steps.
 */
 import {PROFILE_PASSWORD_STEP, UNVERIFIED_PASSWORD_STEP} from './consent.js';
-import {CLUSTER_STEPS} from './stages/cluster.js';
-import {CONNECT_STEPS, DATABASE_CREATE_STEP} from './stages/connect.js';
-import {CLOUD_CONNECTION_STEP, DATABASE_STEPS, OUTPUT_STEP, TLS_STEPS} from './stages/method.js';
-import {ALLOWLIST_STEPS, GUIDED_STEPS, HOST_STEPS, IP_LOOKUP_STEP, SOURCE_STEP} from './stages/network.js';
-import {HOST_PLAN_STEP, PLAN_STEPS} from './stages/plan.js';
-import {PRIVATE_NETWORK_STEPS} from './stages/private-network.js';
-import {CLIENT_CA_STEPS} from './stages/client-ca.js';
-import {AUTH_STEP, CA_PLACE_STEPS, CERTIFICATE_STEPS, CLOUD_USER_STEPS, LOGIN_STEPS, SELF_HOSTED_USER_STEP, USER_NAME_STEP} from './stages/user.js';
+import {CLUSTER_STEPS} from '../stages/cluster.js';
+import {CONNECT_STEPS, DATABASE_CREATE_STEP} from '../stages/connect.js';
+import {CLOUD_CONNECTION_STEP, DATABASE_STEPS, OUTPUT_STEP, TLS_STEPS} from '../stages/method.js';
+import {ALLOWLIST_STEPS, GUIDED_STEPS, HOST_STEPS, IP_LOOKUP_STEP, SOURCE_STEP} from '../stages/network.js';
+import {HOST_PLAN_STEP, PLAN_STEPS} from '../stages/plan.js';
+import {PRIVATE_NETWORK_STEPS} from '../stages/private-network.js';
+import {CLIENT_CA_STEPS} from '../stages/client-ca.js';
+import {AUTH_STEP, CA_PLACE_STEPS, CERTIFICATE_STEPS, CLOUD_USER_STEPS, LOGIN_STEPS, SELF_HOSTED_USER_STEP, USER_NAME_STEP} from '../stages/user.js';
 import {STAGES, type StageId, type Step} from './step-types.js';
 
 /** The whole flow, in order. */

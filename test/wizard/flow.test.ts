@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {FLOW, stageNumber, stageTitle} from '../../src/wizard/flow.js';
 
-// The order of the steps as it was before the flow was split into stage files (src/wizard/stages/): the split
+// The order of the steps as it was before the flow was split into stage files (src/stages/): the split
 // moved code only, so any change to this list is a change of behaviour and must be made here on purpose (since:
 // method/hostPlan, the host's review screen).
 const ORDER = [

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {FLOW} from '../../src/wizard/flow.js';
-import {blamedBy} from '../../src/wizard/stages/connect.js';
+import {blamedBy} from '../../src/stages/connect.js';
 import {createWizard, startWizard, type WizardState} from '../../src/wizard/machine.js';
 import {toSetup} from '../../src/wizard/answers.js';
 import {TEST_CONTEXT} from '../helpers/fake-ports.js';

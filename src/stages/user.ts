@@ -5,17 +5,17 @@ files, or certificates generated now, with a local node started on them), and --
 admin login. Pure data, like the rest of the flow.
 */
 import path from 'node:path';
-import {DEFAULT_PORT} from '../../core/connection-url.js';
-import {installCommand, shellQuote} from '../../core/launch-plan.js';
-import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../../core/local-cluster.js';
-import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../../core/password.js';
-import {resolveUserPath} from '../../core/paths.js';
-import {checkSqlUsername} from '../../core/sql-username.js';
-import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod} from '../answers.js';
-import {cloudUndo, type Journal} from '../journal.js';
-import type {WizardPorts} from '../ports.js';
-import {chosenCluster, generating, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Acceptance, type Choice, type Step, type TaskResult} from '../step-types.js';
+import {DEFAULT_PORT} from '../core/connection-url.js';
+import {installCommand, shellQuote} from '../core/launch-plan.js';
+import {caKeyPlacementProblem, defaultNodeHosts, defaultStoreDir, isLocalHost, startSingleNodeCommand} from '../core/local-cluster.js';
+import {MIN_NEW_PASSWORD_LENGTH, passwordProblem} from '../core/password.js';
+import {resolveUserPath} from '../core/paths.js';
+import {checkSqlUsername} from '../core/sql-username.js';
+import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod} from '../wizard/answers.js';
+import {cloudUndo, type Journal} from '../wizard/journal.js';
+import type {WizardPorts} from '../wizard/ports.js';
+import {chosenCluster, generating, text, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Acceptance, type Choice, type Step, type TaskResult} from '../wizard/step-types.js';
 import {defaultClientCaKey, offersClientCa, usesClientCa} from './client-ca.js';
 import {defaultSqlUser} from './plan.js';
 

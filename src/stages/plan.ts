@@ -5,11 +5,11 @@ connection (database, TLS and its CA, what happens then). Enter accepts a plan, 
 not asked; "e" asks each one. Pure data, like the rest of the flow.
 */
 import path from 'node:path';
-import {verifiesServer} from '../../core/sslmode.js';
-import {checkSqlUsername} from '../../core/sql-username.js';
-import {DEFAULT_DATABASE, type Answers} from '../answers.js';
-import {chosenCluster, generating, withKey} from '../step-helpers.js';
-import type {Choice, Step} from '../step-types.js';
+import {verifiesServer} from '../core/sslmode.js';
+import {checkSqlUsername} from '../core/sql-username.js';
+import {DEFAULT_DATABASE, type Answers} from '../wizard/answers.js';
+import {chosenCluster, generating, withKey} from '../wizard/step-helpers.js';
+import type {Choice, Step} from '../wizard/step-types.js';
 import {offersClientCa} from './client-ca.js';
 
 /** Accept or edit: the two answers of the host's review screen. */

@@ -5,12 +5,12 @@ trusts it, and sign client.<user>.crt/.key with it. The SQL user then logs in wi
 Pure data, like the rest of the flow; the files and the API calls go through the ports.
 */
 import path from 'node:path';
-import {clientCaAction, pemFingerprint} from '../../core/client-ca.js';
-import {shellQuote} from '../../core/launch-plan.js';
-import type {Answers} from '../answers.js';
-import {cloudUndo} from '../journal.js';
-import {chosenCluster, withKey} from '../step-helpers.js';
-import {TaskFailure, type Step} from '../step-types.js';
+import {clientCaAction, pemFingerprint} from '../core/client-ca.js';
+import {shellQuote} from '../core/launch-plan.js';
+import type {Answers} from '../wizard/answers.js';
+import {cloudUndo} from '../wizard/journal.js';
+import {chosenCluster, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Step} from '../wizard/step-types.js';
 
 /** Whether the user signs in with a certificate from the client CA uploaded to a Cloud cluster. */
 export const usesClientCa = (a: Answers): boolean => withKey(a) && a.auth === 'client-ca';

@@ -4,15 +4,15 @@ the Cloud connection details, the TLS mode and the CA certificate (downloaded wh
 and how to connect: a SQL shell here, or one of the formats to copy. Pure data, like the rest of the flow.
 */
 import path from 'node:path';
-import {CONNECTION_FORMATS, FORMATS, type ConnectionFormat} from '../../core/connection-formats.js';
-import {databaseNameProblem} from '../../core/database-name.js';
-import {resolveUserPath} from '../../core/paths.js';
-import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../../core/sslmode.js';
-import {DEFAULT_DATABASE, toSetup, type Answers} from '../answers.js';
-import {profilePasswordUnconfirmed, unverifiedPasswordUnconfirmed} from '../consent.js';
-import {DEFAULT_PORT} from '../../core/connection-url.js';
-import {chosenCluster, generating, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Choice, type Step} from '../step-types.js';
+import {CONNECTION_FORMATS, FORMATS, type ConnectionFormat} from '../core/connection-formats.js';
+import {databaseNameProblem} from '../core/database-name.js';
+import {resolveUserPath} from '../core/paths.js';
+import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
+import {DEFAULT_DATABASE, toSetup, type Answers} from '../wizard/answers.js';
+import {profilePasswordUnconfirmed, unverifiedPasswordUnconfirmed} from '../wizard/consent.js';
+import {DEFAULT_PORT} from '../core/connection-url.js';
+import {chosenCluster, generating, text, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The database-list choice that creates a new database. */
 const NEW_DATABASE = '+new';

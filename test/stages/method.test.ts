@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {CONNECTION_FORMATS, FORMATS} from '../../../src/core/connection-formats.js';
-import {FLOW} from '../../../src/wizard/flow.js';
-import type {QuestionStep} from '../../../src/wizard/step-types.js';
-import {TEST_CONTEXT} from '../../helpers/fake-ports.js';
+import {CONNECTION_FORMATS, FORMATS} from '../../src/core/connection-formats.js';
+import {FLOW} from '../../src/wizard/flow.js';
+import type {QuestionStep} from '../../src/wizard/step-types.js';
+import {TEST_CONTEXT} from '../helpers/fake-ports.js';
 
 const output = FLOW.find(step => step.id === 'output') as QuestionStep;
 

@@ -4,12 +4,12 @@ certificate (no password) when the plan is edited, and the plan screen offers "c
 takes no client CA); self-hosted keeps its three ways, and refuses client-ca.
 */
 import {describe, expect, it} from 'vitest';
-import {FLOW} from '../../../src/wizard/flow.js';
-import {createWizard, startWizard, type WizardState} from '../../../src/wizard/machine.js';
-import type {Answers} from '../../../src/wizard/answers.js';
-import type {CloudClusterSummary} from '../../../src/wizard/ports.js';
-import type {QuestionStep} from '../../../src/wizard/step-types.js';
-import {TEST_CONTEXT} from '../../helpers/fake-ports.js';
+import {FLOW} from '../../src/wizard/flow.js';
+import {createWizard, startWizard, type WizardState} from '../../src/wizard/machine.js';
+import type {Answers} from '../../src/wizard/answers.js';
+import type {CloudClusterSummary} from '../../src/wizard/ports.js';
+import type {QuestionStep} from '../../src/wizard/step-types.js';
+import {TEST_CONTEXT} from '../helpers/fake-ports.js';
 
 const wizard = createWizard(FLOW, TEST_CONTEXT);
 const cluster = (plan: string): CloudClusterSummary => ({id: `id-${plan}`, name: `c-${plan.toLowerCase()}`, plan, cloud: 'AWS', state: 'CREATED', regions: [{name: 'us-east-1', host: 'h', primary: true, internalHost: 'i', pscHost: 'p'}]});

@@ -4,14 +4,14 @@ one when there is none, or the person asks), check it can be connected to, and p
 measured is suggested). Pure data, like the rest of the flow.
 */
 import path from 'node:path';
-import {clusterNameProblem, defaultClusterName} from '../../core/cluster-name.js';
-import {availableRegionLabel, cloudsByDistance, latencyLabel, latencySummary, nearestAvailable, preferredRegion} from '../../core/region-choice.js';
-import {unusableFlags} from '../../flags.js';
-import type {Answers} from '../answers.js';
-import {cloudUndo} from '../journal.js';
-import type {CloudClusterSummary} from '../ports.js';
-import {chosenCluster, text, withKey} from '../step-helpers.js';
-import type {Choice, Step} from '../step-types.js';
+import {clusterNameProblem, defaultClusterName} from '../core/cluster-name.js';
+import {availableRegionLabel, cloudsByDistance, latencyLabel, latencySummary, nearestAvailable, preferredRegion} from '../core/region-choice.js';
+import {unusableFlags} from '../flags.js';
+import type {Answers} from '../wizard/answers.js';
+import {cloudUndo} from '../wizard/journal.js';
+import type {CloudClusterSummary} from '../wizard/ports.js';
+import {chosenCluster, text, withKey} from '../wizard/step-helpers.js';
+import type {Choice, Step} from '../wizard/step-types.js';
 
 /** The cluster-list choice that creates a new cluster. */
 export const NEW_CLUSTER = '+new';

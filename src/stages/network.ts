@@ -4,19 +4,19 @@ Cloud); on the Cloud path with an API key, this machine's public IP and the IP a
 Console pages to do it by hand; then the host, the port and a TCP check. Private connectivity is in
 private-network.ts, the cluster choice in cluster.ts. Pure data, like the rest of the flow.
 */
-import {formatCidr, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../../core/cidr.js';
-import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../../core/connection-url.js';
-import {consoleLinkLines, consoleLinks} from '../../core/console-links.js';
-import {checkHostInput} from '../../core/host.js';
-import {isLocalHost} from '../../core/local-cluster.js';
-import {isPlaceholderPassword} from '../../core/password.js';
-import {offersPrivateConnectivity, offersVpcPeering, privateEndpointKind} from '../../core/private-endpoint.js';
-import {resolveUserPath} from '../../core/paths.js';
-import type {Answers} from '../answers.js';
-import {cloudUndo} from '../journal.js';
-import type {WizardContext} from '../ports.js';
-import {chosenCluster, guided, sentence, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Acceptance, type Choice, type Step} from '../step-types.js';
+import {formatCidr, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../core/cidr.js';
+import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../core/connection-url.js';
+import {consoleLinkLines, consoleLinks} from '../core/console-links.js';
+import {checkHostInput} from '../core/host.js';
+import {isLocalHost} from '../core/local-cluster.js';
+import {isPlaceholderPassword} from '../core/password.js';
+import {offersPrivateConnectivity, offersVpcPeering, privateEndpointKind} from '../core/private-endpoint.js';
+import {resolveUserPath} from '../core/paths.js';
+import type {Answers} from '../wizard/answers.js';
+import {cloudUndo} from '../wizard/journal.js';
+import type {WizardContext} from '../wizard/ports.js';
+import {chosenCluster, guided, sentence, text, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Acceptance, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The Cloud Console, where the guided path sends people. */
 export const CONSOLE = 'https://cockroachlabs.cloud';

@@ -3,13 +3,13 @@ Stage 4, connect: create the database when asked, log in and run SELECT version(
 answers it rests on, so "Back" goes to the question that set them), find a SQL shell, and offer to save the
 setup as a profile. The hand-off itself is the front-end's. Pure data, like the rest of the flow.
 */
-import {pickShell} from '../../core/launch-plan.js';
-import {databaseNameProblem} from '../../core/database-name.js';
-import {resolveUserPath} from '../../core/paths.js';
-import {toSetup, type Answers, type Field} from '../answers.js';
-import {cloudUndo} from '../journal.js';
-import {chosenCluster, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Step} from '../step-types.js';
+import {pickShell} from '../core/launch-plan.js';
+import {databaseNameProblem} from '../core/database-name.js';
+import {resolveUserPath} from '../core/paths.js';
+import {toSetup, type Answers, type Field} from '../wizard/answers.js';
+import {cloudUndo} from '../wizard/journal.js';
+import {chosenCluster, text, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Step} from '../wizard/step-types.js';
 
 /** Which answers a failed stage of the login check rests on (the doctor's stage ids). */
 export function blamedBy(stage: string | undefined, a: Answers): Field[] {

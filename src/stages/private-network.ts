@@ -3,10 +3,10 @@ Stage 1 on the Cloud path over a private path instead of the internet: AWS Priva
 Connect and Azure Private Link (the commands that create your endpoint, then accepting it and waiting until it
 is available; Azure's private DNS), or GCP VPC peering. Pure data, like the rest of the flow.
 */
-import {azureDnsForEndpoint, endpointCommands, endpointIdProblem, looksLikeEndpointId, offersVpcPeering, privateEndpointKind, vpcPeeringCommands} from '../../core/private-endpoint.js';
-import type {Answers} from '../answers.js';
-import {chosenCluster, text, withKey} from '../step-helpers.js';
-import {TaskFailure, type Step} from '../step-types.js';
+import {azureDnsForEndpoint, endpointCommands, endpointIdProblem, looksLikeEndpointId, offersVpcPeering, privateEndpointKind, vpcPeeringCommands} from '../core/private-endpoint.js';
+import type {Answers} from '../wizard/answers.js';
+import {chosenCluster, text, withKey} from '../wizard/step-helpers.js';
+import {TaskFailure, type Step} from '../wizard/step-types.js';
 import {CONSOLE} from './network.js';
 
 /** Whether to help create the private endpoint (not when its id was given up front: it exists already). */

@@ -2,8 +2,8 @@ import {describe, expect, it, vi} from 'vitest';
 
 // The registry with one row taken out (jdbc) and one added: the wizard's choices, --format's help and
 // url --format must all follow it, because they are derived from it rather than listed again.
-vi.mock('../../../src/core/connection-formats.js', async importOriginal => {
-	const original = await importOriginal<typeof import('../../../src/core/connection-formats.js')>();
+vi.mock('../../src/core/connection-formats.js', async importOriginal => {
+	const original = await importOriginal<typeof import('../../src/core/connection-formats.js')>();
 	const CONNECTION_FORMATS = [
 		...original.CONNECTION_FORMATS.filter(f => f.name !== 'jdbc'),
 		{name: 'cobol', label: 'COBOL — EXEC SQL', render: () => 'EXEC SQL CONNECT END-EXEC'},
@@ -12,10 +12,10 @@ vi.mock('../../../src/core/connection-formats.js', async importOriginal => {
 	return {...original, CONNECTION_FORMATS, FORMATS, isFormatName: (name: string) => FORMATS.includes(name)};
 });
 
-const {FLOW} = await import('../../../src/wizard/flow.js');
-const {FLAGS} = await import('../../../src/flags.js');
-const {TEST_CONTEXT} = await import('../../helpers/fake-ports.js');
-type QuestionStep = import('../../../src/wizard/step-types.js').QuestionStep;
+const {FLOW} = await import('../../src/wizard/flow.js');
+const {FLAGS} = await import('../../src/flags.js');
+const {TEST_CONTEXT} = await import('../helpers/fake-ports.js');
+type QuestionStep = import('../../src/wizard/step-types.js').QuestionStep;
 
 describe('a row added to or removed from the format registry', () => {
 	const output = FLOW.find(step => step.id === 'output') as QuestionStep;
