@@ -4,7 +4,7 @@ certificate, the spec-checking Cloud API server takes the CA (NOT_SET → PENDIN
 a real PostgreSQL server that trusts the uploaded CA for client certificates (`hostssl … cert
 clientcert=verify-full`, no password for the user) lets that certificate in — and refused it before.
 */
-import {appendFileSync, mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {mkdtempSync, readFileSync, statSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,6 +14,7 @@ import {CloudClient} from '../../src/cloud/client.js';
 import {ensureClientCa, type ClientCaPolicy} from '../../src/cloud/client-ca.js';
 import {clientCaAction, pemFingerprint} from '../../src/core/client-ca.js';
 import {makeCluster, startCloudApiServer, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {trustUploadedClientCa} from '../helpers/client-ca-cluster.js';
 import {adminSql, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
 
 const ADVANCED = '77777777-0000-4000-8000-000000000001';
@@ -26,11 +27,7 @@ beforeAll(async () => {
 	server = await startPgServer();
 	cloud = await startCloudApiServer({
 		clusters: [makeCluster({id: ADVANCED, name: 'adv-prod', plan: 'ADVANCED', cloud: 'AWS', sqlHost: 'localhost'}), makeCluster({id: BASIC, name: 'basic-dev', plan: 'BASIC', cloud: 'GCP'})],
-		// The cluster trusts the CA once it is set: so does the real server (its client-CA file, reloaded).
-		onClientCa: pem => {
-			if (pem) appendFileSync(path.join(server.dir, 'tls', 'ca.crt'), pem);
-			adminSql(server, 'SELECT pg_reload_conf()');
-		},
+		onClientCa: trustUploadedClientCa(server),
 	});
 }, 60_000);
 

@@ -6,13 +6,14 @@ no password for the user). "c" on the plan screen picks the client certificate; 
 prompt logged in by certificate. Then a second person with a CA of their own sees both fingerprints before
 replacing it.
 */
-import {appendFileSync, mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {BIN} from '../helpers/cli.js';
 import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
-import {adminSql, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
+import {certificateOnlyUsers, trustUploadedClientCa} from '../helpers/client-ca-cluster.js';
+import {startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
 import {pemFingerprint} from '../../src/core/client-ca.js';
 
@@ -28,12 +29,8 @@ beforeAll(async () => {
 		clusters: [makeCluster({id: ADVANCED, name: 'adv-shop', plan: 'ADVANCED', cloud: 'AWS', sqlHost: 'localhost'})],
 		caPem: readFileSync(server.caCert, 'utf8'),
 		sqlPort: server.port,
-		// The API needs a password to create a user; the real role has none: it logs in by certificate only.
-		onSqlUser: name => adminSql(server, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN IN ROLE certusers; END IF; END $$`),
-		onClientCa: pem => {
-			if (pem) appendFileSync(path.join(server.dir, 'tls', 'ca.crt'), pem);
-			adminSql(server, 'SELECT pg_reload_conf()');
-		},
+		onSqlUser: certificateOnlyUsers(server),
+		onClientCa: trustUploadedClientCa(server),
 	});
 	ipService = await startIpService('198.51.100.23');
 }, 60_000);

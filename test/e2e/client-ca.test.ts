@@ -6,14 +6,15 @@ that trusts the uploaded CA for client certificates (`hostssl … +certusers …
 user has no password there). Also: --dry-run lists the upload; replacing another CA needs --replace-client-ca and
 prints both fingerprints; a Basic cluster is refused before anything is written.
 */
-import {appendFileSync, existsSync, mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, statSync} from 'node:fs';
 import {X509Certificate} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
-import {adminSql, startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
+import {certificateOnlyUsers, trustUploadedClientCa} from '../helpers/client-ca-cluster.js';
+import {startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
 import {pemFingerprint} from '../../src/core/client-ca.js';
 import {FORMATS} from '../../src/core/connection-formats.js';
 
@@ -35,13 +36,8 @@ beforeAll(async () => {
 		],
 		caPem: readFileSync(server.caCert, 'utf8'),
 		sqlPort: server.port,
-		// The API needs a password to create a user; the real server's role has none: it may only log in by certificate.
-		onSqlUser: name => adminSql(server, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN IN ROLE certusers; END IF; END $$`),
-		// The cluster trusts the CA once it is set: so does the real server (its client-CA file, reloaded).
-		onClientCa: pem => {
-			if (pem) appendFileSync(path.join(server.dir, 'tls', 'ca.crt'), pem);
-			adminSql(server, 'SELECT pg_reload_conf()');
-		},
+		onSqlUser: certificateOnlyUsers(server),
+		onClientCa: trustUploadedClientCa(server),
 	});
 	ipService = await startIpService('203.0.113.44');
 }, 60_000);
