@@ -47,6 +47,21 @@ export const PATCHES = [
 		count: 1,
 	},
 	{
+		// A terminal that reports 0 rows (`script -qc` without a size, some CI and Emacs terminals) has an unknown
+		// height, not a zero one: Ink would take every frame for a full screen and clear the screen AND the
+		// scrollback (ESC[2J ESC[3J) on each redraw. Only a known height may make a frame full-screen.
+		file: 'node_modules/ink/build/ink.js',
+		from: 'const isFullscreen = this.options.stdout.isTTY && outputHeight >= this.options.stdout.rows;',
+		to: 'const isFullscreen = this.options.stdout.isTTY && this.options.stdout.rows > 0 && outputHeight >= this.options.stdout.rows;',
+		count: 1,
+	},
+	{
+		file: 'node_modules/ink/build/ink.js',
+		from: 'if (this.lastOutputHeight >= this.options.stdout.rows) {',
+		to: 'if (this.options.stdout.rows > 0 && this.lastOutputHeight >= this.options.stdout.rows) {',
+		count: 1,
+	},
+	{
 		// With DEV=true Ink reads its own package.json (for React DevTools), which is not beside the bundle: give it
 		// the name and version read at build time.
 		file: 'node_modules/ink/build/reconciler.js',

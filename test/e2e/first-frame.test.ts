@@ -1,6 +1,7 @@
 /**
 The wizard's first frame in a real terminal (a pty), as the bundle is built for speed: Ink's DEV mode works
-(the bundle gives Ink the package.json it reads), and the first question takes keys at once.
+(the bundle gives Ink the package.json it reads), and the first question takes keys at once. A terminal that
+reports 0 rows (an unknown height) never has its screen and scrollback cleared.
 */
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
@@ -12,10 +13,14 @@ import {spawnPty, type PtySession} from '../helpers/pty.js';
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
 
-function wizard(env: NodeJS.ProcessEnv): PtySession {
+function wizard(env: NodeJS.ProcessEnv, before = ''): PtySession {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-first-'));
-	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, ...env}}));
+	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${before}${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, ...env}}));
 }
+
+/** Ink's clearTerminal: erase the screen (ESC[2J) and the scrollback (ESC[3J). */
+// eslint-disable-next-line no-control-regex -- the escape codes are exactly what this test looks for
+const CLEARS = /\u001B\[[23]J/;
 
 describe('the first frame', () => {
 	it('DEV=true (Ink\'s development mode) shows the first question, takes keys and cancels cleanly', async () => {
@@ -38,5 +43,21 @@ describe('the first frame', () => {
 		expect(rows.some(row => row.startsWith('❯ I have a host'))).toBe(true);
 		s.write('\u0003');
 		await s.waitForScreen('EXIT=130');
+	});
+
+	it('a terminal that reports 0 rows (`script -qc` without a size, some CI and Emacs terminals) keeps its screen and scrollback through the first questions', async () => {
+		// The window has no height: Ink used to take every frame for a full screen and clear everything on each redraw.
+		const s = wizard({}, 'echo "SIZE=$(stty size)"; stty rows 0; echo "SIZE=$(stty size)"; ');
+		await s.waitForScreen('? How do you reach the cluster?');
+		expect(s.raw()).toContain('SIZE=0 100');
+		await s.waitForRawMode();
+		s.write('\r');
+		await s.waitForScreen('? Host name or IP address');
+		expect(s.raw()).not.toMatch(CLEARS);
+		// What was printed before the wizard is still there.
+		expect(s.screen()).toContain('SIZE=40 100');
+		s.write('\u0003');
+		await s.waitForScreen('EXIT=130');
+		expect(s.raw()).not.toMatch(CLEARS);
 	});
 });
