@@ -1,0 +1,138 @@
+/**
+From no cluster to a SQL shell in the plain front-end (--plain), in a real terminal: the built bundle, an API
+key in the environment, an organization with no cluster (the spec-checking Cloud API server, whose new
+cluster's host is the real PostgreSQL server on loopback). The cluster list offers the new-cluster choice, the
+region list shows each region's distance, and the run ends at a real psql prompt. Then the Cloud database list
+(GET …/databases, with table counts) and its "Create a new database…" (POST …/databases) in the same front-end.
+*/
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {BIN} from '../helpers/cli.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+const pg = inject('pg');
+const RUN = `${process.pid}_${Date.now().toString(36)}`;
+let cloud: CloudApiServer;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql)), onDatabase: name => adminSql(pg, `CREATE DATABASE ${name}`)});
+	ipService = await startIpService('198.51.100.78');
+});
+
+afterEach(() => {
+	session?.kill();
+	expect(cloud.violations).toEqual([]);
+});
+
+afterAll(async () => {
+	await cloud.close();
+	ipService.close();
+});
+
+function start(): PtySession {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-beyond-plain-pty-'));
+	const env = {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '100'};
+	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --plain; echo "EXIT=$?"`], {env, cols: 160}));
+}
+
+/** Answer the open plain question with Enter (its default), once the prompt listens; returns the screen then. */
+async function enter(s: PtySession, question: string): Promise<string> {
+	const shown = await s.waitForScreen(`? ${question}`, 20_000);
+	await s.waitForRawMode();
+	for (let attempt = 0; ; attempt++) {
+		s.write('\r');
+		try {
+			await s.waitForScreen(`✔ ${question}`, 2000);
+			return shown;
+		} catch (error) {
+			if (attempt >= 4 || !s.screen().includes(`? ${question}`)) throw error;
+		}
+	}
+}
+
+describe('from no cluster to a SQL shell, plain front-end', () => {
+	it('offers "Create a new cluster", lists the regions with their distances, creates a Basic cluster and ends at psql', async () => {
+		cloud.state.creationPolls = 3;
+		const s = start();
+		await enter(s, 'How do you reach the cluster?');
+		// No cluster yet: the list holds only the new-cluster choice, selected.
+		const clusters = await enter(s, 'Which cluster?');
+		expect(clusters).toContain('✔ Check the API key and list the clusters: organization Acme Support: 0 clusters');
+		expect(clusters).toMatch(/\? Which cluster\?[^\n]*\n❯ Create a new cluster \(free Basic plan\)/);
+		// A valid name made from the user name is the default.
+		await s.waitForScreen('? Name of the new cluster (6–20 lowercase letters, digits, dashes) (ana-cluster)');
+		await enter(s, 'Name of the new cluster');
+		const clouds = await enter(s, 'Which cloud?');
+		expect(clouds).toContain('nearest to your IP: AWS us-east-1 — N. Virginia, 120 mi');
+		// Each region with its distance from the caller's IP, the nearest first and selected.
+		const regions = await enter(s, 'Which region?');
+		expect(regions).toMatch(/\? Which region\? \(nearest to your IP first\)\n❯ us-east-1 — N\. Virginia, 120 mi\n {2}us-west-2 — Oregon, 2,400 mi\n/);
+		await s.waitForScreen(/✔ Create the free Basic cluster ana-cluster on AWS us-east-1 and wait until it is ready: created ana-cluster \(BASIC, IP allowlist empty until the next step adds\s+your network\); ready after \d+\.\d s \(3 checks\)/, 20_000);
+		const plan = await enter(s, 'The plan (Enter accepts it, e edits each choice)');
+		expect(plan).toContain('  Network   add this machine, 198.51.100.78/32, to the IP allowlist');
+		expect(plan).toContain('  SQL user  new user ana, with a generated password (shown once)');
+		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
+		s.write('select current_user;\r');
+		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+ana\s*\n\(1 row\)/);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0');
+		const post = cloud.requests.find(r => r.method === 'POST' && r.path === '/api/v1/clusters')!;
+		expect(post.body).toEqual({name: 'ana-cluster', provider: 'AWS', spec: {plan: 'BASIC', serverless: {regions: ['us-east-1'], with_empty_ip_allowlist: true}}});
+		expect(cloud.requests.find(r => r.path === '/api/v1/clusters/available-regions')!.query).toMatchObject({serverless: 'true'});
+		const created = cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
+		expect(created).toMatchObject({plan: 'BASIC', state: 'CREATED', cloud_provider: 'AWS'});
+		expect(cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(cloud.state.users[created.id as string]).toEqual(['ana']);
+	}, 90_000);
+
+	it('Cloud databases: lists GET …/databases with table counts and "Create a new database…", POSTs the new one, psql opens on it', async () => {
+		const name = `plain_cloud_db_${RUN}`;
+		// The cluster the first walk created, with this machine allowed and user ana (set up so when this walk runs alone).
+		if (!cloud.state.clusters.some(c => c.name === 'ana-cluster')) {
+			const added = '77777777-0000-4000-8000-000000000001';
+			cloud.state.clusters.push(makeCluster({id: added, name: 'ana-cluster', plan: 'BASIC', cloud: 'AWS', regions: ['us-east-1'], sqlHost: 'localhost'}));
+			Object.assign(cloud.state, {allowlists: {[added]: [{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]}, users: {[added]: ['ana']}, databases: {[added]: ['defaultdb', 'postgres']}, peServices: {[added]: []}, peConnections: {[added]: []}});
+		}
+
+		const id = cloud.state.clusters.find(c => c.name === 'ana-cluster')!.id as string;
+		const s = start();
+		await enter(s, 'How do you reach the cluster?');
+		await s.waitForScreen('❯ ana-cluster — BASIC, AWS, us-east-1', 20_000);
+		await enter(s, 'Which cluster?');
+		// "Edit each choice" on the plan asks each question, the database from the cluster's list.
+		await s.waitForScreen('? The plan', 20_000);
+		await s.waitForRawMode();
+		s.write('\u001B[B');
+		await s.waitForScreen('❯ Edit each choice');
+		s.write('\r');
+		await enter(s, 'SQL user name');
+		await enter(s, 'New password');
+		const listed = await s.waitForScreen(/\? Which database\?\n❯ defaultdb — 0 tables\n {2}postgres — 0 tables\n {2}Create a new database…\n {2}← Back/, 20_000);
+		expect(listed).toContain('✔ List the databases of ana-cluster: defaultdb, postgres');
+		expect(cloud.requests.some(r => r.method === 'GET' && r.path === `/api/v1/clusters/${id}/databases`)).toBe(true);
+		await s.waitForRawMode();
+		s.write('\u001B[B\u001B[B');
+		await s.waitForScreen('❯ Create a new database…');
+		s.write('\r');
+		await s.waitForScreen('? Name of the new database', 20_000);
+		s.write(`${name}\r`);
+		await s.waitForScreen(`✔ Name of the new database`, 20_000);
+		// The rest takes its default: a SQL shell here. The database is created through the Cloud API, then psql opens on it.
+		await enter(s, 'How will you connect?');
+		await s.waitForScreen(`✔ Create database ${name} (unless it exists): created`, 20_000);
+		await s.waitForScreen(new RegExp(`${name}=>\\s*$`, 'm'), 20_000);
+		const post = cloud.requests.find(r => r.method === 'POST' && r.path === `/api/v1/clusters/${id}/databases`)!;
+		expect(post.body).toEqual({name});
+		s.write('select current_database();\r');
+		await s.waitForScreen(new RegExp(`current_database\\s*\\n-+\\s*\\n\\s+${name}\\s*\\n\\(1 row\\)`));
+		s.write('\\q\r');
+		const screen = await s.waitForScreen('EXIT=0');
+		expect(screen).toContain(`• created database ${name} on ana-cluster`);
+	}, 90_000);
+});
