@@ -10,6 +10,11 @@ describe('printable', () => {
 		['carriage return and backspace', 'ok\r\bno', 'okno'],
 		['bidi override', 'abc\u202edef', 'abcdef'],
 		['C1 CSI', 'a\u009b2Jb', 'a2Jb'],
+		['left-to-right mark', 'a\u200eb', 'ab'],
+		['right-to-left mark', 'a\u200fb', 'ab'],
+		['Arabic letter mark', 'a\u061cb', 'ab'],
+		['bidi embeddings and pop', '\u202aa\u202bb\u202cc\u202dd', 'abcd'],
+		['bidi isolates', '\u2066a\u2067b\u2068c\u2069', 'abc'],
 	])('removes %s', (_what, input, output) => {
 		expect(printable(input)).toBe(output);
 		expect(hasControlCharacters(input)).toBe(true);
