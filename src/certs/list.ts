@@ -2,6 +2,7 @@
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {formatExpiry, type CertListRow} from '../core/cert-table.js';
+import {printable} from '../core/printable.js';
 import {certificateAddresses, certificatesFromPem, commonNameOf} from '../core/x509.js';
 import {checkKeyFilePermissions, readTextFile} from '../adapters/cert-files.js';
 
@@ -77,5 +78,7 @@ export async function listCertificates(dir: string, env: NodeJS.ProcessEnv = pro
 	}
 
 	const names = entries.filter(e => e.isFile()).map(e => e.name);
-	return Promise.all(classifyCertFiles(names).map(found => rowFor(dir, found, env)));
+	const rows = await Promise.all(classifyCertFiles(names).map(found => rowFor(dir, found, env)));
+	// Names come from files others made (subjects, SANs, file names): nothing in them may drive the terminal.
+	return rows.map(row => ({...row, certificateFile: printable(row.certificateFile), keyFile: printable(row.keyFile), notes: printable(row.notes), error: printable(row.error)}));
 }

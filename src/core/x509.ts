@@ -140,7 +140,14 @@ export function certificateAddresses(cert: forge.pki.Certificate): string[] {
 	return [...names.filter(n => n.type === 2).map(n => n.value!), ...names.filter(n => n.type === 7).map(n => n.ip!)];
 }
 
-/** The subject's common name. */
+/** The subject's common name (a UTF8String is decoded: node-forge hands back its raw bytes). */
 export function commonNameOf(cert: forge.pki.Certificate): string {
-	return String(cert.subject.getField('CN')?.value ?? '');
+	const field = cert.subject.getField('CN') as {value?: unknown; valueTagClass?: unknown} | null;
+	const value = String(field?.value ?? '');
+	if (field?.valueTagClass !== forge.asn1.Type.UTF8) return value;
+	try {
+		return forge.util.decodeUtf8(value);
+	} catch {
+		return value;
+	}
 }
