@@ -12,6 +12,7 @@ import {locateShells} from './shell-locator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
 import {elapsedNotice, type WaitReporter} from '../core/wait-notice.js';
+import {reportWhile} from '../cloud/wait-report.js';
 
 /**
 Ports that touch the real network, files and PATH. `signal` cancels the run: every Cloud API call and
@@ -95,7 +96,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		},
 		async createSqlUser(admin, request) {
 			const {createSqlUserOverSql} = await import('./sql-users.js');
-			return createSqlUserOverSql(admin, request);
+			return reportWhile(progress, createSqlUserOverSql(admin, request), waitingFor(`Create SQL user ${request.user}`, admin));
 		},
 		async writeSecretFile(path, text) {
 			const {writeNewSecretFile} = await import('./cert-files.js');
@@ -106,11 +107,11 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		},
 		async listDatabases(setup) {
 			const {listDatabases} = await import('./databases.js');
-			return listDatabases(setup);
+			return reportWhile(progress, listDatabases(setup), waitingFor('List the databases', setup));
 		},
 		async createDatabase(setup, name) {
 			const {createDatabase} = await import('./databases.js');
-			return createDatabase(setup, name);
+			return reportWhile(progress, createDatabase(setup, name), waitingFor(`Create database ${name}`, setup));
 		},
 		async makeClientCaFiles(request) {
 			const {ensureClientCaFiles} = await import('./client-ca-files.js');
@@ -125,6 +126,11 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 			return startLocalCluster(request);
 		},
 	};
+}
+
+/** The wait line of a step that logs in to the cluster (like the login check's): its seconds and the login's deadline. */
+function waitingFor(title: string, setup: {host: string; port: number}): (seconds: number) => string {
+	return seconds => `${title}: waiting for ${setup.host}:${setup.port}, ${seconds} s so far (logging in gives up after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s)`;
 }
 
 /** How often a line-based front-end is told again that a step still waits (Ink redraws the seconds itself). */
