@@ -52,6 +52,7 @@ describe('cert list over hostile certificate names', () => {
 			// The names are there; their escape sequences (the OSC title "owned" with it) and control characters are gone.
 			expect(result.stdout).toContain(json ? 'principals [\\"bobevil\\"]' : 'principals ["bobevil"]');
 			expect(result.stdout).toContain('addresses: dbevil.example');
+			// eslint-disable-next-line no-control-regex -- finding control characters is the point
 			expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
 			if (json) expect(result.stdout).not.toMatch(/\\u00(?:1b|07)|\\u202e/i);
 		}
