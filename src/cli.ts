@@ -14,6 +14,7 @@ import {HELP} from './help.js';
 import {VERSION} from './version.js';
 import {toSetup} from './wizard/answers.js';
 import {FLOW} from './wizard/flow.js';
+import {dryRunFlow, type DryTally} from './wizard/dry-flow.js';
 import {createWizard, startWizard, type GivenAnswers, type WizardState} from './wizard/machine.js';
 import {readRegularFile} from './adapters/regular-file.js';
 import {writeFilesAtomically} from './adapters/cert-files.js';
@@ -60,7 +61,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 	// Every change the run makes is recorded here as it happens; a dry run changes nothing, so records nothing.
 	const journal = request.dryRun ? NO_JOURNAL : createJournal();
-	const wizard = createWizard(FLOW, readWizardContext(env), journal);
+	// A dry run counts what it only planned, so each task's line can say so instead of "created".
+	const tally: DryTally = {changes: 0, unchecked: 0};
+	const wizard = createWizard(request.dryRun ? dryRunFlow(FLOW, tally) : FLOW, readWizardContext(env), journal);
 	// --json is for scripts: nothing is asked and no shell is opened, whatever the terminal.
 	const front = request.json ? 'scripted' : chooseFrontEnd({
 		stdinIsTTY: Boolean(process.stdin.isTTY),
@@ -124,7 +127,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	const progress: WaitReporter = notices ? notices.report : notice => notice && print(`  … ${notice.line}`);
 	const real = realPorts(request.ipLookupUrl ? {...env, CRDB_CONNECT_IP_URL: request.ipLookupUrl} : env, cancel.signal, progress, wizard.ctx.rootCertPath);
 	const plan: string[] = [];
-	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan) : real;
+	const ports = request.dryRun ? (await import('./adapters/dry-run-ports.js')).dryRunPorts(real, plan, tally) : real;
 	let outcome: WizardOutcome;
 	if (front === 'scripted') {
 		outcome = await runScripted(wizard, started.state, ports, {yes: request.yes, log: err});

@@ -9,37 +9,53 @@ import {readRegularFile} from './regular-file.js';
 import {basicClusterRequest} from '../cloud/create-cluster.js';
 import {pemFingerprint} from '../core/client-ca.js';
 import type {ApiPath, MethodOf} from '../cloud/client.js';
+import type {DryTally} from '../wizard/dry-flow.js';
 
 /** A Cloud API path as the plan shows it: the spec's own template (so the typecheck holds it to the spec), filled in. */
 function cloudPath(template: ApiPath, params: Record<string, string | number> = {}): string {
 	return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 }
 
-/** Wrap the real ports; each planned action is appended to `plan`, secrets masked. */
-export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
-	/** Plan one Cloud API call: method and path template as the spec has them, then any query and the body. */
-	const api = <P extends ApiPath>(method: MethodOf<P>, template: P, params: Record<string, string | number> = {}, body?: object, query = '') =>
+/**
+Wrap the real ports; each planned action is appended to `plan`, secrets masked. `tally` counts what was planned
+instead of done (changes) and the checks not run, so each task's line can say so (see wizard/dry-flow.ts).
+*/
+export function dryRunPorts(real: WizardPorts, plan: string[], tally: DryTally = {changes: 0, unchecked: 0}): WizardPorts {
+	/** A change the run would make: planned, not made. */
+	const change = (text: string) => {
+		tally.changes++;
+		plan.push(text);
+	};
+	/** A check that would need the planned changes (or a server), so it is not run. */
+	const skip = (text: string) => {
+		tally.unchecked++;
+		plan.push(text);
+	};
+	/** Plan one Cloud API call: method and path template as the spec has them, then any query and the body. GETs are made for real. */
+	const api = <P extends ApiPath>(method: MethodOf<P>, template: P, params: Record<string, string | number> = {}, body?: object, query = '') => {
+		if (method !== 'get') tally.changes++;
 		plan.push(`Cloud API ${method.toUpperCase()} ${cloudPath(template, params)}${query}${body ? ` ${JSON.stringify(body)}` : ''}`);
+	};
 	return {
 		async probeTcp(host, port) {
-			plan.push(`check that ${host}:${port} accepts TCP connections`);
+			skip(`check that ${host}:${port} accepts TCP connections`);
 			return {address: `${host}:${port} (not checked in a dry run)`};
 		},
 		async readCaCertificate(path) {
 			try {
 				return await real.readCaCertificate(path);
 			} catch {
-				plan.push(`read the CA certificate ${path}`);
+				skip(`read the CA certificate ${path}`);
 				return {subject: '(not read in a dry run)', notAfter: new Date('2999-01-01T00:00:00Z'), count: 1};
 			}
 		},
 		async checkConnection(setup) {
-			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} (${setup.sslmode}) and run SELECT version()`);
+			skip(`log in to ${setup.host}:${setup.port} as ${setup.user} (${setup.sslmode}) and run SELECT version()`);
 			return {serverVersion: '(not checked in a dry run)'};
 		},
 		locateShells: () => real.locateShells(),
 		async generateCertificates(request) {
-			plan.push(`write certificates into ${request.certsDir}: ca.crt (CA key ${request.caKey}, made if missing), node.crt/node.key for ${request.nodeHosts.join(', ')}, client.${request.user}.crt/.key — existing files are kept`);
+			change(`write certificates into ${request.certsDir}: ca.crt (CA key ${request.caKey}, made if missing), node.crt/node.key for ${request.nodeHosts.join(', ')}, client.${request.user}.crt/.key — existing files are kept`);
 			const base = `${request.certsDir}/client.${request.user}`;
 			return {created: [], kept: [], caCert: `${request.certsDir}/ca.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, table: '(not listed in a dry run)'};
 		},
@@ -50,22 +66,22 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 			try {
 				caPem = await readRegularFile(`${keyDir}/ca.crt`, 1024 * 1024);
 			} catch {
-				plan.push(`make a client CA: key ${request.caKey} (mode 0600, outside the certs directory), certificate ${keyDir}/ca.crt`);
+				change(`make a client CA: key ${request.caKey} (mode 0600, outside the certs directory), certificate ${keyDir}/ca.crt`);
 			}
 
-			plan.push(`write ${request.certsDir}/ca-client.crt and client.${request.user}.crt/.key/.key.pk8 signed by the client CA (existing files are kept)`);
+			change(`write ${request.certsDir}/ca-client.crt and client.${request.user}.crt/.key/.key.pk8 signed by the client CA (existing files are kept)`);
 			return {...(caPem ? {caPem} : {}), caCert: `${request.certsDir}/ca-client.crt`, clientCert: `${base}.crt`, clientKey: `${base}.key`, clientKeyPk8: `${base}.key.pk8`, created: []};
 		},
 		async saveReplacedClientCa(certsDir) {
 			const file = `${certsDir}/ca-client.replaced.crt`;
-			plan.push(`keep a copy of the replaced client CA in ${file}`);
+			change(`keep a copy of the replaced client CA in ${file}`);
 			return file;
 		},
 		async startLocalCluster(request) {
-			plan.push(`run ${request.cockroach} start-single-node --certs-dir=${request.certsDir} --listen-addr=localhost:${request.port} --store=${request.storeDir} --background`);
+			change(`run ${request.cockroach} start-single-node --certs-dir=${request.certsDir} --listen-addr=localhost:${request.port} --store=${request.storeDir} --background`);
 		},
 		async fetchCaCertificate(url, target) {
-			plan.push(`download the CA certificate from ${url} and append it to ${target} (unless it is there)`);
+			change(`download the CA certificate from ${url} and append it to ${target} (unless it is there)`);
 			return {path: target, added: 1};
 		},
 		cloud(apiKey) {
@@ -96,7 +112,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 					return true;
 				},
 				async waitForAllowlist(clusterId) {
-					plan.push(`wait while ${cloudPath('/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId})} reports propagating`);
+					change(`wait while ${cloudPath('/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId})} reports propagating`);
 					return 0;
 				},
 				async sqlUsers(clusterId) {
@@ -120,7 +136,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 				},
 				async connectPrivateEndpoint(clusterId, endpointId) {
 					api('post', '/api/v1/clusters/{cluster_id}/networking/private-endpoint-connections', {cluster_id: clusterId}, {endpoint_id: endpointId});
-					plan.push(`wait until ${endpointId} is STATUS_AVAILABLE`);
+					change(`wait until ${endpointId} is STATUS_AVAILABLE`);
 					return 0;
 				},
 				async databases(clusterId) {
@@ -144,12 +160,12 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 					const {status} = planned(clusterId) ? {status: 'NOT_SET'} : await session.clientCaStatus(clusterId);
 					if (status === 'NOT_SET') api('post', '/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId}, body);
 					else if (options.replace) api('patch', '/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId}, body);
-					plan.push(`wait until ${cloudPath('/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId})} reports IS_SET`);
+					change(`wait until ${cloudPath('/api/v1/clusters/{cluster_id}/client-ca-cert', {cluster_id: clusterId})} reports IS_SET`);
 					return {done: status === 'NOT_SET' ? 'uploaded' : 'replaced', polls: 0};
 				},
 				async createCluster(request) {
 					api('post', '/api/v1/clusters', {}, basicClusterRequest(request.name, request.provider, request.region));
-					plan.push(`wait until ${request.name} is CREATED`);
+					change(`wait until ${request.name} is CREATED`);
 					const regions = [{name: request.region, host: `(the host of ${request.name})`, primary: true, internalHost: '', pscHost: ''}];
 					return {cluster: {id: `(id of ${request.name})`, name: request.name, plan: 'BASIC', cloud: request.provider, state: 'CREATED', regions}, elapsedMs: 0, polls: 0};
 				},
@@ -165,20 +181,20 @@ export function dryRunPorts(real: WizardPorts, plan: string[]): WizardPorts {
 		// Measuring is a read: it changes nothing.
 		measureRegions: targets => real.measureRegions(targets),
 		async listDatabases(setup) {
-			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} and list the databases`);
+			skip(`log in to ${setup.host}:${setup.port} as ${setup.user} and list the databases`);
 			return [];
 		},
 		async createDatabase(setup, name) {
-			plan.push(`log in to ${setup.host}:${setup.port} as ${setup.user} and CREATE DATABASE ${name} (unless it exists)`);
+			change(`log in to ${setup.host}:${setup.port} as ${setup.user} and CREATE DATABASE ${name} (unless it exists)`);
 			return 'created';
 		},
 		generatePassword: () => real.generatePassword(),
 		async createSqlUser(admin, request) {
-			plan.push(`log in to ${admin.host}:${admin.port} as ${admin.user} and CREATE USER ${request.user}${request.password === undefined ? ' (certificate-only)' : ' WITH PASSWORD ****'} (unless it exists), then GRANT CONNECT ON DATABASE ${request.database} TO ${request.user}`);
+			change(`log in to ${admin.host}:${admin.port} as ${admin.user} and CREATE USER ${request.user}${request.password === undefined ? ' (certificate-only)' : ' WITH PASSWORD ****'} (unless it exists), then GRANT CONNECT ON DATABASE ${request.database} TO ${request.user}`);
 			return 'created';
 		},
 		async writeSecretFile(path) {
-			plan.push(`write the generated password to ${path} (a new file, mode 0600)`);
+			change(`write the generated password to ${path} (a new file, mode 0600)`);
 		},
 		async removeFile() {},
 	};

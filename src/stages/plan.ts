@@ -96,7 +96,7 @@ export const PLAN_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'select',
 		when: a => withKey(a) && a.interactive === true && chosenCluster(a) !== undefined,
-		message: 'The plan (Enter accepts it, e edits each choice)',
+		message: 'The plan: accept it, or edit each choice',
 		fills: ['planAccepted'],
 		detail: (a, ctx) => planLines(a, ctx),
 		describe: a => (a.planAccepted ? (a.auth === 'client-ca' ? 'accepted, with a client certificate' : 'accepted') : 'edit each choice'),
@@ -154,7 +154,7 @@ export const HOST_PLAN_STEP: Step = {
 	kind: 'select',
 	// Worth a screen when two or more of its questions are open (flags may have answered the rest); once answered it stays.
 	when: a => a.source === 'host' && a.interactive === true && !withKey(a) && (a.planAccepted !== undefined || [a.database, a.sslmode, a.output].filter(v => v === undefined).length >= 2),
-	message: 'The rest of the connection (Enter accepts it, e edits each choice)',
+	message: 'The rest of the connection: accept it, or edit each choice',
 	fills: ['planAccepted'],
 	detail: (a, ctx) => hostPlanLines(a, ctx),
 	describe: a => (a.planAccepted ? 'accepted' : 'edit each choice'),

@@ -74,7 +74,7 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		const regions = await enter(s, 'Which region?');
 		expect(regions).toMatch(/\? Which region\? \(nearest to your IP first\)\n❯ us-east-1 — N\. Virginia, 120 mi\n {2}us-west-2 — Oregon, 2,400 mi\n/);
 		await s.waitForScreen(/✔ Create the free Basic cluster ana-cluster on AWS us-east-1 and wait until it is ready: created ana-cluster \(BASIC, IP allowlist empty until the next step adds\s+your network\); ready after \d+\.\d s \(3 checks\)/, 20_000);
-		const plan = await enter(s, 'The plan (Enter accepts it, e edits each choice)');
+		const plan = await enter(s, 'The plan: accept it, or edit each choice');
 		expect(plan).toContain('  Network   add this machine, 198.51.100.78/32, to the IP allowlist');
 		expect(plan).toContain('  SQL user  new user ana, with a generated password (shown once)');
 		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);

@@ -73,7 +73,7 @@ describe('from no cluster to a SQL shell, in a real terminal', () => {
 		await enter(s, 'Which region?', counted);
 		await s.waitForScreen(/✔ Create the free Basic cluster ana-cluster on AWS us-east-1 and wait until it is ready · created\s+ana-cluster/, 20_000);
 		// One review screen of the plan for the new cluster: this machine, a new SQL user, defaultdb, a shell.
-		await enter(s, 'The plan (Enter accepts it, e edits each choice)', counted);
+		await enter(s, 'The plan: accept it, or edit each choice', counted);
 		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);
 		const machineMs = performance.now() - started;
 		s.write('select current_user;\r');

@@ -147,7 +147,7 @@ describe('a shell in a few keys', () => {
 		expect(review).toContain('Then      check the login and open a SQL shell here');
 		expect(review).toContain('e edit each choice');
 		k.press('\r');
-		await s.waitForScreen('✔ The plan (Enter accepts it, e edits each choice) · accepted', 20_000);
+		await s.waitForScreen('✔ The plan: accept it, or edit each choice · accepted', 20_000);
 		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
 		expect(k.keys).toBeLessThanOrEqual(6);
 		expect(k.keys).toBe(3);
@@ -197,7 +197,7 @@ describe('Back goes back, in a real terminal', () => {
 		await s.waitForScreen('*'.repeat('wrong password!'.length));
 		s.write('\r');
 		// Each choice edited (e), so there are several questions between the password and the check.
-		await s.waitForScreen('? The rest of the connection (Enter accepts it, e edits each choice)');
+		await s.waitForScreen('? The rest of the connection: accept it, or edit each choice');
 		s.write('e');
 		await s.waitForScreen('? TLS mode');
 		s.write('\r');

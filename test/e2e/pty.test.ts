@@ -54,7 +54,7 @@ describe('crdb-connect in a real terminal', () => {
 		await s.waitForScreen('Step 3 of 4 · Choose connection method');
 		expect(s.screen()).not.toContain(PASSWORD);
 		// One review screen for the database, the TLS mode and what happens then: Enter accepts it.
-		await s.waitForScreen('? The rest of the connection (Enter accepts it, e edits each choice)');
+		await s.waitForScreen('? The rest of the connection: accept it, or edit each choice');
 		expect(s.screen()).toContain('  Database  defaultdb (e to choose another)\n  TLS       verify-full: you name the CA certificate that checks the server next\n  Then      check the login and open a SQL shell here');
 		await answer(s, '❯ Accept the plan');
 		await answer(s, '? CA certificate file', pg.caCert);
@@ -88,7 +88,7 @@ describe('crdb-connect in a real terminal', () => {
 		await answer(s, '? How does this user log in?');
 		await answer(s, '? Password for the SQL user', PASSWORD, true);
 		// The review screen answers the database, TLS mode and output questions.
-		await answer(s, '? The rest of the connection (Enter accepts it, e edits each choice)');
+		await answer(s, '? The rest of the connection: accept it, or edit each choice');
 		await answer(s, '? CA certificate file', pg.caCert);
 		// The shell opens on the connection the plain prompts assembled, and logs in for real.
 		await s.waitForScreen(/defaultdb=>\s*$/m, 20_000);

@@ -1,0 +1,27 @@
+/**
+The flow for `--dry-run`: the same steps, but a task whose changes were only planned, or whose check could not
+run, says so on its line instead of reporting the usual result ("created", "added", "reached"), which would be
+untrue. Pure: the dry-run ports count what they planned; this only reads the counts.
+*/
+import type {Step} from './step-types.js';
+
+/** What the dry-run ports counted: changes planned instead of made, and checks not run. */
+export interface DryTally {
+	changes: number;
+	unchecked: number;
+}
+
+/** The flow with each task's result line made true for a dry run. */
+export function dryRunFlow(flow: readonly Step[], tally: DryTally): Step[] {
+	return flow.map(step => {
+		if (step.kind !== 'task') return step;
+		const run: typeof step.run = async (ports, answers, ctx, journal) => {
+			const before = {...tally};
+			const result = await step.run(ports, answers, ctx, journal);
+			if (tally.changes > before.changes) return {...result, detail: 'planned, not done (dry run: see the plan at the end)'};
+			if (tally.unchecked > before.unchecked) return {...result, detail: 'not checked (dry run)'};
+			return result;
+		};
+		return {...step, run};
+	});
+}
