@@ -5,7 +5,7 @@ import pg from 'pg';
 import {describeConnectError, type RawConnectError} from '../core/connect-errors.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import {readRegularFile} from './regular-file.js';
-import {DEFAULT_CONNECT_TIMEOUT_MS} from './tcp-probe.js';
+import {DEFAULT_CONNECT_TIMEOUT_MS, STATEMENT_TIMEOUT_MS} from './tcp-probe.js';
 
 /** A CA, certificate or key file: only a regular file of at most 1 MB. */
 async function readPem(file: string): Promise<string> {
@@ -34,14 +34,14 @@ async function tlsOptionsFor(setup: ConnectionSetup): Promise<false | Connection
 	return options;
 }
 
-/** Open a client as the setup says; rejects with a one-line diagnosis. The caller ends the client. */
-export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, applicationName = 'crdb-connect'): Promise<pg.Client> {
+/** Open a client as the setup says; rejects with a one-line diagnosis. The caller ends the client; each of its statements is bounded. */
+export async function openClient(setup: ConnectionSetup, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, applicationName = 'crdb-connect', statementTimeoutMs = STATEMENT_TIMEOUT_MS): Promise<pg.Client> {
 	const target = {host: setup.host, port: setup.port, user: setup.user, database: setup.database, sslrootcert: setup.sslrootcert};
 	const tls = await tlsOptionsFor(setup);
 	try {
 		const session = await openSession({
 			host: setup.host, port: setup.port, user: setup.user, password: setup.password, database: setup.database,
-			options: setup.params?.options, applicationName, tls, timeoutMs,
+			options: setup.params?.options, applicationName, tls, timeoutMs, statementTimeoutMs,
 		});
 		return session.client;
 	} catch (error) {
@@ -62,8 +62,15 @@ export interface SessionRequest {
 	options?: string;
 	applicationName: string;
 	tls: false | ConnectionOptions;
-	/** Bounds the login and, separately, each statement. */
+	/** Bounds the login and, separately, each statement run through the session's `query`. */
 	timeoutMs: number;
+	/** Bounds each statement run on the raw client too (pg's query_timeout), for callers that use `client`. */
+	statementTimeoutMs?: number;
+}
+
+/** Whether a statement failed because the server gave no answer within the client's statement bound. */
+export function isStatementTimeout(error: unknown): boolean {
+	return (error as Error | undefined)?.message === 'Query read timeout';
 }
 
 /** A logged-in connection whose statements are bounded and whose close never waits. */
@@ -104,6 +111,7 @@ export function openSession(request: SessionRequest): Promise<Session> {
 			database: request.database,
 			ssl: request.tls,
 			application_name: request.applicationName,
+			...(request.statementTimeoutMs === undefined ? {} : {query_timeout: request.statementTimeoutMs}),
 			...(request.options === undefined ? {} : {options: request.options}),
 			// Dial the address already resolved while keeping the host name for SNI and the certificate check.
 			...(address ? {stream: () => connectTo(address)} : {}),

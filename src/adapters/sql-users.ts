@@ -3,7 +3,9 @@ SQL users on a self-hosted cluster, created over SQL by an admin login (root's c
 password user with CREATEROLE). The statements are ones CockroachDB and PostgreSQL both accept.
 */
 import type {ConnectionSetup} from '../core/setup.js';
-import {openClient} from './pg-connection.js';
+import {isStatementTimeout, openClient} from './pg-connection.js';
+import {STATEMENT_TIMEOUT_MS} from './tcp-probe.js';
+import {stalledAfterLogin} from './databases.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -29,12 +31,15 @@ export async function createSqlUserOverSql(admin: ConnectionSetup, request: SqlU
 			await client.query(`CREATE USER ${ident(request.user)}${request.password === undefined ? '' : ` WITH PASSWORD ${literal(request.password)}`}`);
 			await client.query(`GRANT CONNECT ON DATABASE ${ident(request.database)} TO ${ident(request.user)}`);
 		} catch (error) {
+			if (isStatementTimeout(error)) throw error;
 			const {code, message} = error as {code?: string; message: string};
 			if (code === '42501') throw new Error(`${admin.user} may not create users (${message}): log in as root (--admin-user root with client.root.crt) or a user with CREATEROLE`, {cause: error});
 			throw new Error(`creating SQL user ${request.user} failed: ${message}`, {cause: error});
 		}
 
 		return 'created';
+	} catch (error) {
+		throw isStatementTimeout(error) ? stalledAfterLogin(admin, STATEMENT_TIMEOUT_MS, error) : error;
 	} finally {
 		await client.end().catch(() => {});
 	}

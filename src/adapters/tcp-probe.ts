@@ -4,6 +4,8 @@ import {describeConnectError, type ConnectTarget} from '../core/connect-errors.j
 
 /** How long a probe waits before it calls the path blocked. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** How long one statement after a login may wait for its answer (a server that stalls after logging us in). */
+export const STATEMENT_TIMEOUT_MS = 10_000;
 
 /**
 Connect to host:port and resolve with the open socket, or reject with a one-line diagnosis about `target`

@@ -9,7 +9,7 @@ import {cloudSession} from './cloud-session.js';
 import {DEFAULT_IP_LOOKUP_URL, lookupPublicIp} from './public-ip.js';
 import {readCaCertificate} from './ca-file.js';
 import {locateShells} from './shell-locator.js';
-import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp} from './tcp-probe.js';
+import {DEFAULT_CONNECT_TIMEOUT_MS, probeTcp, STATEMENT_TIMEOUT_MS} from './tcp-probe.js';
 import {buildConnectionUrl} from '../core/connection-url.js';
 import {elapsedNotice, type WaitReporter} from '../core/wait-notice.js';
 import {reportWhile} from '../cloud/wait-report.js';
@@ -130,7 +130,7 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 
 /** The wait line of a step that logs in to the cluster (like the login check's): its seconds and the login's deadline. */
 function waitingFor(title: string, setup: {host: string; port: number}): (seconds: number) => string {
-	return seconds => `${title}: waiting for ${setup.host}:${setup.port}, ${seconds} s so far (logging in gives up after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s)`;
+	return seconds => `${title}: waiting for ${setup.host}:${setup.port}, ${seconds} s so far (logging in gives up after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s, each statement after ${STATEMENT_TIMEOUT_MS / 1000} s)`;
 }
 
 /** How often a line-based front-end is told again that a step still waits (Ink redraws the seconds itself). */

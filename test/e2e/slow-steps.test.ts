@@ -51,7 +51,7 @@ describe('slow logins outside the login check are shown', () => {
 		}
 
 		s.write('\r');
-		const waiting = await s.waitForScreen(new RegExp(`List the databases: waiting for localhost:${port}, \\d+ s so far \\(logging in gives up after 5 s\\)`), 20_000);
+		const waiting = await s.waitForScreen(new RegExp(`List the databases: waiting for localhost:${port}, \\d+ s so far \\(logging in gives up after 5 s, each statement after 10 s\\)`), 20_000);
 		expect(waiting).toContain('TLS mode (sslmode) · verify-full');
 		expect(sockets.length).toBeGreaterThan(before);
 		// Then it gives up at the login's deadline, the wait line goes, and the database is asked by name.
@@ -65,7 +65,7 @@ describe('slow logins outside the login check are shown', () => {
 		const result = await runCli(['--host', '127.0.0.1', '--port', String(port), '--user', 'new_user', '--create-user', '--password-env', 'XPW', '--admin-user', 'admin', '--admin-password-env', 'APW', '--sslmode', 'disable', '--database', 'defaultdb', '--yes', '--no-launch'], {env: {HOME: home(), XPW: 'abcdefghijkl-new', APW: 'abcdefghijkl-admin'}});
 		expect(result.code).not.toBe(0);
 		expect(sockets.length).toBeGreaterThan(before);
-		expect(result.stderr).toMatch(new RegExp(`… Create SQL user new_user: waiting for 127\\.0\\.0\\.1:${port}, 1 s so far \\(logging in gives up after 5 s\\)`));
+		expect(result.stderr).toMatch(new RegExp(`… Create SQL user new_user: waiting for 127\\.0\\.0\\.1:${port}, 1 s so far \\(logging in gives up after 5 s, each statement after 10 s\\)`));
 		expect(result.stderr.indexOf('waiting for')).toBeLessThan(result.stderr.indexOf('✖'));
 	}, 60_000);
 });
