@@ -3,13 +3,8 @@ Databases on a self-hosted cluster, through a real login. CockroachDB's SHOW DAT
 equivalent, so we read pg_catalog.pg_database, which both serve (CockroachDB lists every database there).
 */
 import type {ConnectionSetup} from '../core/setup.js';
-import {isStatementTimeout, openClient} from './pg-connection.js';
+import {isStatementTimeout, openClient, stalledAfterLogin} from './pg-connection.js';
 import {STATEMENT_TIMEOUT_MS} from './tcp-probe.js';
-
-/** The one line for a server that logged us in, then stopped answering. */
-export function stalledAfterLogin(setup: ConnectionSetup, statementTimeoutMs: number, error: unknown): Error {
-	return new Error(`${setup.host}:${setup.port} logged ${setup.user} in, then gave no answer to a statement within ${statementTimeoutMs / 1000} s: the server may be overloaded or stuck; try again, or run crdb-connect doctor`, {cause: error});
-}
 
 /** The database names the user can see, sorted. */
 export async function listDatabases(setup: ConnectionSetup, statementTimeoutMs = STATEMENT_TIMEOUT_MS): Promise<string[]> {

@@ -70,7 +70,13 @@ export interface SessionRequest {
 
 /** Whether a statement failed because the server gave no answer within the client's statement bound. */
 export function isStatementTimeout(error: unknown): boolean {
+	// node-postgres's query_timeout rejects with this text and no code: the text is all there is to match.
 	return (error as Error | undefined)?.message === 'Query read timeout';
+}
+
+/** The one line for a server that logged us in, then stopped answering. */
+export function stalledAfterLogin(setup: ConnectionSetup, statementTimeoutMs: number, error: unknown): Error {
+	return new Error(`${setup.host}:${setup.port} logged ${setup.user} in, then gave no answer to a statement within ${statementTimeoutMs / 1000} s: the server may be overloaded or stuck; try again, or run crdb-connect doctor`, {cause: error});
 }
 
 /** A logged-in connection whose statements are bounded and whose close never waits. */

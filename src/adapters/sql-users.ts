@@ -3,9 +3,8 @@ SQL users on a self-hosted cluster, created over SQL by an admin login (root's c
 password user with CREATEROLE). The statements are ones CockroachDB and PostgreSQL both accept.
 */
 import type {ConnectionSetup} from '../core/setup.js';
-import {isStatementTimeout, openClient} from './pg-connection.js';
+import {isStatementTimeout, openClient, stalledAfterLogin} from './pg-connection.js';
 import {STATEMENT_TIMEOUT_MS} from './tcp-probe.js';
-import {stalledAfterLogin} from './databases.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;

@@ -11,7 +11,7 @@ import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {DEFAULT_DATABASE, toSetup, type Answers} from '../wizard/answers.js';
 import {profilePasswordUnconfirmed, unverifiedPasswordUnconfirmed} from '../wizard/consent.js';
 import {DEFAULT_PORT} from '../core/connection-url.js';
-import {chosenCluster, generating, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, generating, setByPlan, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The database-list choice that creates a new database. */
@@ -83,7 +83,7 @@ export const DATABASE_STEPS: Step[] = [
 		stage: 'method',
 		kind: 'select',
 		// Not when the accepted plan named it (the review screen showed it).
-		when: a => listed(a) && !(a.planAccepted && a.database),
+		when: a => listed(a) && !setByPlan(a, 'database'),
 		message: 'Which database?',
 		fills: ['database'],
 		choices: a => [
@@ -120,7 +120,7 @@ export const DATABASE_STEPS: Step[] = [
 		stage: 'method',
 		kind: 'text',
 		// On the Cloud path the list is offered instead, when it could be read; the accepted plan named it.
-		when: a => asksDatabaseByName(a) && !(a.planAccepted && a.database),
+		when: a => asksDatabaseByName(a) && !setByPlan(a, 'database'),
 		message: 'Database',
 		fills: ['database'],
 		initial: a => a.database ?? DEFAULT_DATABASE,
@@ -161,7 +161,7 @@ export const TLS_STEPS: Step[] = [
 		stage: 'method',
 		kind: 'select',
 		// Cloud clusters are always verify-full, against the cluster's CA; an accepted plan named the mode.
-		when: a => !withKey(a) && !(a.planAccepted && a.sslmode),
+		when: a => !withKey(a) && !setByPlan(a, 'sslmode'),
 		message: 'TLS mode (sslmode)',
 		fills: ['sslmode'],
 		choices(a) {
@@ -180,7 +180,7 @@ export const TLS_STEPS: Step[] = [
 		id: 'caCert',
 		stage: 'method',
 		kind: 'text',
-		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a) && !(a.planAccepted && a.caCert),
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a) && !setByPlan(a, 'caCert'),
 		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
 		fills: ['caCert'],
 		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).
@@ -234,7 +234,7 @@ export const OUTPUT_STEP: Step = {
 	id: 'output',
 	stage: 'method',
 	kind: 'select',
-	when: a => !(a.planAccepted && a.output),
+	when: a => !setByPlan(a, 'output'),
 	message: 'How will you connect?',
 	fills: ['output'],
 	choices: () => OUTPUT_CHOICES,
