@@ -5,41 +5,21 @@ cluster's host is the real PostgreSQL server on loopback). The cluster list offe
 region list shows each region's distance, and the run ends at a real psql prompt. Then the Cloud database list
 (GET …/databases, with table counts) and its "Create a new database…" (POST …/databases) in the same front-end.
 */
-import {mkdtempSync, readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
-import {BIN} from '../helpers/cli.js';
-import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {readFileSync} from 'node:fs';
+import {describe, expect, inject, it} from 'vitest';
+import {followOnPostgres, makeCluster} from '../helpers/cloud-api-server.js';
+import {cloudWalkFixture} from '../helpers/cloud-walk.js';
 import {adminSql} from '../helpers/pg-server.js';
-import {spawnPty, type PtySession} from '../helpers/pty.js';
+import type {PtySession} from '../helpers/pty.js';
 
 const pg = inject('pg');
 const RUN = `${process.pid}_${Date.now().toString(36)}`;
-let cloud: CloudApiServer;
-let ipService: Awaited<ReturnType<typeof startIpService>>;
-let session: PtySession | undefined;
-
-beforeAll(async () => {
-	cloud = await startCloudApiServer({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql)), onDatabase: name => adminSql(pg, `CREATE DATABASE ${name}`)});
-	ipService = await startIpService('198.51.100.78');
+const walk = cloudWalkFixture({
+	name: 'beyond-plain-pty',
+	ip: '198.51.100.78',
+	server: () => ({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql)), onDatabase: name => adminSql(pg, `CREATE DATABASE ${name}`)}),
 });
-
-afterEach(() => {
-	session?.kill();
-	expect(cloud.violations).toEqual([]);
-});
-
-afterAll(async () => {
-	await cloud.close();
-	ipService.close();
-});
-
-function start(): PtySession {
-	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-beyond-plain-pty-'));
-	const env = {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '100'};
-	return (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --plain; echo "EXIT=$?"`], {env, cols: 160}));
-}
+const start = (): PtySession => walk.start({args: ['--plain'], cols: 160}).s;
 
 /** Answer the open plain question with Enter (its default), once the prompt listens; returns the screen then. */
 async function enter(s: PtySession, question: string): Promise<string> {
@@ -58,7 +38,7 @@ async function enter(s: PtySession, question: string): Promise<string> {
 
 describe('from no cluster to a SQL shell, plain front-end', () => {
 	it('offers "Create a new cluster", lists the regions with their distances, creates a Basic cluster and ends at psql', async () => {
-		cloud.state.creationPolls = 3;
+		walk.cloud.state.creationPolls = 3;
 		const s = start();
 		await enter(s, 'How do you reach the cluster?');
 		// No cluster yet: the list holds only the new-cluster choice, selected.
@@ -82,25 +62,25 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+ana\s*\n\(1 row\)/);
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
-		const post = cloud.requests.find(r => r.method === 'POST' && r.path === '/api/v1/clusters')!;
+		const post = walk.cloud.requests.find(r => r.method === 'POST' && r.path === '/api/v1/clusters')!;
 		expect(post.body).toEqual({name: 'ana-cluster', provider: 'AWS', spec: {plan: 'BASIC', serverless: {regions: ['us-east-1'], with_empty_ip_allowlist: true}}});
-		expect(cloud.requests.find(r => r.path === '/api/v1/clusters/available-regions')!.query).toMatchObject({serverless: 'true'});
-		const created = cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
+		expect(walk.cloud.requests.find(r => r.path === '/api/v1/clusters/available-regions')!.query).toMatchObject({serverless: 'true'});
+		const created = walk.cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
 		expect(created).toMatchObject({plan: 'BASIC', state: 'CREATED', cloud_provider: 'AWS'});
-		expect(cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
-		expect(cloud.state.users[created.id as string]).toEqual(['ana']);
+		expect(walk.cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(walk.cloud.state.users[created.id as string]).toEqual(['ana']);
 	}, 90_000);
 
 	it('Cloud databases: lists GET …/databases with table counts and "Create a new database…", POSTs the new one, psql opens on it', async () => {
 		const name = `plain_cloud_db_${RUN}`;
 		// The cluster the first walk created, with this machine allowed and user ana (set up so when this walk runs alone).
-		if (!cloud.state.clusters.some(c => c.name === 'ana-cluster')) {
+		if (!walk.cloud.state.clusters.some(c => c.name === 'ana-cluster')) {
 			const added = '77777777-0000-4000-8000-000000000001';
-			cloud.state.clusters.push(makeCluster({id: added, name: 'ana-cluster', plan: 'BASIC', cloud: 'AWS', regions: ['us-east-1'], sqlHost: 'localhost'}));
-			Object.assign(cloud.state, {allowlists: {[added]: [{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]}, users: {[added]: ['ana']}, databases: {[added]: ['defaultdb', 'postgres']}, peServices: {[added]: []}, peConnections: {[added]: []}});
+			walk.cloud.state.clusters.push(makeCluster({id: added, name: 'ana-cluster', plan: 'BASIC', cloud: 'AWS', regions: ['us-east-1'], sqlHost: 'localhost'}));
+			Object.assign(walk.cloud.state, {allowlists: {[added]: [{cidr_ip: '198.51.100.78', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]}, users: {[added]: ['ana']}, databases: {[added]: ['defaultdb', 'postgres']}, peServices: {[added]: []}, peConnections: {[added]: []}});
 		}
 
-		const id = cloud.state.clusters.find(c => c.name === 'ana-cluster')!.id as string;
+		const id = walk.cloud.state.clusters.find(c => c.name === 'ana-cluster')!.id as string;
 		const s = start();
 		await enter(s, 'How do you reach the cluster?');
 		await s.waitForScreen('❯ ana-cluster — BASIC, AWS, us-east-1', 20_000);
@@ -115,7 +95,7 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		await enter(s, 'New password');
 		const listed = await s.waitForScreen(/\? Which database\?\n❯ defaultdb — 0 tables\n {2}postgres — 0 tables\n {2}Create a new database…\n {2}← Back/, 20_000);
 		expect(listed).toContain('✔ List the databases of ana-cluster: defaultdb, postgres');
-		expect(cloud.requests.some(r => r.method === 'GET' && r.path === `/api/v1/clusters/${id}/databases`)).toBe(true);
+		expect(walk.cloud.requests.some(r => r.method === 'GET' && r.path === `/api/v1/clusters/${id}/databases`)).toBe(true);
 		await s.waitForRawMode();
 		s.write('\u001B[B\u001B[B');
 		await s.waitForScreen('❯ Create a new database…');
@@ -127,7 +107,7 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		await enter(s, 'How will you connect?');
 		await s.waitForScreen(`✔ Create database ${name} (unless it exists): created`, 20_000);
 		await s.waitForScreen(new RegExp(`${name}=>\\s*$`, 'm'), 20_000);
-		const post = cloud.requests.find(r => r.method === 'POST' && r.path === `/api/v1/clusters/${id}/databases`)!;
+		const post = walk.cloud.requests.find(r => r.method === 'POST' && r.path === `/api/v1/clusters/${id}/databases`)!;
 		expect(post.body).toEqual({name});
 		s.write('select current_database();\r');
 		await s.waitForScreen(new RegExp(`current_database\\s*\\n-+\\s*\\n\\s+${name}\\s*\\n\\(1 row\\)`));

@@ -4,41 +4,16 @@ organization with no cluster (the spec-checking Cloud API server, whose new clus
 PostgreSQL server on loopback). Every question is answered with Enter (its default); the test counts the
 keys and ends at a real psql prompt. Ctrl-C while the cluster is being created says it goes on being created.
 */
-import {mkdtempSync, readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
-import {BIN} from '../helpers/cli.js';
-import {followOnPostgres, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {readFileSync} from 'node:fs';
+import {describe, expect, inject, it} from 'vitest';
+import {followOnPostgres} from '../helpers/cloud-api-server.js';
+import {cloudWalkFixture} from '../helpers/cloud-walk.js';
 import {adminSql} from '../helpers/pg-server.js';
-import {spawnPty, type PtySession} from '../helpers/pty.js';
+import type {PtySession} from '../helpers/pty.js';
 
 const pg = inject('pg');
-let cloud: CloudApiServer;
-let ipService: Awaited<ReturnType<typeof startIpService>>;
-let session: PtySession | undefined;
-
-beforeAll(async () => {
-	cloud = await startCloudApiServer({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql))});
-	ipService = await startIpService('198.51.100.77');
-});
-
-afterEach(() => {
-	session?.kill();
-	expect(cloud.violations).toEqual([]);
-});
-
-afterAll(async () => {
-	await cloud.close();
-	ipService.close();
-});
-
-function start(pollMs: number): {s: PtySession; home: string} {
-	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-beyond-pty-'));
-	const env = {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: String(pollMs)};
-	const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env}));
-	return {s, home};
-}
+const walk = cloudWalkFixture({name: 'beyond-pty', ip: '198.51.100.77', server: () => ({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql))})});
+const start = (pollMs: number) => walk.start({pollMs});
 
 /**
 Answer the question with Enter (its default). A key sent before Ink attaches the new question's handler is
@@ -61,7 +36,7 @@ async function enter(s: PtySession, question: string, counted: {keys: number; re
 
 describe('from no cluster to a SQL shell, in a real terminal', () => {
 	it('creates a free Basic cluster with Enter on every question and ends at a psql prompt on it', async () => {
-		cloud.state.creationPolls = 3;
+		walk.cloud.state.creationPolls = 3;
 		const started = performance.now();
 		const {s, home} = start(100);
 		const counted = {keys: 0, resent: 0};
@@ -81,20 +56,20 @@ describe('from no cluster to a SQL shell, in a real terminal', () => {
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
 		// What was created: a Basic cluster with only this machine allowed.
-		const created = cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
+		const created = walk.cloud.state.clusters.find(c => c.name === 'ana-cluster')!;
 		expect(created).toMatchObject({plan: 'BASIC', state: 'CREATED', cloud_provider: 'AWS'});
-		expect(cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.77', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
-		expect(cloud.state.users[created.id as string]).toEqual(['ana']);
+		expect(walk.cloud.state.allowlists[created.id as string]).toEqual([{cidr_ip: '198.51.100.77', cidr_mask: 32, name: 'crdb-connect', sql: true, ui: false}]);
+		expect(walk.cloud.state.users[created.id as string]).toEqual(['ana']);
 		expect(counted.keys).toBe(6);
 		// For the closing note: keys pressed, and the run's time less the cluster's own creation (3 polls × 100 ms).
-		console.log(`from-zero journey: ${counted.keys} keys (Enter only; ${counted.resent} resent by the harness), ${(machineMs / 1000).toFixed(1)} s to the psql prompt including ${cloud.state.creationPolls} creation polls of 0.1 s (HOME ${home})`);
+		console.log(`from-zero journey: ${counted.keys} keys (Enter only; ${counted.resent} resent by the harness), ${(machineMs / 1000).toFixed(1)} s to the psql prompt including ${walk.cloud.state.creationPolls} creation polls of 0.1 s (HOME ${home})`);
 	});
 
 	it('Ctrl-C while the cluster is being created: exit 130, and it says the cluster goes on being created, with its undo', async () => {
-		cloud.state.creationPolls = 100_000;
+		walk.cloud.state.creationPolls = 100_000;
 		try {
-			// With two clusters the list is shown (a single one is picked for you), ending with the new-cluster choice.
-			cloud.state.clusters.push({...cloud.state.clusters[0]!, id: '66666666-0000-4000-8000-000000000001', name: 'other-app'});
+			// Two clusters now (the first walk's and other-app): the list ends with the new-cluster choice, two Downs away.
+			walk.cloud.state.clusters.push({...walk.cloud.state.clusters[0]!, id: '66666666-0000-4000-8000-000000000001', name: 'other-app'});
 			const {s} = start(50);
 			const counted = {keys: 0, resent: 0};
 			await enter(s, 'How do you reach the cluster?', counted);
@@ -111,13 +86,13 @@ describe('from no cluster to a SQL shell, in a real terminal', () => {
 			await s.waitForScreen(/Create the free Basic cluster ana-cluster-2 on AWS us-east-1 and wait until it is\s+ready\s+\(\d+\.\d s\)/, 20_000);
 			s.write('\u0003');
 			const screen = (await s.waitForScreen('EXIT=130')).replace(/\n/g, ' ');
-			const id = cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.id as string;
+			const id = walk.cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.id as string;
 			expect(screen).toContain('Cancelled.');
 			expect(screen).toContain('created the free Basic cluster ana-cluster-2 on AWS us-east-1');
 			expect(screen.replace(/\s+/g, '')).toContain(`watchitathttps://cockroachlabs.cloud/cluster/${id}/overview`);
-			expect(cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.state).toBe('CREATING');
+			expect(walk.cloud.state.clusters.find(c => c.name === 'ana-cluster-2')!.state).toBe('CREATING');
 		} finally {
-			cloud.state.creationPolls = 2;
+			walk.cloud.state.creationPolls = 2;
 		}
 	});
 });

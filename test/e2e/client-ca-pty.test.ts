@@ -6,52 +6,38 @@ no password for the user). "c" on the plan screen picks the client certificate; 
 prompt logged in by certificate. Then a second person with a CA of their own sees both fingerprints before
 replacing it.
 */
-import {mkdtempSync, readFileSync} from 'node:fs';
-import os from 'node:os';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {BIN} from '../helpers/cli.js';
-import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {makeCluster} from '../helpers/cloud-api-server.js';
+import {cloudWalkFixture} from '../helpers/cloud-walk.js';
 import {certificateOnlyUsers, trustUploadedClientCa} from '../helpers/client-ca-cluster.js';
 import {startPgServer, stopPgServer, type PgServerInfo} from '../helpers/pg-server.js';
-import {spawnPty, type PtySession} from '../helpers/pty.js';
+import type {PtySession} from '../helpers/pty.js';
 import {pemFingerprint} from '../../src/core/client-ca.js';
 
 const ADVANCED = '99999999-0000-4000-8000-000000000001';
-let cloud: CloudApiServer;
 let server: PgServerInfo;
-let ipService: Awaited<ReturnType<typeof startIpService>>;
-let session: PtySession | undefined;
 
 beforeAll(async () => {
 	server = await startPgServer();
-	cloud = await startCloudApiServer({
+}, 60_000);
+
+afterAll(() => stopPgServer(server));
+
+// Registered after the PostgreSQL server's hooks: started after it, closed before it.
+const walk = cloudWalkFixture({
+	name: 'client-ca-pty',
+	ip: '198.51.100.23',
+	server: () => ({
 		clusters: [makeCluster({id: ADVANCED, name: 'adv-shop', plan: 'ADVANCED', cloud: 'AWS', sqlHost: 'localhost'})],
 		caPem: readFileSync(server.caCert, 'utf8'),
 		sqlPort: server.port,
 		onSqlUser: certificateOnlyUsers(server),
 		onClientCa: trustUploadedClientCa(server),
-	});
-	ipService = await startIpService('198.51.100.23');
-}, 60_000);
-
-afterEach(() => {
-	session?.kill();
-	expect(cloud.violations).toEqual([]);
+	}),
 });
-
-afterAll(async () => {
-	await cloud.close();
-	ipService.close();
-	stopPgServer(server);
-});
-
-function start(user: string): {s: PtySession; home: string} {
-	const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-client-ca-pty-'));
-	const env = {HOME: home, USER: user, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '50'};
-	const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env, cols: 240}));
-	return {s, home};
-}
+const start = (user: string) => walk.start({user, pollMs: 50, cols: 240});
 
 /** Press a key at a question, once it is the open one; again only while it still is (a key sent before Ink listens is lost under load). */
 async function press(s: PtySession, question: string | RegExp, key: string, done: string | RegExp, counted: {keys: number}): Promise<void> {
@@ -70,7 +56,7 @@ async function press(s: PtySession, question: string | RegExp, key: string, done
 
 describe('passwordless sign-in on Advanced, in a real terminal', () => {
 	it('"c" on the plan screen: the client CA is made, uploaded and waited for, and psql logs in by certificate (3 keys)', async () => {
-		cloud.state.clientCaPolls = 2;
+		walk.cloud.state.clientCaPolls = 2;
 		const {s, home} = start('ana');
 		const counted = {keys: 0};
 		await press(s, '❯ A CockroachDB Cloud cluster', '\r', '✔ How do you reach the cluster? · CockroachDB Cloud', counted);
@@ -91,11 +77,11 @@ describe('passwordless sign-in on Advanced, in a real terminal', () => {
 		expect(screen).toContain(`uploaded your client CA (SHA-256 ${pemFingerprint(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'))}) to adv-shop`);
 		expect(screen).toContain('undo: ccloud cluster networking client-ca-cert delete adv-shop');
 		expect(screen).not.toMatch(/generated password/);
-		expect(cloud.state.clientCa[ADVANCED]!.status).toBe('IS_SET');
+		expect(walk.cloud.state.clientCa[ADVANCED]!.status).toBe('IS_SET');
 	}, 120_000);
 
 	it('another CA is set: both fingerprints are shown, "No" changes nothing, "Yes" replaces it (PATCH) and psql logs in', async () => {
-		const current = cloud.state.clientCa[ADVANCED]!.pem;
+		const current = walk.cloud.state.clientCa[ADVANCED]!.pem;
 		const {s, home} = start('bo');
 		const counted = {keys: 0};
 		await press(s, '❯ A CockroachDB Cloud cluster', '\r', '✔ How do you reach the cluster?', counted);
@@ -109,7 +95,7 @@ describe('passwordless sign-in on Advanced, in a real terminal', () => {
 		// Enter on "No": refused with what to do, and nothing was sent.
 		s.write('\r');
 		await s.waitForScreen('was left in place: replace it (--replace-client-ca), or go back (Esc) and sign in with a password');
-		expect(cloud.requests.filter(r => r.method === 'PATCH')).toEqual([]);
+		expect(walk.cloud.requests.filter(r => r.method === 'PATCH')).toEqual([]);
 		await press(s, '❯ No: leave it in place', '\u001B[B', '❯ Yes: replace it with yours', counted);
 		await press(s, '❯ Yes: replace it with yours', '\r', '· replace it', counted);
 		await s.waitForScreen(/✔ Replace the client CA of adv-shop and wait until the cluster trusts it · replaced/, 30_000);
@@ -118,8 +104,8 @@ describe('passwordless sign-in on Advanced, in a real terminal', () => {
 		await s.waitForScreen(/current_user\s*\n-+\s*\n\s+bo\s*\n\(1 row\)/);
 		s.write('\\q\r');
 		const screen = await s.waitForScreen('EXIT=0', 20_000);
-		expect(cloud.requests.filter(r => r.method === 'PATCH' && r.path.endsWith('/client-ca-cert'))).toHaveLength(1);
-		expect(cloud.state.clientCa[ADVANCED]!.pem).toBe(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'));
+		expect(walk.cloud.requests.filter(r => r.method === 'PATCH' && r.path.endsWith('/client-ca-cert'))).toHaveLength(1);
+		expect(walk.cloud.state.clientCa[ADVANCED]!.pem).toBe(readFileSync(path.join(home, '.cockroach-client-ca', 'ca.crt'), 'utf8'));
 		expect(screen).toContain(`replaced the client CA of adv-shop with yours (SHA-256 ${ours})`);
 		expect(screen).toContain(`undo: ccloud cluster networking client-ca-cert update adv-shop --cert-file ${home}/.cockroach-certs/ca-client.replaced.crt`);
 	}, 120_000);
