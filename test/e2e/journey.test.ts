@@ -4,6 +4,7 @@ server: Ctrl-C tells the truth about what was changed and stops the API calls at
 */
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it, vi} from 'vitest';
@@ -226,6 +227,52 @@ describe('Back goes back, in a real terminal', () => {
 		s.write('\\q\r');
 		await s.waitForScreen('EXIT=0');
 	});
+});
+
+describe('Back from a failed check keeps the failure in the history', () => {
+	/** A loopback port with nothing listening: bound by the OS, then closed. */
+	async function closedPort(): Promise<number> {
+		const server = net.createServer();
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as net.AddressInfo;
+		await new Promise<void>(resolve => server.close(() => resolve()));
+		return port;
+	}
+
+	for (const front of ['ink', 'plain'] as const) {
+		it(`${front}: after Back from "Reach … over TCP", the ✖ line with its cause stays above "↩ back to: SQL port"`, async () => {
+			const port = await closedPort();
+			const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
+			const plain = front === 'plain' ? ' --plain' : '';
+			const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}${plain} --host localhost; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}}));
+			await s.waitForScreen(/\? SQL port/, 20_000);
+			await s.waitForRawMode();
+			// Replace the default port with one nothing listens on.
+			s.write('\u007F'.repeat(5) + String(port));
+			await s.waitForScreen(new RegExp(`SQL port.*${port}`));
+			s.write('\r');
+			await s.waitForScreen('❯ Retry', 20_000);
+			s.write('\u001B[B');
+			await s.waitForScreen('❯ Back to the question');
+			s.write('\r');
+			await s.waitForScreen('↩ back to: SQL port');
+			await vi.waitFor(() => expect(s.screen()).not.toContain('❯ Retry'), {timeout: 10_000, interval: 25});
+			// Lines wrap at the window's width: read the history as one text.
+			const history = s.screen().replace(/\n/g, '');
+			const answered = history.indexOf(front === 'ink' ? `✔ SQL port · ${port}` : `✔ SQL port ${port}`);
+			const failed = history.indexOf(`✖ Reach localhost:${port} over TCP`);
+			const cause = history.indexOf(`localhost:${port} refused the connection: nothing listens there`);
+			const back = history.indexOf('↩ back to: SQL port');
+			expect(answered).toBeGreaterThan(-1);
+			expect(failed).toBeGreaterThan(answered);
+			expect(cause).toBeGreaterThan(failed);
+			expect(back).toBeGreaterThan(cause);
+			// Printed once: the live frame that showed it is gone, the history keeps it.
+			expect(history.split(`✖ Reach localhost:${port} over TCP`)).toHaveLength(2);
+			s.write('\u0003');
+			await s.waitForScreen('EXIT=130');
+		});
+	}
 });
 
 describe('going back never repeats a change', () => {

@@ -21,6 +21,7 @@ type LogEntry =
 	| {kind: 'stage'; stage: StageId}
 	| {kind: 'line'; line: TranscriptLine}
 	| {kind: 'back'; to: string}
+	| {kind: 'failed'; title: string; failure: string}
 	| {kind: 'summary'; rows: Array<[string, string]>; next: string};
 /** A log entry with its position, Ink's key for it. */
 type LogItem = LogEntry & {id: number};
@@ -32,11 +33,14 @@ interface Log {
 	history: readonly number[];
 	stage?: StageId;
 	summarized?: boolean;
+	/** The task failing when the log was last extended: printed if the person goes back from it, so the history says why. */
+	failed?: {title: string; failure: string};
 }
 
 /**
 The log after `state`: it only ever grows (Ink's <Static> prints each item once). Finished steps are appended as
-the history grows; going back appends a "back to" line rather than unprinting anything; the end summary is
+the history grows; going back appends a "back to" line rather than unprinting anything (after the failed check's
+✖ line when the back is from a failure); the end summary is
 printed too, so the last frame is never taller than the window (which makes Ink clear the screen and the
 scrollback) and ends with a newline. Pure: returns a new log.
 */
@@ -49,7 +53,10 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	let common = 0;
 	while (common < state.history.length && common < log.history.length && state.history[common] === log.history[common]) common++;
 	const step = wizard.current(state);
-	if (common < log.history.length) push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
+	if (common < log.history.length) {
+		if (log.failed) push({kind: 'failed', ...log.failed});
+		push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
+	}
 
 	for (let i = common; i < lines.length; i++) {
 		const stage = wizard.flow[state.history[i]!]!.stage;
@@ -72,7 +79,8 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 		summarized = true;
 	}
 
-	return {items, history: state.history, stage: printedStage, summarized};
+	const failed = step?.kind === 'task' && state.failure !== undefined ? {title: step.title(state.answers), failure: state.failure} : undefined;
+	return {items, history: state.history, stage: printedStage, summarized, failed};
 }
 
 /** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
@@ -172,6 +180,12 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 					<StageHeading key={item.id} stage={item.stage} theme={theme} />
 				) : item.kind === 'summary' ? (
 					<Summary key={item.id} rows={item.rows} next={item.next} theme={theme} />
+				) : item.kind === 'failed' ? (
+					<Text key={item.id}>
+						<Text {...theme.error}>✖ </Text>
+						{item.title}
+						<Text {...theme.error}> · {item.failure}</Text>
+					</Text>
 				) : item.kind === 'back' ? (
 					<Text key={item.id} {...theme.muted}>
 						↩ back to: {item.to}

@@ -45,6 +45,12 @@ async function ask(wizard: Wizard, state: WizardState, step: QuestionStep): Prom
 	}
 }
 
+/** The line printed after going back, as the Ink front-end prints it. */
+function writeBack(wizard: Wizard, state: WizardState, options: PlainOptions): void {
+	const step = wizard.current(state);
+	options.write(`↩ back to: ${step && step.kind !== 'task' ? step.message : 'an earlier step'}`);
+}
+
 /** Run the wizard with line-by-line prompts. */
 export async function runPlain(wizard: Wizard, start: WizardState, ports: WizardPorts, options: PlainOptions): Promise<WizardOutcome> {
 	let state = start;
@@ -62,6 +68,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 				const value = await ask(wizard, state, step);
 				state = wizard.reduce(state, value === BACK ? {type: 'back'} : {type: 'answer', value});
 				if (state.error) options.write(`✖ ${state.error}`);
+				else if (value === BACK) writeBack(wizard, state, options);
 				continue;
 			}
 
@@ -81,6 +88,8 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 			const choice = await select({message: 'What now?', choices});
 			if (choice === 'quit') return {status: 'quit', reason: state.failure};
 			state = wizard.reduce(state, {type: choice as 'retry' | 'back' | 'continue'});
+			// The ✖ line above stays in the history: it says why the person went back.
+			if (choice === 'back') writeBack(wizard, state, options);
 		}
 	} catch (error) {
 		if (isExitPrompt(error)) return {status: 'cancelled'};
