@@ -11,7 +11,7 @@ import {isSslMode, OFFERED_SSL_MODES, verifiesServer} from '../core/sslmode.js';
 import {DEFAULT_DATABASE, toSetup, type Answers} from '../wizard/answers.js';
 import {profilePasswordUnconfirmed, unverifiedPasswordUnconfirmed} from '../wizard/consent.js';
 import {DEFAULT_PORT} from '../core/connection-url.js';
-import {chosenCluster, generating, setByPlan, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, generating, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The database-list choice that creates a new database. */
@@ -82,8 +82,7 @@ export const DATABASE_STEPS: Step[] = [
 		id: 'databasePick',
 		stage: 'method',
 		kind: 'select',
-		// Not when the accepted plan named it (the review screen showed it).
-		when: a => listed(a) && !setByPlan(a, 'database'),
+		when: listed,
 		message: 'Which database?',
 		fills: ['database'],
 		choices: a => [
@@ -119,8 +118,8 @@ export const DATABASE_STEPS: Step[] = [
 		id: 'database',
 		stage: 'method',
 		kind: 'text',
-		// On the Cloud path the list is offered instead, when it could be read; the accepted plan named it.
-		when: a => asksDatabaseByName(a) && !setByPlan(a, 'database'),
+		// On the Cloud path the list is offered instead, when it could be read.
+		when: a => asksDatabaseByName(a),
 		message: 'Database',
 		fills: ['database'],
 		initial: a => a.database ?? DEFAULT_DATABASE,
@@ -160,8 +159,8 @@ export const TLS_STEPS: Step[] = [
 		id: 'sslmode',
 		stage: 'method',
 		kind: 'select',
-		// Cloud clusters are always verify-full, against the cluster's CA; an accepted plan named the mode.
-		when: a => !withKey(a) && !setByPlan(a, 'sslmode'),
+		// Cloud clusters are always verify-full, against the cluster's CA.
+		when: a => !withKey(a),
 		message: 'TLS mode (sslmode)',
 		fills: ['sslmode'],
 		choices(a) {
@@ -180,7 +179,7 @@ export const TLS_STEPS: Step[] = [
 		id: 'caCert',
 		stage: 'method',
 		kind: 'text',
-		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a) && !setByPlan(a, 'caCert'),
+		when: a => a.sslmode !== undefined && verifiesServer(a.sslmode) && !withKey(a),
 		message: 'CA certificate file or https:// link (ca.crt, or root.crt from the Console)',
 		fills: ['caCert'],
 		// Generated certificates put ca.crt in the certs directory (known before the task runs, for dry passes).
@@ -234,7 +233,6 @@ export const OUTPUT_STEP: Step = {
 	id: 'output',
 	stage: 'method',
 	kind: 'select',
-	when: a => !setByPlan(a, 'output'),
 	message: 'How will you connect?',
 	fills: ['output'],
 	choices: () => OUTPUT_CHOICES,

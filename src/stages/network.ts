@@ -15,7 +15,7 @@ import {resolveUserPath} from '../core/paths.js';
 import type {Answers} from '../wizard/answers.js';
 import {cloudUndo} from '../wizard/journal.js';
 import type {WizardContext} from '../wizard/ports.js';
-import {chosenCluster, guided, sentence, setByPlan, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, guided, sentence, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The Cloud Console, where the guided path sends people. */
@@ -160,7 +160,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'select',
 		// Standard and Advanced offer private endpoints; before the clusters are listed (a dry pass) it is asked.
-		when: a => withKey(a) && !setByPlan(a, 'netMode') && offersPrivateConnectivity(chosenCluster(a)?.plan ?? (a.createCluster ? 'BASIC' : 'STANDARD')),
+		when: a => withKey(a) && offersPrivateConnectivity(chosenCluster(a)?.plan ?? (a.createCluster ? 'BASIC' : 'STANDARD')),
 		message: 'How will this machine reach the cluster?',
 		fills: ['netMode'],
 		choices: a => [
@@ -175,7 +175,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 		id: 'allowChoice',
 		stage: 'network',
 		kind: 'select',
-		when: a => withKey(a) && onAllowlist(a) && a.allowlistCovered !== true && !setByPlan(a, 'allowChoice'),
+		when: a => withKey(a) && onAllowlist(a) && a.allowlistCovered !== true,
 		message: 'Authorize which network?',
 		fills: ['allowChoice'],
 		choices: a => [

@@ -7,7 +7,7 @@ not asked; "e" asks each one. Pure data, like the rest of the flow.
 import path from 'node:path';
 import {verifiesServer} from '../core/sslmode.js';
 import {checkSqlUsername} from '../core/sql-username.js';
-import {DEFAULT_DATABASE, type Answers} from '../wizard/answers.js';
+import {DEFAULT_DATABASE, type Answers, type Field} from '../wizard/answers.js';
 import {chosenCluster, generating, withKey} from '../wizard/step-helpers.js';
 import type {Choice, Step} from '../wizard/step-types.js';
 import {offersClientCa} from './client-ca.js';
@@ -47,6 +47,13 @@ function recommendedPlan(a: Answers, localUser?: string): Partial<Answers> {
 	fill('database', 'defaultdb');
 	fill('output', 'shell');
 	return plan;
+}
+
+/** The answers an accepted plan settles, so their questions are not asked: each it holds a value for (a generated password settles the password). */
+function settledByPlan(a: Answers, fields: readonly Field[]): Field[] {
+	if (!a.planAccepted) return [];
+	const settled = fields.filter(f => Boolean(a[f]));
+	return a.generatePassword && fields.includes('generatePassword') ? [...settled, 'password'] : settled;
 }
 
 /** The plan as the review screen shows it: one line per decision. */
@@ -98,6 +105,7 @@ export const PLAN_STEPS: Step[] = [
 		when: a => withKey(a) && a.interactive === true && chosenCluster(a) !== undefined,
 		message: 'The plan: accept it, or edit each choice',
 		fills: ['planAccepted'],
+		settles: a => settledByPlan(a, ['netMode', 'allowChoice', 'user', 'userAction', 'generatePassword', 'database', 'output']),
 		detail: (a, ctx) => planLines(a, ctx),
 		describe: a => (a.planAccepted ? (a.auth === 'client-ca' ? 'accepted, with a client certificate' : 'accepted') : 'edit each choice'),
 		choices: a => [
@@ -156,6 +164,7 @@ export const HOST_PLAN_STEP: Step = {
 	when: a => a.source === 'host' && a.interactive === true && !withKey(a) && (a.planAccepted !== undefined || [a.database, a.sslmode, a.output].filter(v => v === undefined).length >= 2),
 	message: 'The rest of the connection: accept it, or edit each choice',
 	fills: ['planAccepted'],
+	settles: a => settledByPlan(a, ['database', 'sslmode', 'caCert', 'output']),
 	detail: (a, ctx) => hostPlanLines(a, ctx),
 	describe: a => (a.planAccepted ? 'accepted' : 'edit each choice'),
 	choices: () => PLAN_CHOICES,

@@ -14,7 +14,7 @@ import {checkSqlUsername} from '../core/sql-username.js';
 import {DEFAULT_DATABASE, toSetup, type Answers, type AuthMethod} from '../wizard/answers.js';
 import {cloudUndo, type Journal} from '../wizard/journal.js';
 import type {WizardPorts} from '../wizard/ports.js';
-import {chosenCluster, generating, setByPlan, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, generating, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step, type TaskResult} from '../wizard/step-types.js';
 import {defaultClientCaKey, offersClientCa, usesClientCa} from './client-ca.js';
 import {defaultSqlUser} from './plan.js';
@@ -59,7 +59,6 @@ export const USER_NAME_STEP: Step = {
 	id: 'user',
 	stage: 'user',
 	kind: 'text',
-	when: a => !setByPlan(a, 'user'),
 	message: 'SQL user name',
 	fills: ['user'],
 	// A new Cloud user gets a sensible name that does not clash with the cluster's users.
@@ -116,7 +115,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'userAction',
 		stage: 'user',
 		kind: 'select',
-		when: a => withKey(a) && a.auth !== 'client-ca' && a.sqlUserExists !== false && !setByPlan(a, 'userAction'),
+		when: a => withKey(a) && a.auth !== 'client-ca' && a.sqlUserExists !== false,
 		message: 'The SQL user exists. Its password?',
 		fills: ['userAction'],
 		choices: () => [
@@ -130,7 +129,7 @@ export const CLOUD_USER_STEPS: Step[] = [
 		id: 'newPassword',
 		stage: 'user',
 		kind: 'password',
-		when: a => withKey(a) && a.auth !== 'client-ca' && (a.userAction === 'create' || a.userAction === 'reset') && !setByPlan(a, 'generatePassword') && !a.passwordFile,
+		when: a => withKey(a) && a.auth !== 'client-ca' && (a.userAction === 'create' || a.userAction === 'reset') && !a.passwordFile,
 		message: `New password (at least ${MIN_NEW_PASSWORD_LENGTH} characters; Enter to generate a strong one, shown once)`,
 		fills: ['password'],
 		initial: () => undefined,

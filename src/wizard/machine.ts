@@ -17,6 +17,8 @@ export interface WizardState {
 	fixedByFlags: readonly Field[];
 	/** Answers fixed by the pasted connection string (only while the paste step applies). */
 	fixedByUrl: readonly Field[];
+	/** Answers an accepted review screen (the step at `step`) settled: their questions are not asked while that step is in the history. */
+	fixedByPlan?: {step: number; fields: readonly Field[]};
 	/** Indices of the steps shown before this one, for going back. */
 	history: readonly number[];
 	/** Why the last answer to the current question was refused. */
@@ -83,6 +85,8 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 		const fixed = new Set<Field>(state.fixedByFlags);
 		// What a pasted string said counts only while the flow still goes through the paste step.
 		if (urlStep?.when?.(state.answers) ?? false) for (const f of state.fixedByUrl) fixed.add(f);
+		// What a plan settled counts only while its screen is on the path: going back before it (or to it) asks again.
+		if (state.fixedByPlan && state.history.includes(state.fixedByPlan.step)) for (const f of state.fixedByPlan.fields) fixed.add(f);
 		return step.fills.every(f => fixed.has(f));
 	};
 
@@ -133,7 +137,8 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 	/** Move past question `step`, answered `value` (accepted as `patch`). */
 	const advanceWithAnswer = (state: WizardState, step: QuestionStep, value: string | boolean, patch: Partial<Answers>): WizardState => {
 		const fixedByUrl = step.id === 'url' ? fieldsOf(patch).filter(f => f !== 'url') : state.fixedByUrl;
-		return advance(state, patch, {fixedByUrl, given: {...state.given, [step.id]: value}});
+		const fixedByPlan = step.settles ? {step: state.index, fields: step.settles({...state.answers, ...patch})} : state.fixedByPlan;
+		return advance(state, patch, {fixedByUrl, fixedByPlan, given: {...state.given, [step.id]: value}});
 	};
 
 	const current = (state: WizardState): Step | undefined => (state.status === 'active' ? flow[state.index] : undefined);

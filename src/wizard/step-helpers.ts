@@ -23,6 +23,3 @@ export const generating = (a: Answers): boolean => a.auth === 'generate';
 export function chosenCluster(a: Answers): CloudClusterSummary | undefined {
 	return a.cloudClusters?.find(c => c.id === a.clusterRef || c.name === a.clusterRef);
 }
-
-/** Whether an accepted plan already set `field`: its question is then not asked (`e` on the plan asks them all). */
-export const setByPlan = (a: Answers, field: keyof Answers): boolean => Boolean(a.planAccepted && a[field]);

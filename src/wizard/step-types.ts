@@ -51,6 +51,12 @@ export interface QuestionStep extends StepBase {
 	choices?: (answers: Answers) => Choice[];
 	/** How the answer reads in the transcript, when the stored value is not one of the choices. */
 	describe?: (answers: Answers) => string;
+	/**
+	A review screen: the answers it settled, given the answers once it is answered (none when its plan was not
+	accepted). While this step is on the path taken, a question whose answers it all settled is not asked, as if
+	flags had given them.
+	*/
+	settles?: (answers: Answers) => Field[];
 	/** Lines shown under the question (e.g. the plan a review screen accepts). */
 	detail?: (answers: Answers, ctx: WizardContext) => string[];
 	/** The suggested answer (the previous answer when the person came back), if any. */

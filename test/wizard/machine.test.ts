@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {FLOW} from '../../src/wizard/flow.js';
 import {blamedBy} from '../../src/stages/connect.js';
 import {createWizard, startWizard, type WizardState} from '../../src/wizard/machine.js';
-import {toSetup} from '../../src/wizard/answers.js';
+import {toSetup, type Answers} from '../../src/wizard/answers.js';
+import type {QuestionStep} from '../../src/wizard/step-types.js';
 import {TEST_CONTEXT} from '../helpers/fake-ports.js';
 
 const wizard = createWizard(FLOW, TEST_CONTEXT);
@@ -345,5 +346,123 @@ describe('a password goes unverified to another host only after a yes (issue 11)
 			while (s.status === 'active' && wizard.current(s)!.kind === 'task' && stepId(s) !== 'check') s = done(s);
 			expect(stepId(s)).toBe('check');
 		}
+	});
+});
+
+describe('answers an accepted plan settled are skipped by the machine, as answers fixed by flags are', () => {
+	const ask = (id: string, field: 'host' | 'user' | 'database' | 'output'): QuestionStep => ({id, stage: 'network', kind: 'text', message: id, fills: [field], initial: () => undefined, accept: value => ({patch: {[field]: String(value)}})});
+	// A review screen and three questions with no condition of their own: only the machine can skip them.
+	const tiny: QuestionStep[] = [
+		ask('host', 'host'),
+		{
+			id: 'plan',
+			stage: 'network',
+			kind: 'select',
+			message: 'plan',
+			fills: ['planAccepted'],
+			choices: () => [{value: 'accept', label: 'accept'}, {value: 'edit', label: 'edit'}],
+			settles: a => (a.planAccepted ? ['user', 'database'] : []),
+			initial: () => 'accept',
+			accept: value => (value === 'accept' ? {patch: {planAccepted: true, user: 'planned', database: 'defaultdb'}} : {patch: {planAccepted: false}}),
+		},
+		ask('user', 'user'),
+		ask('database', 'database'),
+		ask('output', 'output'),
+	];
+	const small = createWizard(tiny, TEST_CONTEXT);
+	const at = (s: WizardState) => small.current(s)?.id;
+	const say = (s: WizardState, value: string) => small.reduce(s, {type: 'answer', value});
+	const back = (s: WizardState) => small.reduce(s, {type: 'back'});
+
+	it('a step needs no condition: accepted, its questions are not asked; Back from after it lands on it; "edit" asks them; accepting again skips them again', () => {
+		const started = startWizard(small, {inputs: {}});
+		if ('errors' in started) throw new Error(started.errors.join('; '));
+		let s = say(started.state, 'db');
+		expect(at(s)).toBe('plan');
+		s = say(s, 'accept');
+		expect(at(s)).toBe('output');
+		expect(s.answers).toMatchObject({user: 'planned', database: 'defaultdb'});
+		s = back(s);
+		expect(at(s)).toBe('plan');
+		s = say(s, 'edit');
+		expect(at(s)).toBe('user');
+		s = say(s, 'edited');
+		expect(at(s)).toBe('database');
+		s = say(s, 'shop');
+		expect(at(s)).toBe('output');
+		// Back over the edited answers to the plan, and accept it: they are settled again (with the values they have).
+		s = back(back(back(s)));
+		expect(at(s)).toBe('plan');
+		s = say(s, 'accept');
+		expect(at(s)).toBe('output');
+		// Back before the plan: what it settled no longer counts; the plan is asked again, and decides again.
+		s = back(back(s));
+		expect(at(s)).toBe('host');
+		s = say(s, 'db');
+		expect(at(s)).toBe('plan');
+	});
+
+	/** A Cloud run with a key, at a keyboard: each task passes with what its port would report. */
+	function cloudWalk(script: Record<string, string | boolean>, stopAt?: string): {asked: string[]; state: WizardState} {
+		const cluster = {id: 'c1', name: 'blue', plan: 'STANDARD', cloud: 'AWS', state: 'CREATED', regions: [{name: 'us-east-1', host: 'blue.example', primary: true, internalHost: 'i', pscHost: 'p'}]};
+		const patches: Record<string, Partial<Answers>> = {
+			cloudLogin: {cloudClusters: [cluster]},
+			ipLookup: {publicIp: '198.51.100.7'},
+			cloudUsers: {cloudUsers: []},
+			cloudUserCheck: {sqlUserExists: false, auth: 'password', userAction: 'create'},
+			cloudConnection: {host: 'blue.example', port: 26257, sslmode: 'verify-full', caCert: '/home/ana/.postgresql/root.crt'},
+			databaseList: {databaseList: [{name: 'defaultdb'}, {name: 'shop'}]},
+			shells: {shells: {psql: '/usr/bin/psql'}},
+		};
+		const started = startWizard(wizard, {inputs: {}, presets: {interactive: true, apiKey: 'key'}});
+		if ('errors' in started) throw new Error(started.errors.join('; '));
+		let s = started.state;
+		const asked: string[] = [];
+		while (s.status === 'active' && stepId(s) !== stopAt) {
+			const step = wizard.current(s)!;
+			if (step.kind === 'task') {
+				s = wizard.reduce(s, {type: 'taskDone', result: {detail: 'ok', patch: patches[step.id]}});
+				continue;
+			}
+
+			asked.push(step.id);
+			s = answer(s, script[step.id] ?? wizard.initialOf(s, step)!);
+			expect(s.error).toBeUndefined();
+		}
+
+		return {asked, state: s};
+	}
+
+	const settledByCloudPlan = ['netMode', 'allowChoice', 'user', 'userAction', 'newPassword', 'databasePick', 'database', 'output'];
+
+	it('Cloud: accepting the plan asks none of the questions it answered; "edit each choice" asks them', () => {
+		const accepted = cloudWalk({source: 'cloud', cluster: 'c1'});
+		expect(accepted.asked).toEqual(['source', 'cluster', 'plan']);
+		expect(accepted.state.answers).toMatchObject({netMode: 'allowlist', allowChoice: 'current', user: 'app_user', userAction: 'create', generatePassword: true, database: 'defaultdb', output: 'shell'});
+		const edited = cloudWalk({source: 'cloud', cluster: 'c1', plan: 'edit', user: 'bob', newPassword: 'a long enough password', databasePick: 'shop'});
+		expect(edited.asked).toEqual(['source', 'cluster', 'plan', 'netMode', 'allowChoice', 'user', 'newPassword', 'databasePick', 'output']);
+		expect(edited.state.answers).toMatchObject({user: 'bob', database: 'shop', generatePassword: false});
+	});
+
+	it('Cloud: Back from after the accepted plan goes to the plan, over the questions it answered', () => {
+		// Back from the first task after the plan, and from a failure that blames an answer the plan set.
+		let s = cloudWalk({source: 'cloud', cluster: 'c1'}, 'allowAdd').state;
+		expect(stepId(wizard.reduce(s, {type: 'back'}))).toBe('plan');
+		s = cloudWalk({source: 'cloud', cluster: 'c1'}, 'check').state;
+		s = wizard.reduce(s, {type: 'taskFailed', message: 'no such database', fields: ['database']});
+		s = wizard.reduce(s, {type: 'back'});
+		expect(stepId(s)).toBe('plan');
+		for (const id of settledByCloudPlan) expect(s.history.map(i => FLOW[i]!.id)).not.toContain(id);
+		// From there, "edit each choice" asks them.
+		s = answer(s, 'edit');
+		expect(stepId(s)).toBe('netMode');
+	});
+
+	it('a plan left behind settles nothing: Back to the source and on to a host asks the SQL user name', () => {
+		let s = cloudWalk({source: 'cloud', cluster: 'c1'}, 'allowAdd').state;
+		while (stepId(s) !== 'source') s = wizard.reduce(s, {type: 'back'});
+		s = answer(answer(answer(s, 'host'), 'db.local'), '26257');
+		s = done(s);
+		expect(stepId(s)).toBe('user');
 	});
 });
