@@ -4,13 +4,15 @@ key in the environment, an organization with no cluster (the spec-checking Cloud
 cluster's host is the real PostgreSQL server on loopback). The cluster list offers the new-cluster choice, the
 region list shows each region's distance, and the run ends at a real psql prompt. Then the Cloud database list
 (GET …/databases, with table counts) and its "Create a new database…" (POST …/databases) in the same front-end.
+Last, the nearest region, measured: a three-region cluster whose regions answer after different delays.
 */
 import {readFileSync} from 'node:fs';
 import {describe, expect, inject, it} from 'vitest';
 import {followOnPostgres, makeCluster} from '../helpers/cloud-api-server.js';
-import {cloudWalkFixture} from '../helpers/cloud-walk.js';
+import {cloudWalkFixture, moveDownTo} from '../helpers/cloud-walk.js';
 import {adminSql} from '../helpers/pg-server.js';
 import type {PtySession} from '../helpers/pty.js';
+import {addMeasuredCluster} from '../helpers/region-listeners.js';
 
 const pg = inject('pg');
 const RUN = `${process.pid}_${Date.now().toString(36)}`;
@@ -114,5 +116,39 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		s.write('\\q\r');
 		const screen = await s.waitForScreen('EXIT=0');
 		expect(screen).toContain(`• created database ${name} on ana-cluster`);
+	}, 90_000);
+});
+
+describe('the nearest region, measured, plain front-end', () => {
+	it('shows each region\'s round trip ("— N ms", "unreachable"), preselects the fastest, and Enter opens psql on its host', async () => {
+		// The primary answers after 600 ms, eu-west-1 is the real PostgreSQL on 127.0.0.1, ap-south-1 never answers.
+		const measured = await addMeasuredCluster(walk.cloud.state, {id: '77777777-0000-4000-8000-000000000002', name: 'global-app', port: pg.port, slowHost: '127.0.0.14', silentHost: '127.0.0.15', slowMs: 600});
+		try {
+			const {s} = walk.start({user: 'near_plain', args: ['--plain'], cols: 200});
+			await enter(s, 'How do you reach the cluster?');
+			await s.waitForScreen('? Which cluster?', 20_000);
+			await s.waitForRawMode();
+			await moveDownTo(s, 'global-app');
+			await enter(s, 'Which cluster?');
+			const asked = await enter(s, 'Which region?');
+			expect(asked).toMatch(/✔ Measure the round trip to each region of global-app \(1 s at most\): us-east-1 \d+ ms, eu-west-1 \d+ ms, ap-south-1 unreachable; nearest: eu-west-1 \(answered first\)/);
+			const [, slow, fast] = /\? Which region\?\n {2}us-east-1 \(primary\) — (\d+) ms\n❯ eu-west-1 — (\d+) ms\n {2}ap-south-1 — unreachable\n {2}← Back\n/.exec(asked) ?? [];
+			expect(Number(slow)).toBeGreaterThanOrEqual(550);
+			expect(Number(fast)).toBeLessThan(Number(slow));
+			// Each stand-in was asked once, with the pgwire SSLRequest.
+			expect(measured.slow.requests).toEqual(['0000000804d2162f']);
+			expect(measured.silent.requests).toEqual(['0000000804d2162f']);
+			expect(s.screen()).toMatch(/✔ Which region\? eu-west-1/);
+			const plan = await enter(s, 'The plan: accept it, or edit each choice');
+			expect(plan).toContain('  Cluster   global-app (STANDARD on AWS, eu-west-1)');
+			await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+			expect(s.screen()).toContain(`postgresql://near_plain@127.0.0.1:${pg.port}/defaultdb?`);
+			s.write('select inet_server_addr();\r');
+			await s.waitForScreen(/inet_server_addr\s*\n-+\s*\n\s+127\.0\.0\.1\s*\n\(1 row\)/);
+			s.write('\\q\r');
+			await s.waitForScreen('EXIT=0', 20_000);
+		} finally {
+			await measured.close();
+		}
 	}, 90_000);
 });

@@ -3,13 +3,15 @@ From no cluster to a SQL shell, in a real terminal: the built bundle, an API key
 organization with no cluster (the spec-checking Cloud API server, whose new cluster's host is the real
 PostgreSQL server on loopback). Every question is answered with Enter (its default); the test counts the
 keys and ends at a real psql prompt. Ctrl-C while the cluster is being created says it goes on being created.
+Then the nearest region, measured: a three-region cluster whose regions answer after different delays.
 */
 import {readFileSync} from 'node:fs';
 import {describe, expect, inject, it} from 'vitest';
 import {followOnPostgres} from '../helpers/cloud-api-server.js';
-import {cloudWalkFixture} from '../helpers/cloud-walk.js';
+import {cloudWalkFixture, moveDownTo} from '../helpers/cloud-walk.js';
 import {adminSql} from '../helpers/pg-server.js';
 import type {PtySession} from '../helpers/pty.js';
+import {addMeasuredCluster} from '../helpers/region-listeners.js';
 
 const pg = inject('pg');
 const walk = cloudWalkFixture({name: 'beyond-pty', ip: '198.51.100.77', server: () => ({clusters: [], caPem: readFileSync(pg.caCert, 'utf8'), sqlPort: pg.port, onSqlUser: followOnPostgres(sql => adminSql(pg, sql))})});
@@ -95,4 +97,40 @@ describe('from no cluster to a SQL shell, in a real terminal', () => {
 			walk.cloud.state.creationPolls = 2;
 		}
 	});
+});
+
+describe('the nearest region, measured, in a real terminal', () => {
+	it('shows each region\'s round trip ("— N ms", "unreachable"), preselects the fastest, and Enter opens psql on its host', async () => {
+		// The primary answers after 600 ms, eu-west-1 is the real PostgreSQL on 127.0.0.1, ap-south-1 never answers.
+		const measured = await addMeasuredCluster(walk.cloud.state, {id: '66666666-0000-4000-8000-000000000002', name: 'global-app', port: pg.port, slowHost: '127.0.0.12', silentHost: '127.0.0.13', slowMs: 600});
+		try {
+			const {s} = walk.start({user: 'near_ink', cols: 200});
+			const counted = {keys: 0, resent: 0};
+			await enter(s, 'How do you reach the cluster?', counted);
+			await s.waitForScreen('? Which cluster?', 20_000);
+			await moveDownTo(s, 'global-app');
+			await enter(s, 'Which cluster?', counted);
+			const asked = await s.waitForScreen('? Which region?', 20_000);
+			expect(asked).toMatch(/✔ Measure the round trip to each region of global-app \(1 s at most\) · us-east-1 \d+ ms, eu-west-1 \d+ ms, ap-south-1 unreachable; nearest: eu-west-1 \(answered first\)/);
+			const [, slow, fast] = /\? Which region\?\n {2}us-east-1 \(primary\) — (\d+) ms\n❯ eu-west-1 — (\d+) ms\n {2}ap-south-1 — unreachable\n/.exec(asked) ?? [];
+			expect(Number(slow)).toBeGreaterThanOrEqual(550);
+			expect(Number(fast)).toBeLessThan(Number(slow));
+			// Each stand-in was asked once, with the pgwire SSLRequest.
+			expect(measured.slow.requests).toEqual(['0000000804d2162f']);
+			expect(measured.silent.requests).toEqual(['0000000804d2162f']);
+			await enter(s, 'Which region?', counted);
+			expect(s.screen()).toContain('✔ Which region? · eu-west-1');
+			expect(await s.waitForScreen('? The plan', 20_000)).toContain('Cluster   global-app (STANDARD on AWS, eu-west-1)');
+			await enter(s, 'The plan: accept it, or edit each choice', counted);
+			await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+			expect(s.screen()).toContain(`Connection string  postgresql://near_ink@127.0.0.1:${pg.port}/defaultdb?`);
+			s.write('select inet_server_addr();\r');
+			await s.waitForScreen(/inet_server_addr\s*\n-+\s*\n\s+127\.0\.0\.1\s*\n\(1 row\)/);
+			s.write('\\q\r');
+			await s.waitForScreen('EXIT=0', 20_000);
+			expect(counted.keys).toBe(4);
+		} finally {
+			await measured.close();
+		}
+	}, 90_000);
 });

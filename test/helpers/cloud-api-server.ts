@@ -196,6 +196,18 @@ export function makeCluster(over: {id: string; name: string; plan: 'BASIC' | 'ST
 	};
 }
 
+/** Put a cluster into a running server's organization, with the same empty lists a starting one gets. */
+export function addCluster(state: CloudState, cluster: Json): string {
+	const id = cluster.id as string;
+	state.clusters.push(cluster);
+	state.allowlists[id] = [];
+	state.users[id] = [];
+	state.databases[id] = ['defaultdb', 'postgres'];
+	state.peServices[id] = cluster.plan === 'STANDARD' ? services(cluster, 'AVAILABLE') : [];
+	state.peConnections[id] = [];
+	return id;
+}
+
 /** Start the server on loopback with the given clusters. */
 export async function startCloudApiServer(options: {clusters: Json[]; caPem?: string; sqlPort?: number; onSqlUser?: (name: string, password: string) => void; onDatabase?: (name: string) => void; onClientCa?: (pem: string | undefined) => void}): Promise<CloudApiServer> {
 	const {ajv, spec} = validatorSource();

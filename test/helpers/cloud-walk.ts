@@ -6,7 +6,7 @@ the server must have seen no request or answer outside the spec. One place for w
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, expect} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, vi} from 'vitest';
 import {BIN} from './cli.js';
 import {startCloudApiServer, startIpService, type CloudApiServer} from './cloud-api-server.js';
 import {spawnPty, type PtySession} from './pty.js';
@@ -67,4 +67,27 @@ export function cloudWalkFixture(setup: {name: string; ip: string; server: () =>
 			return {s: session, home};
 		},
 	};
+}
+
+/** The open list's selected line (the last "❯ " line on the screen). */
+const cursorLine = (s: PtySession): string => s.screen().split('\n').filter(line => line.startsWith('❯ ')).at(-1) ?? '';
+
+/**
+Move the open list's cursor down until it is on the choice starting with `label`: one Down at a time, each waited
+for, and sent again only while the cursor has not moved (a key sent before the prompt listens is lost under load).
+*/
+export async function moveDownTo(s: PtySession, label: string, maxDowns = 10): Promise<void> {
+	for (let downs = 0; !cursorLine(s).startsWith(`❯ ${label}`); downs++) {
+		if (downs >= maxDowns) throw new Error(`no choice "${label}" below the cursor within ${maxDowns} Downs: the cursor is on "${cursorLine(s)}"`);
+		const before = cursorLine(s);
+		for (let attempt = 0; ; attempt++) {
+			s.write('\u001B[B');
+			try {
+				await vi.waitFor(() => expect(cursorLine(s)).not.toBe(before), {timeout: 2000, interval: 25});
+				break;
+			} catch (error) {
+				if (attempt >= 4) throw error;
+			}
+		}
+	}
 }
