@@ -11,7 +11,7 @@ import type {Answers} from '../wizard/answers.js';
 import {cloudUndo} from '../wizard/journal.js';
 import type {CloudClusterSummary} from '../wizard/ports.js';
 import {chosenCluster, text, withKey} from '../wizard/step-helpers.js';
-import type {Choice, Step} from '../wizard/step-types.js';
+import {TaskFailure, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The cluster-list choice that creates a new cluster. */
 export const NEW_CLUSTER = '+new';
@@ -86,6 +86,8 @@ export const CLUSTER_STEPS: Step[] = [
 		message: 'Which cluster?',
 		fills: ['clusterRef'],
 		choices: a => [...(a.cloudClusters ?? []).map<Choice>(c => ({value: c.id, label: `${c.name} — ${c.plan}, ${c.cloud}, ${c.regions.map(r => r.name).join(' + ')}${c.state === 'CREATED' ? '' : ` (${c.state})`}`, short: c.name})), newClusterChoice],
+		// The new-cluster choice has no cluster id to show once chosen: its label says what was chosen.
+		describe: a => (a.createCluster === true ? newClusterChoice.label : (chosenCluster(a)?.name ?? a.clusterRef ?? '')),
 		// With no cluster yet, creating one is the default.
 		initial: a => a.clusterRef ?? a.cloudClusters?.[0]?.id ?? (a.cloudClusters ? NEW_CLUSTER : undefined),
 		accept(value) {
@@ -106,7 +108,9 @@ export const CLUSTER_STEPS: Step[] = [
 			const name = text(value).trim();
 			const problem = clusterNameProblem(name);
 			if (problem) return {error: problem};
-			if (a.cloudClusters?.some(c => c.name === name)) return {error: `a cluster named "${name}" already exists: choose another name, or pick it from the list (Esc)`};
+			// The cluster this run created under this name (gone back to from after it) is still this answer's.
+			const createdHere = a.createCluster === true && a.newClusterName === name && chosenCluster(a)?.name === name;
+			if (!createdHere && a.cloudClusters?.some(c => c.name === name)) return {error: `a cluster named "${name}" already exists: choose another name, or pick it from the list (Esc)`};
 			return {patch: {newClusterName: name}};
 		},
 	},
@@ -165,8 +169,23 @@ export const CLUSTER_STEPS: Step[] = [
 		canContinue: false,
 		when: creating,
 		title: a => `Create the free Basic cluster ${a.newClusterName} on ${a.newClusterCloud} ${a.newClusterRegion} and wait until it is ready`,
+		// Going back past it and on again with the same answers passes it: the cluster is created once.
+		uses: ['apiKey', 'newClusterName', 'newClusterCloud', 'newClusterRegion'],
 		async run(ports, a, _ctx, journal) {
 			const cloud = a.newClusterCloud!;
+			const existing = a.cloudClusters?.find(c => c.name === a.newClusterName);
+			if (existing && journal.has('cluster-created', existing.id)) {
+				// Created earlier in this run: never POSTed twice; a cluster cannot move, so another cloud or region needs another name.
+				const where = `${existing.cloud} ${existing.regions.map(r => r.name).join(' + ')}`;
+				if (existing.cloud !== cloud || !existing.regions.some(r => r.name === a.newClusterRegion)) {
+					throw new TaskFailure(`${existing.name} was created earlier in this run on ${where}: choose that cloud and region again to use it, or another name for a second cluster`, ['newClusterName', 'newClusterCloud', 'newClusterRegion']);
+				}
+
+				return {patch: {clusterRef: existing.id}, detail: `${existing.name} was created earlier in this run (${where}); using it`};
+			}
+
+			// A re-run of the same --create-cluster NAME: the listing just read has it, so use it rather than POST and fail on 409.
+			if (existing) return {patch: {clusterRef: existing.id}, detail: `${existing.name} exists; using it (${existing.plan} on ${existing.cloud} ${existing.regions.map(r => r.name).join(' + ')}, ${existing.state})`};
 			// Flags skip the region question: check them against what is offered here.
 			const offered = (a.availableRegions ?? []).filter(r => r.provider === cloud);
 			if (!offered.some(r => r.name === a.newClusterRegion)) {

@@ -91,7 +91,15 @@ describe('no cluster yet: create a free Basic one, scripted', () => {
 	});
 
 	it('names the fix when the name is taken (409) or the organization is at its quota', async () => {
-		const taken = await runCli(['--create-cluster', 'ana-first', '--allow-current-ip', '--ip-lookup-url', ipService.url, '--sql-user', 'ana_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(home())});
+		// Taken after the list was read (a re-run that finds the name in the list uses that cluster instead).
+		cloud.state.unlisted = ['ana-first'];
+		let taken;
+		try {
+			taken = await runCli(['--create-cluster', 'ana-first', '--allow-current-ip', '--ip-lookup-url', ipService.url, '--sql-user', 'ana_app', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(home())});
+		} finally {
+			cloud.state.unlisted = [];
+		}
+
 		expect(taken.code).toBe(1);
 		expect(taken.stderr).toContain('a cluster named "ana-first" already exists in this organization (HTTP 409): choose another name (--create-cluster OTHER-NAME), or connect to it with --cluster ana-first');
 		cloud.state.clusterQuota = cloud.state.clusters.length;

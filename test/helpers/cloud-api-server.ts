@@ -100,6 +100,8 @@ export interface CloudState {
 	newClusterHost: string;
 	/** How many clusters the organization may have before creation is refused as over quota. */
 	clusterQuota: number;
+	/** Names of clusters left out of the cluster list (made by someone else after the list was read). */
+	unlisted: string[];
 	/** The regions offered for new clusters (distance in miles from the caller). */
 	availableRegions: Json[];
 	/** Table counts by cluster id and database name (absent: 0). */
@@ -239,6 +241,7 @@ export async function startCloudApiServer(options: {clusters: Json[]; caPem?: st
 		creationPolls: 2,
 		newClusterHost: 'localhost',
 		clusterQuota: 100,
+		unlisted: [],
 		availableRegions: [
 			{name: 'us-east1', location: 'South Carolina', provider: 'GCP', serverless: true, distance: 310},
 			{name: 'europe-west1', location: 'St. Ghislain, Belgium', provider: 'GCP', serverless: true, distance: 4100},
@@ -436,7 +439,7 @@ function handle(template: string, method: string, p: Record<string, string>, req
 		case 'GET /api/v1/organization':
 			return [200, {id: '0f0f0f0f-0000-4000-8000-000000000001', name: 'Acme Support', label: 'acme-support', created_at: '2025-01-01T00:00:00Z'}];
 		case 'GET /api/v1/clusters': {
-			const {page, pagination} = paginate(state.clusters.map(({pollsLeft: _, ...c}) => c), req.query, state.pageSize);
+			const {page, pagination} = paginate(state.clusters.filter(c => !state.unlisted.includes(c.name as string)).map(({pollsLeft: _, ...c}) => c), req.query, state.pageSize);
 			return [200, {clusters: page, pagination}];
 		}
 

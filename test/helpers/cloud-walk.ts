@@ -23,7 +23,7 @@ export interface CloudWalk {
 	Run `crdb-connect [args]` (then `echo EXIT=$?`) in a pty, as `user`, with the API key and a new HOME; Cloud
 	checks are polled every pollMs.
 	*/
-	start(options: {user?: string; args?: string[]; pollMs?: number; cols?: number}): {s: PtySession; home: string};
+	start(options: {user?: string; args?: string[]; pollMs?: number; cols?: number; rows?: number}): {s: PtySession; home: string};
 }
 
 /**
@@ -59,11 +59,11 @@ export function cloudWalkFixture(setup: {name: string; ip: string; server: () =>
 			if (!ipService) throw new Error('the public-IP stand-in starts in the suite\'s beforeAll');
 			return ipService;
 		},
-		start({user = 'ana', args = [], pollMs = 100, cols}) {
+		start({user = 'ana', args = [], pollMs = 100, cols, rows}) {
 			const home = mkdtempSync(path.join(os.tmpdir(), `crdb-${setup.name}-`));
 			const env = {HOME: home, USER: user, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud!.apiKey, COCKROACH_SERVER: cloud!.url, CRDB_CONNECT_IP_URL: ipService!.url, CRDB_CONNECT_CLOUD_POLL_MS: String(pollMs)};
 			const command = [process.execPath, BIN, ...args].join(' ');
-			session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${command}; echo "EXIT=$?"`], {env, ...(cols ? {cols} : {})});
+			session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${command}; echo "EXIT=$?"`], {env, ...(cols ? {cols} : {}), ...(rows ? {rows} : {})});
 			return {s: session, home};
 		},
 	};

@@ -197,7 +197,9 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		</Static>
 	);
 
-	if (state.status === 'done') return printed;
+	// The same tree as below (a Box around the Static): a bare Static would be a new one, and Ink would print every
+	// item of the history again.
+	if (state.status === 'done') return <Box flexDirection="column">{printed}</Box>;
 	if (cancelling && step?.kind === 'task' && !state.failure) {
 		return (
 			<Box flexDirection="column">

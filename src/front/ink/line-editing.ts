@@ -28,6 +28,12 @@ export function editLine(line: LineState, input: string, key: EditKey, placehold
 	if (key.tab) return placeholder !== undefined && value === '' ? {value: placeholder, cursor: placeholder.length} : line;
 	if (key.escape || key.upArrow || key.downArrow) return line;
 	// Terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`: both erase before the cursor.
+	// Several Backspaces in one read arrive as "\x7f\x7f…" with neither flag set: apply each key of the chunk in turn.
+	// eslint-disable-next-line no-control-regex -- BS and DEL are the keys looked for
+	if (!key.backspace && !key.delete && !key.ctrl && !key.meta && input.length > 1 && /[\u0008\u007F]/.test(input)) {
+		return [...input].reduce((edited, char) => (char === '\u007F' || char === '\u0008' ? editLine(edited, '', {backspace: true}) : editLine(edited, char, {})), line);
+	}
+
 	if (key.backspace || key.delete) {
 		return cursor === 0 ? line : {value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1};
 	}

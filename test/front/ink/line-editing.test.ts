@@ -20,6 +20,13 @@ describe('editLine', () => {
 		expect(editLine({value: 'x', cursor: 1}, '', {tab: true}, 'defaultdb')).toEqual({value: 'x', cursor: 1});
 	});
 
+	it('applies each Backspace of several read at once (DEL or BS, flags unset), and the text around them in order', () => {
+		const line = {value: 'abcdefgh', cursor: 8};
+		expect(editLine(line, '\u007F\u007F\u007F', {})).toEqual({value: 'abcde', cursor: 5});
+		expect(editLine(line, '\b\b', {})).toEqual({value: 'abcdef', cursor: 6});
+		expect(editLine(line, '\u007Fxy\u007F', {})).toEqual({value: 'abcdefgx', cursor: 8});
+	});
+
 	it('drops control characters from pasted text and ignores Esc and arrows up/down', () => {
 		expect(editLine(empty, 'postgresql://h\r\n', {})).toEqual({value: 'postgresql://h', cursor: 14});
 		expect(editLine(empty, '', {escape: true})).toBe(empty);
