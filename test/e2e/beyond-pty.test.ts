@@ -45,6 +45,7 @@ describe('from no cluster to a SQL shell, in a real terminal', () => {
 		await enter(s, 'How do you reach the cluster?', counted);
 		expect(s.screen()).toContain('✔ How do you reach the cluster? · CockroachDB Cloud');
 		await enter(s, 'Which cluster?', counted);
+		expect(s.screen()).toContain('✔ Which cluster? · Create a new cluster (free Basic plan)');
 		await enter(s, 'Name of the new cluster', counted);
 		await enter(s, 'Which cloud?', counted);
 		await enter(s, 'Which region?', counted);
