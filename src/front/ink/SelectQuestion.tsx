@@ -8,10 +8,12 @@ export function SelectQuestion(props: {message: string; detail?: string[]; choic
 	const initialIndex = Math.max(0, props.choices.findIndex(c => c.value === props.initial));
 	return (
 		<Box flexDirection="column">
-			<Box>
+			{/* One <Text>, as in the other questions: a message wider than the window wraps as text; in a row of boxes
+			the "? " box was squeezed to "?" (the message then glued to it). */}
+			<Text>
 				<Text {...props.theme.accent}>? </Text>
 				<Text bold>{props.message}</Text>
-			</Box>
+			</Text>
 			{props.detail?.map((line, i) => <Text key={i}>  {line}</Text>)}
 			<ThemedSelect items={props.choices} initialIndex={initialIndex} limit={props.limit} theme={props.theme} onSelect={props.onSubmit} />
 		</Box>

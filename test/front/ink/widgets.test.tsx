@@ -54,6 +54,14 @@ describe('TextQuestion', () => {
 });
 
 describe('SelectQuestion', () => {
+	it('keeps "? " before a message wider than the window (it wraps as text)', async () => {
+		const message = 'The cluster trusts another client CA. Replace it with yours? (certificates signed by the other one stop working)';
+		const ink = renderInk(<SelectQuestion message={message} choices={[{value: 'no', label: 'No'}]} theme={theme} onSubmit={vi.fn()} />);
+		const frame = await ink.ready('❯ No');
+		expect(frame.split('\n')[0]).toMatch(/^\? The cluster trusts another client CA\./);
+		expect(frame.replace(/\s+/g, ' ')).toContain('signed by the other one stop working');
+	});
+
 	it('starts on the current answer and moves with the arrows', async () => {
 		const onSubmit = vi.fn();
 		const choices = [{value: 'a', label: 'Alpha'}, {value: 'b', label: 'Beta'}, {value: 'c', label: 'Gamma'}];
