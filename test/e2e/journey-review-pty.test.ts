@@ -2,14 +2,15 @@
 What a review of the journey found, walked through the built binary in a real terminal (a pty) against the
 spec-checking Cloud API server (whose clusters' hosts are the real PostgreSQL server on loopback): going back past
 a cluster the run created does not create it again; the history holds each line once; the new-cluster choice reads
-as its label; several Backspaces in one read all erase; a re-run of the same --create-cluster converges.
+as its label; several Backspaces in one read all erase; a re-run of the same --create-cluster converges; at 60x15
+the plan of a two-region Advanced cluster leaves the screen and the scrollback alone.
 */
 import {mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, inject, it} from 'vitest';
 import {BIN, runCli} from '../helpers/cli.js';
-import {followOnPostgres} from '../helpers/cloud-api-server.js';
+import {followOnPostgres, makeCluster} from '../helpers/cloud-api-server.js';
 import {cloudWalkFixture, moveDownTo} from '../helpers/cloud-walk.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
@@ -161,4 +162,44 @@ describe('line editing, in a real terminal', () => {
 			s.kill();
 		}
 	});
+});
+
+describe('a 60x15 terminal', () => {
+	it('the plan of a two-region Advanced cluster: the question and its choices on screen, no clear, the lines printed before still in the history, to psql', async () => {
+		const id = '77777777-0000-4000-8000-000000000001';
+		walk.cloud.state.clusters.push(makeCluster({id, name: 'fit-multi', plan: 'ADVANCED', cloud: 'GCP', sqlHost: 'localhost', regions: ['us-east1', 'europe-west1']}));
+		for (const list of [walk.cloud.state.allowlists, walk.cloud.state.users] as Array<Record<string, unknown[]>>) list[id] = [];
+		walk.cloud.state.databases[id] = ['defaultdb', 'postgres'];
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-review-'));
+		const env = {HOME: home, USER: 'fit_ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: walk.cloud.apiKey, COCKROACH_SERVER: walk.cloud.url, CRDB_CONNECT_IP_URL: walk.ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '20'};
+		const markers = 'for i in $(seq 1 30); do echo MARKER-$i; done';
+		const s = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${markers}; ${process.execPath} ${BIN}; echo "EXIT=$?"`], {env, cols: 60, rows: 15});
+		try {
+			await enter(s, 'How do you reach the cluster?');
+			await s.waitForScreen('? Which cluster?', 20_000);
+			await moveDownTo(s, 'fit-multi', 12);
+			await enter(s, 'Which cluster?');
+			await enter(s, 'Which region?');
+			await s.waitForScreen('❯ Accept the plan', 20_000);
+			// The question and the selected choice are in the window; the plan's rows went into the history above it.
+			const shown = s.viewport().join('\n');
+			expect(shown).toContain('? The plan: accept it, or edit each choice');
+			expect(shown).toContain('❯ Accept the plan');
+			expect(shown).toContain('Edit each choice');
+			expect(s.screen()).toMatch(/ {2}Cluster {3}fit-multi \(ADVANCED on GCP,/);
+			expect(s.raw()).not.toContain('\u001B[2J');
+			expect(s.raw()).not.toContain('\u001B[3J');
+			await enter(s, 'The plan: accept it, or edit each choice');
+			await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+			s.write('\\q\r');
+			await s.waitForScreen('EXIT=0', 20_000);
+			expect(s.raw()).not.toContain('\u001B[2J');
+			expect(s.raw()).not.toContain('\u001B[3J');
+			const history = s.screen();
+			for (let i = 1; i <= 30; i++) expect(history).toContain(`MARKER-${i}\n`);
+			expect(count(s, 'Step 1 of 4')).toBe(1);
+		} finally {
+			s.kill();
+		}
+	}, 120_000);
 });

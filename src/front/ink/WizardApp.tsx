@@ -15,6 +15,7 @@ import {TextQuestion} from './TextQuestion.js';
 import type {Theme} from './theme.js';
 import type {NoticeBoard} from '../notice-board.js';
 import {TranscriptRow} from './Transcript.js';
+import {fitSelect, type SelectFit, type TerminalSize} from './frame-fit.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
 type LogEntry =
@@ -22,6 +23,8 @@ type LogEntry =
 	| {kind: 'line'; line: TranscriptLine}
 	| {kind: 'back'; to: string}
 	| {kind: 'failed'; title: string; failure: string}
+	/** A question's detail (e.g. the plan's rows) too tall to sit beside its choices in the window. */
+	| {kind: 'detail'; lines: string[]}
 	| {kind: 'summary'; rows: Array<[string, string]>; next: string};
 /** A log entry with its position, Ink's key for it. */
 type LogItem = LogEntry & {id: number};
@@ -35,6 +38,37 @@ interface Log {
 	summarized?: boolean;
 	/** The task failing when the log was last extended: printed if the person goes back from it, so the history says why. */
 	failed?: {title: string; failure: string};
+	/** The question (by frame key) whose detail this log printed, so its live frame leaves the detail out. */
+	detailKey?: string;
+}
+
+/** Ink's key for the current step's frame: a new one on every visit. */
+const frameKey = (state: WizardState): string => `${state.index}:${state.history.length}`;
+
+/** The key hints under the current step. */
+function hintOf(wizard: Wizard, state: WizardState): string {
+	const step = wizard.current(state);
+	const back = state.history.some(i => wizard.flow[i]!.kind !== 'task') ? ' · Esc back' : '';
+	if (!step) return '';
+	if (step.kind === 'task') return state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
+	if (step.kind === 'select') {
+		const letters = step.choices!(state.answers).filter(c => c.key).map(c => ` · ${c.key} ${c.short ?? c.label}`).join('');
+		return `↑↓ choose · Enter confirm${letters}${back} · Ctrl-C quit`;
+	}
+
+	if (step.kind === 'confirm') return `y yes · n no · Enter ${wizard.initialOf(state, step) !== false ? 'yes' : 'no'}${back} · Ctrl-C quit`;
+	const initialValue = wizard.initialOf(state, step);
+	const hasDefault = typeof initialValue === 'string' && initialValue !== '';
+	return `Enter confirm${hasDefault && step.kind === 'text' ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
+}
+
+/** How the current select question fits the window (its detail left out when `withoutDetail`). */
+function selectFit(wizard: Wizard, state: WizardState, size: TerminalSize, withoutDetail = false): SelectFit & {detail: string[]} {
+	const step = wizard.current(state);
+	if (step?.kind !== 'select') return {detailLive: true, detail: []};
+	const detail = step.detail?.(state.answers, wizard.ctx) ?? [];
+	const labels = step.choices!(state.answers).map(c => c.label);
+	return {...fitSelect(size, {message: step.message, detail: withoutDetail ? [] : detail, labels, error: state.error, hint: hintOf(wizard, state)}), detail};
 }
 
 /**
@@ -44,7 +78,7 @@ the history grows; going back appends a "back to" line rather than unprinting an
 printed too, so the last frame is never taller than the window (which makes Ink clear the screen and the
 scrollback) and ends with a newline. Pure: returns a new log.
 */
-function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean): Log {
+function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize): Log {
 	const items = [...log.items];
 	let {stage: printedStage, summarized} = log;
 	const push = (entry: LogEntry) => items.push({...entry, id: items.length});
@@ -79,20 +113,30 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 		summarized = true;
 	}
 
+	// A detail too tall for the window is printed once per visit of its question (the history unchanged since).
+	let detailKey = log.detailKey === frameKey(state) && common === log.history.length && common === state.history.length ? log.detailKey : undefined;
+	if (!detailKey && state.status === 'active') {
+		const fit = selectFit(wizard, state, size);
+		if (!fit.detailLive) {
+			push({kind: 'detail', lines: fit.detail});
+			detailKey = frameKey(state);
+		}
+	}
+
 	const failed = step?.kind === 'task' && state.failure !== undefined ? {title: step.title(state.answers), failure: state.failure} : undefined;
-	return {items, history: state.history, stage: printedStage, summarized, failed};
+	return {items, history: state.history, stage: printedStage, summarized, failed, detailKey};
 }
 
 /** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
-function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean): LogItem[] {
-	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun));
+function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize): Log {
+	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun, size));
 	const [loggedState, setLoggedState] = useState(state);
 	if (loggedState !== state) {
 		setLoggedState(state);
-		setLog(extendLog(log, wizard, state, execute, dryRun));
+		setLog(extendLog(log, wizard, state, execute, dryRun, size));
 	}
 
-	return log.items;
+	return log;
 }
 
 /** "Step n of 4 · <stage>", with the four stages as a progress line below it. */
@@ -133,9 +177,9 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
-	const log = useLog(wizard, state, execute, dryRun);
 	const {stdout} = useStdout();
-	const rows = stdout.rows || 0;
+	const size: TerminalSize = {rows: stdout.rows || 0, cols: stdout.columns || 80};
+	const {items: log, detailKey} = useLog(wizard, state, execute, dryRun, size);
 
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
 	// cancel summary), then ends Ink; the summary is printed after it.
@@ -186,6 +230,12 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 						{item.title}
 						<Text {...theme.error}> · {item.failure}</Text>
 					</Text>
+				) : item.kind === 'detail' ? (
+					<Box key={item.id} flexDirection="column">
+						{item.lines.map((line, i) => (
+							<Text key={i}>  {line}</Text>
+						))}
+					</Box>
 				) : item.kind === 'back' ? (
 					<Text key={item.id} {...theme.muted}>
 						↩ back to: {item.to}
@@ -213,11 +263,10 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	}
 
 	if (!step) return <Text>Quitting.</Text>;
-	const key = `${state.index}:${state.history.length}`;
+	const key = frameKey(state);
 	const canGoBack = state.history.some(i => wizard.flow[i]!.kind !== 'task');
-	const back = canGoBack ? ' · Esc back' : '';
+	const hint = hintOf(wizard, state);
 	let body;
-	let hint: string;
 	if (step.kind === 'task') {
 		const title = step.title(state.answers);
 		body = state.failure ? (
@@ -225,26 +274,20 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		) : (
 			<RunningTask key={`${key}:${state.attempt}`} title={title} theme={theme} notices={notices} />
 		);
-		hint = state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
 	} else if (step.kind === 'select') {
 		const initialValue = wizard.initialOf(state, step);
 		const choices = step.choices!(state.answers);
-		const detail = step.detail?.(state.answers, wizard.ctx);
-		// The question, its detail, the two "more" lines, the error, the hint and Ink's last newline must fit:
-		// a frame as tall as the window makes Ink clear the screen and the scrollback.
-		const limit = rows > 0 ? Math.max(2, rows - 7 - (detail?.length ?? 0)) : undefined;
-		const letters = choices.filter(c => c.key).map(c => ` · ${c.key} ${c.short ?? c.label}`).join('');
-		body = <SelectQuestion key={key} message={step.message} detail={detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
-		hint = `↑↓ choose · Enter confirm${letters}${back} · Ctrl-C quit`;
+		// The frame must stay shorter than the window (Ink clears the screen and the scrollback otherwise): the
+		// list shows the rows that fit, and a detail too tall to fit beside it was printed into the history.
+		const detailPrinted = detailKey === key;
+		const {detail, limit} = selectFit(wizard, state, size, detailPrinted);
+		body = <SelectQuestion key={key} message={step.message} detail={detailPrinted || detail.length === 0 ? undefined : detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
 	} else if (step.kind === 'confirm') {
 		const initialValue = wizard.initialOf(state, step) !== false;
 		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
-		hint = `y yes · n no · Enter ${initialValue ? 'yes' : 'no'}${back} · Ctrl-C quit`;
 	} else {
 		const initialValue = wizard.initialOf(state, step);
-		const hasDefault = typeof initialValue === 'string' && initialValue !== '';
 		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
-		hint = `Enter confirm${hasDefault && step.kind === 'text' ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
 	}
 
 	return (
