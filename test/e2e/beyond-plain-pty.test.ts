@@ -48,7 +48,7 @@ describe('from no cluster to a SQL shell, plain front-end', () => {
 		expect(clusters).toContain('✔ Check the API key and list the clusters: organization Acme Support: 0 clusters');
 		expect(clusters).toMatch(/\? Which cluster\?[^\n]*\n❯ Create a new cluster \(free Basic plan\)/);
 		// A valid name made from the user name is the default.
-		await s.waitForScreen('? Name of the new cluster (6–20 lowercase letters, digits, dashes) (ana-cluster)');
+		await s.waitForScreen('? Name of the new cluster (6–20 lowercase letters, digits, dashes) · Esc back (ana-cluster)');
 		await enter(s, 'Name of the new cluster');
 		const clouds = await enter(s, 'Which cloud?');
 		expect(clouds).toContain('nearest to your IP: AWS us-east-1 — N. Virginia, 120 mi');

@@ -2,6 +2,7 @@
 The plain front-end: the same flow, asked line by line with @inquirer/prompts. For --plain, TERM=dumb
 and screen readers. Ink is never mounted while these prompts run (ink-notes §2).
 */
+import {styleText} from 'node:util';
 import {confirm, input, password, select} from '@inquirer/prompts';
 import {stageNumber, stageTitle} from '../../wizard/flow.js';
 import {STAGES, type QuestionStep} from '../../wizard/step-types.js';
@@ -13,6 +14,8 @@ import {runTask} from '../run-tasks.js';
 /** Where the plain front-end writes its own lines (prompts write to stdout themselves). */
 export interface PlainOptions {
 	write: (line: string) => void;
+	/** The stream the prompts read keys from (process.stdin unless a test gives its own): Esc is watched there. */
+	keys?: NodeJS.EventEmitter;
 }
 
 const BACK = '\u0000back';
@@ -21,28 +24,72 @@ function isExitPrompt(error: unknown): boolean {
 	return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }
 
-/** Ask one question; resolves with the raw answer, or BACK. */
-async function ask(wizard: Wizard, state: WizardState, step: QuestionStep): Promise<string | boolean> {
+/** A prompt's question line: while it is asked it says Esc goes back (as Ink's hint line does); once answered, the bare question. */
+function messageStyle(canGoBack: boolean) {
+	return (text: string, status: string) => styleText('bold', text) + (canGoBack && status !== 'done' ? styleText('dim', ' · Esc back') : '');
+}
+
+/** A list's key help line with Esc added, in the list's own "key action" form. */
+function keysHelp(canGoBack: boolean) {
+	return (keys: Array<[string, string]>) => [...keys, ...(canGoBack ? [['Esc', 'back'] as [string, string]] : [])]
+		.map(([key, action]) => `${styleText('bold', key)} ${styleText('dim', action)}`)
+		.join(styleText('dim', ' • '));
+}
+
+/**
+Run one prompt so that Esc answers BACK, on every kind of question: @inquirer/prompts has no Back of its own, so
+Esc (a lone ESC, which readline names "escape"; arrow keys are whole sequences and never match) aborts the prompt.
+*/
+async function escapable<T>(keys: NodeJS.EventEmitter, canGoBack: boolean, run: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof BACK> {
+	if (!canGoBack) return run();
+	const controller = new AbortController();
+	const onKey = (_text: unknown, key?: {name?: string}) => {
+		if (key?.name === 'escape') controller.abort();
+	};
+
+	keys.on('keypress', onKey);
+	try {
+		return await run(controller.signal);
+	} catch (error) {
+		if (controller.signal.aborted && error instanceof Error && error.name === 'AbortPromptError') return BACK;
+		throw error;
+	} finally {
+		keys.off('keypress', onKey);
+	}
+}
+
+/** Whether there is a question to go back to (tasks are passed over on the way back). */
+function canGoBack(wizard: Wizard, state: WizardState): boolean {
+	return state.history.some(i => wizard.flow[i]!.kind !== 'task');
+}
+
+/** Ask one question; resolves with the raw answer, or BACK (the "← Back" choice of a list, or Esc on any question). */
+async function ask(wizard: Wizard, state: WizardState, step: QuestionStep, keys: NodeJS.EventEmitter): Promise<string | boolean> {
 	const initial = wizard.initialOf(state, step);
 	const validate = (value: string | boolean) => {
 		const accepted = step.accept(value, state.answers, wizard.ctx);
 		return 'error' in accepted ? accepted.error : true;
 	};
 
-	switch (step.kind) {
-		case 'select': {
-			const choices = step.choices!(state.answers).map(c => ({value: c.value, name: c.label}));
-			if (state.history.length > 0) choices.push({value: BACK, name: '← Back'});
-			return select({message: step.message, choices, default: typeof initial === 'string' ? initial : undefined});
-		}
+	const back = canGoBack(wizard, state);
+	const style = {message: messageStyle(back)};
+	return escapable(keys, back, async signal => {
+		switch (step.kind) {
+			case 'select': {
+				const choices = step.choices!(state.answers).map(c => ({value: c.value, name: c.label}));
+				if (back) choices.push({value: BACK, name: '← Back'});
+				const theme = {style: {message: messageStyle(false), keysHelpTip: keysHelp(back)}};
+				return select({message: step.message, choices, default: typeof initial === 'string' ? initial : undefined, theme}, {signal});
+			}
 
-		case 'confirm':
-			return confirm({message: step.message, default: initial !== false});
-		case 'password':
-			return password({message: step.message, mask: '*', validate});
-		case 'text':
-			return input({message: step.message, default: typeof initial === 'string' ? initial : undefined, validate});
-	}
+			case 'confirm':
+				return confirm({message: step.message, default: initial !== false, theme: {style}}, {signal});
+			case 'password':
+				return password({message: step.message, mask: '*', validate, theme: {style}}, {signal});
+			case 'text':
+				return input({message: step.message, default: typeof initial === 'string' ? initial : undefined, validate, theme: {style}}, {signal});
+		}
+	});
 }
 
 /** The line printed after going back, as the Ink front-end prints it. */
@@ -55,6 +102,7 @@ function writeBack(wizard: Wizard, state: WizardState, options: PlainOptions): v
 export async function runPlain(wizard: Wizard, start: WizardState, ports: WizardPorts, options: PlainOptions): Promise<WizardOutcome> {
 	let state = start;
 	let shownStage: string | undefined;
+	const keys = options.keys ?? process.stdin;
 	try {
 		while (state.status === 'active') {
 			const step = wizard.current(state)!;
@@ -65,7 +113,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 
 			if (step.kind !== 'task') {
 				for (const line of step.detail?.(state.answers, wizard.ctx) ?? []) options.write(`  ${line}`);
-				const value = await ask(wizard, state, step);
+				const value = await ask(wizard, state, step, keys);
 				state = wizard.reduce(state, value === BACK ? {type: 'back'} : {type: 'answer', value});
 				if (state.error) options.write(`✖ ${state.error}`);
 				else if (value === BACK) writeBack(wizard, state, options);
@@ -82,10 +130,12 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 
 			options.write(`✖ ${title}: ${state.failure}`);
 			const choices = [{value: 'retry', name: 'Retry'}];
-			if (state.history.some(i => wizard.flow[i]!.kind !== 'task')) choices.push({value: 'back', name: 'Back to the question'});
+			const back = canGoBack(wizard, state);
+			if (back) choices.push({value: 'back', name: 'Back to the question'});
 			if (step.canContinue) choices.push({value: 'continue', name: 'Continue anyway'});
 			choices.push({value: 'quit', name: 'Quit'});
-			const choice = await select({message: 'What now?', choices});
+			const picked = await escapable(keys, back, signal => select({message: 'What now?', choices, theme: {style: {keysHelpTip: keysHelp(back)}}}, {signal}));
+			const choice = picked === BACK ? 'back' : picked;
 			if (choice === 'quit') return {status: 'quit', reason: state.failure};
 			state = wizard.reduce(state, {type: choice as 'retry' | 'back' | 'continue'});
 			// The ✖ line above stays in the history: it says why the person went back.

@@ -12,7 +12,7 @@ function start(inputs: Record<string, string | boolean> = {}, answers: Parameter
 	if ('errors' in started) throw new Error(started.errors.join());
 	const lines: string[] = [];
 	const {ports, calls} = fakePorts(answers);
-	const outcome = runPlain(wizard, started.state, ports, {write: line => lines.push(line)});
+	const outcome = runPlain(wizard, started.state, ports, {write: line => lines.push(line), keys: screen.input});
 	return {outcome, lines, calls};
 }
 
@@ -29,14 +29,14 @@ describe('the plain front-end', () => {
 		const run = start();
 		await answer('How do you reach the cluster?');
 		await answer('Host name or IP address', 'db.internal');
-		await answer('SQL port (26257)');
+		await answer('SQL port · Esc back (26257)');
 		await answer('SQL user name', 'ana');
 		await answer('How does this user log in?');
 		await answer('Password for the SQL user', 'p@ss w!');
 		expect(screen.getScreen()).not.toContain('p@ss');
 		await answer('TLS mode (sslmode)');
 		await answer('CA certificate file');
-		await answer('Database (defaultdb)');
+		await answer('Database · Esc back (defaultdb)');
 		// "Open a SQL shell here" is the answer: no second "open it now?" question, so no next prompt either.
 		expect(screen.getScreen()).toContain('How will you connect?');
 		screen.keypress('enter');
@@ -68,6 +68,19 @@ describe('the plain front-end', () => {
 		await screen.next();
 		expect(screen.getScreen()).toContain('How does this user log in?');
 		expect(run.lines).not.toContain(expect.stringContaining('✖'));
+	});
+
+	it('goes back with Esc on a text question, and says so on the prompt (not on the first question)', async () => {
+		const run = start({source: 'host'});
+		expect(screen.getScreen()).toContain('Host name or IP address');
+		expect(screen.getScreen()).not.toContain('Esc back');
+		screen.type('db.internal');
+		screen.keypress('enter');
+		await vi.waitFor(() => expect(screen.getScreen()).toContain('SQL port · Esc back (26257)'));
+		screen.keypress('escape');
+		await screen.next();
+		expect(screen.getScreen()).toContain('Host name or IP address');
+		expect(run.lines).toContain('↩ back to: Host name or IP address of a node or load balancer');
 	});
 
 	it('shows a validation error and asks again', async () => {
