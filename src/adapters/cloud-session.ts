@@ -70,6 +70,15 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 				return false;
 			}
 		},
+		async allowlistEntry(clusterId, cidr) {
+			const {entries} = await client.listAllowlist(clusterId);
+			const entry = entries.find(e => e.cidr_ip === cidr.ip && e.cidr_mask === cidr.mask);
+			return entry ? {sql: entry.sql === true, ui: entry.ui === true} : undefined;
+		},
+		async updateAllowlistEntry(clusterId, cidr, flags) {
+			await beforeChange();
+			await client.updateAllowlistEntry(clusterId, cidr, flags);
+		},
 		async removeOpenRule(clusterId) {
 			const {entries} = await client.listAllowlist(clusterId);
 			const open = entries.filter(e => e.cidr_mask === 0);

@@ -9,7 +9,7 @@ import {readRegularFile} from './regular-file.js';
 import {basicClusterRequest} from '../cloud/create-cluster.js';
 import {pemFingerprint} from '../core/client-ca.js';
 import type {ApiPath, MethodOf} from '../cloud/client.js';
-import type {DryTally} from '../wizard/dry-flow.js';
+import {isPlannedClusterId, plannedClusterId, type DryTally} from '../wizard/dry-flow.js';
 
 /** A Cloud API path as the plan shows it: the spec's own template (so the typecheck holds it to the spec), filled in. */
 function cloudPath(template: ApiPath, params: Record<string, string | number> = {}): string {
@@ -86,8 +86,12 @@ export function dryRunPorts(real: WizardPorts, plan: string[], tally: DryTally =
 		},
 		cloud(apiKey) {
 			const session = real.cloud(apiKey);
-			// A cluster this dry run only planned to create has nothing to read yet.
-			const planned = (id: string) => id.startsWith('(id of ');
+			// A cluster this dry run only planned to create has nothing to read yet: each read of it is a check not made.
+			const planned = (id: string) => {
+				if (!isPlannedClusterId(id)) return false;
+				tally.unchecked++;
+				return true;
+			};
 			const dry: CloudSession = {
 				async connect() {
 					api('get', '/api/v1/organization');
@@ -102,6 +106,13 @@ export function dryRunPorts(real: WizardPorts, plan: string[], tally: DryTally =
 				async addToAllowlist(clusterId, entry) {
 					api('post', '/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId}, {cidr_ip: entry.cidr.ip, cidr_mask: entry.cidr.mask, name: entry.name, sql: entry.sql, ui: entry.ui});
 					return true;
+				},
+				async allowlistEntry(clusterId, cidr) {
+					api('get', '/api/v1/clusters/{cluster_id}/networking/allowlist', {cluster_id: clusterId});
+					return planned(clusterId) ? undefined : session.allowlistEntry(clusterId, cidr);
+				},
+				async updateAllowlistEntry(clusterId, cidr, flags) {
+					api('patch', '/api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}', {cluster_id: clusterId, cidr_ip: cidr.ip, cidr_mask: cidr.mask}, flags);
 				},
 				async removeOpenRule(clusterId) {
 					api('delete', '/api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}', {cluster_id: clusterId, cidr_ip: '0.0.0.0', cidr_mask: 0});
@@ -167,7 +178,7 @@ export function dryRunPorts(real: WizardPorts, plan: string[], tally: DryTally =
 					api('post', '/api/v1/clusters', {}, basicClusterRequest(request.name, request.provider, request.region));
 					change(`wait until ${request.name} is CREATED`);
 					const regions = [{name: request.region, host: `(the host of ${request.name})`, primary: true, internalHost: '', pscHost: ''}];
-					return {cluster: {id: `(id of ${request.name})`, name: request.name, plan: 'BASIC', cloud: request.provider, state: 'CREATED', regions}, elapsedMs: 0, polls: 0};
+					return {cluster: {id: plannedClusterId(request.name), name: request.name, plan: 'BASIC', cloud: request.provider, state: 'CREATED', regions}, elapsedMs: 0, polls: 0};
 				},
 				async connectionDetails(clusterId, query) {
 					api('get', '/api/v1/clusters/{cluster_id}/connection-string', {cluster_id: clusterId}, undefined, `?database=${query.database}${query.user ? `&sql_user=${query.user}` : ''}`);

@@ -116,6 +116,7 @@ const ROLES: Partial<Record<`${Uppercase<Method>} ${ApiPath}`, string>> = {
 	'GET /api/v1/clusters/{cluster_id}/networking/allowlist': 'Cluster Admin, Cluster Operator or Cluster Developer',
 	'POST /api/v1/clusters/{cluster_id}/networking/allowlist': 'Cluster Admin or Cluster Operator',
 	'DELETE /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': 'Cluster Admin or Cluster Operator',
+	'PATCH /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': 'Cluster Admin or Cluster Operator',
 	'GET /api/v1/clusters/{cluster_id}/sql-users': 'Cluster Admin, Cluster Operator or Cluster Developer',
 	'POST /api/v1/clusters/{cluster_id}/sql-users': 'Cluster Admin',
 	'PUT /api/v1/clusters/{cluster_id}/sql-users/{name}/password': 'Cluster Admin',
@@ -375,6 +376,11 @@ export class CloudClient {
 	/** Add an allowlist rule. */
 	addAllowlistEntry(clusterId: string, entry: AllowlistEntry): Promise<AllowlistEntry> {
 		return this.call('post', '/api/v1/clusters/{cluster_id}/networking/allowlist', {path: {cluster_id: clusterId}, body: entry});
+	}
+
+	/** Change what an allowlist rule allows (SQL, DB Console). */
+	updateAllowlistEntry(clusterId: string, cidr: {ip: string; mask: number}, flags: {sql: boolean; ui: boolean}): Promise<AllowlistEntry> {
+		return this.call('patch', '/api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}', {path: {cluster_id: clusterId, cidr_ip: cidr.ip, cidr_mask: cidr.mask}, body: flags});
 	}
 
 	/** Remove an allowlist rule. */

@@ -57,6 +57,13 @@ const onAllowlist = (a: Answers): boolean => a.netMode === undefined || a.netMod
 const addsToAllowlist = (a: Answers): boolean =>
 	withKey(a) && onAllowlist(a) && (a.allowChoice === 'cidr' || (a.allowChoice === 'current' && (a.allowlistCovered !== true || replacesOpen(a))));
 
+/** Whether a rule this run added allows the DB Console otherwise than the answer now says (the answer was changed after Back). */
+const uiChanged = (a: Answers): boolean => withKey(a) && onAllowlist(a) && Object.values(a.allowlistAdded ?? {}).some(ui => ui !== (a.allowUi === true));
+
+/** What a rule allows, in words. */
+const allows = (flags: {sql: boolean; ui: boolean}): string =>
+	flags.sql && flags.ui ? 'SQL and DB Console access' : flags.sql ? 'SQL access, not the DB Console' : flags.ui ? 'DB Console access, not SQL' : 'nothing';
+
 /** Whether this machine, admitted only by 0.0.0.0/0, gets its own rule so that 0.0.0.0/0 can go (--replace-open-network). */
 const replacesOpen = (a: Answers): boolean => a.replaceOpen === true && a.openToAll === true && a.allowlistCoveredByOwnRule !== true;
 
@@ -210,7 +217,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 		id: 'allowUi',
 		stage: 'network',
 		kind: 'confirm',
-		when: a => addsToAllowlist(a) && !a.planAccepted && chosenCluster(a)?.plan === 'ADVANCED',
+		when: a => (addsToAllowlist(a) || a.allowlistAdded !== undefined) && !a.planAccepted && chosenCluster(a)?.plan === 'ADVANCED',
 		message: 'Also allow DB Console (UI) access from this network?',
 		fills: ['allowUi'],
 		initial: a => a.allowUi ?? false,
@@ -231,8 +238,9 @@ export const ALLOWLIST_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
-		// A network the person named is added even when this machine is already allowed; this machine is not added twice.
-		when: addsToAllowlist,
+		// A network the person named is added even when this machine is already allowed; this machine is not added twice,
+		// but a rule this run added is changed when the DB Console answer was changed after Back.
+		when: a => addsToAllowlist(a) || uiChanged(a),
 		title: a => `Add ${a.allowChoice === 'current' ? machineCidr(a) : a.allowCidr!.split(',').map(c => (c === CURRENT_IP ? machineCidr(a) : c)).join(',')} to the allowlist and wait for it to apply${a.replaceOpen && a.openToAll ? ', then remove 0.0.0.0/0' : ''}`,
 		uses: ['clusterRef', 'allowChoice', 'allowCidr', 'publicIp', 'allowUi', 'replaceOpen'],
 		async run(ports, a, _ctx, journal) {
@@ -244,18 +252,51 @@ export const ALLOWLIST_STEPS: Step[] = [
 
 			const cidrs = named.map(c => (c === CURRENT_IP ? `${a.publicIp}/32` : c));
 			const session = ports.cloud(a.apiKey!);
+			const wanted = {sql: true, ui: a.allowUi === true};
+			const ourRules = {...a.allowlistAdded};
+			const said: string[] = [];
 			for (const cidr of cidrs) {
 				const parsed = parseIpv4Cidr(cidr);
 				if (!parsed.ok) throw new Error(parsed.error);
-				const added = await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: true, ui: a.allowUi === true});
-				if (added) {
+				const rulePath = `/api/v1/clusters/${cluster.id}/networking/allowlist/${parsed.cidr.ip}/${parsed.cidr.mask}`;
+				const update = async (from: {sql: boolean; ui: boolean}, to: {sql: boolean; ui: boolean}, whose: string) => {
+					await session.updateAllowlistEntry(cluster.id, parsed.cidr, to);
 					journal.record({
 						kind: 'allowlist-entry',
-						description: `added ${cidr} to the IP allowlist of ${cluster.name}${a.allowUi ? ' (SQL and DB Console)' : ''}`,
-						undo: `ccloud cluster networking allowlist delete ${cluster.name} ${cidr}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/networking/allowlist/${parsed.cidr.ip}/${parsed.cidr.mask}`)})`,
+						description: `changed ${cidr} (${whose}) on the IP allowlist of ${cluster.name}: now ${allows(to)}, was ${allows(from)}`,
+						undo: cloudUndo('PATCH', rulePath, from),
 						key: `${cluster.id}/${cidr}`,
 					});
+					said.push(`changed ${cidr} (${whose}): now ${allows(to)}`);
+				};
+
+				// A rule this run added, gone back over with another DB Console answer: changed in place, not added again.
+				const ours = ourRules[cidr];
+				if (ours !== undefined) {
+					if (ours !== wanted.ui) await update({sql: true, ui: ours}, wanted, 'added by this run');
+					else said.push(`${cidr} is on the allowlist (added by this run): ${allows(wanted)}`);
+					ourRules[cidr] = wanted.ui;
+					continue;
 				}
+
+				const added = await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: wanted.sql, ui: wanted.ui});
+				if (added) {
+					ourRules[cidr] = wanted.ui;
+					journal.record({
+						kind: 'allowlist-entry',
+						description: `added ${cidr} to the IP allowlist of ${cluster.name}${wanted.ui ? ' (SQL and DB Console)' : ''}`,
+						undo: `ccloud cluster networking allowlist delete ${cluster.name} ${cidr}   (or: ${cloudUndo('DELETE', rulePath)})`,
+						key: `${cluster.id}/${cidr}`,
+					});
+					said.push(`added ${cidr}${wanted.ui ? ' with DB Console access' : ''}`);
+					continue;
+				}
+
+				// A rule for exactly this network was there before the run: it gains what was asked for, and loses nothing.
+				const before = (await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false};
+				const after = {sql: before.sql || wanted.sql, ui: before.ui || wanted.ui};
+				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, 'a rule that was there before');
+				else said.push(`${cidr} was on the allowlist already (not added by this run): ${allows(before)}${before.ui && !wanted.ui ? ' (left as it is)' : ''}`);
 			}
 
 			const polls = await session.waitForAllowlist(cluster.id);
@@ -272,7 +313,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 				removed = `; then removed 0.0.0.0/0 (${after > 0 ? `applied after ${after} check${after === 1 ? '' : 's'}` : 'applied'})`;
 			}
 
-			return {patch: {allowlistCovered: true}, detail: `added ${cidrs.join(', ')}${cleared}${a.allowUi ? ' with DB Console access' : ''}; ${applied}${removed}`};
+			return {patch: {allowlistCovered: true, allowlistAdded: ourRules}, detail: `${said.join('; ')}${cleared}; ${applied}${removed}`};
 		},
 	},
 ];

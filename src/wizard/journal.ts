@@ -56,6 +56,7 @@ export function createJournal(): Journal {
 export const NO_JOURNAL: Journal = {record() {}, entries: () => [], has: () => false};
 
 /** The undo of a Cloud API change as a curl command (the key and the origin come from the environment, never written out). */
-export function cloudUndo(method: 'DELETE' | 'POST', path: string): string {
-	return `curl -X ${method} -H "Authorization: Bearer $COCKROACH_API_KEY" "\${COCKROACH_SERVER:-https://cockroachlabs.cloud}${path}"`;
+export function cloudUndo(method: 'DELETE' | 'POST' | 'PATCH', path: string, body?: object): string {
+	const data = body ? ` -H 'Content-Type: application/json' -d '${JSON.stringify(body)}'` : '';
+	return `curl -X ${method} -H "Authorization: Bearer $COCKROACH_API_KEY"${data} "\${COCKROACH_SERVER:-https://cockroachlabs.cloud}${path}"`;
 }

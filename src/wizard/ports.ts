@@ -74,6 +74,10 @@ export interface CloudSession {
 	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean; coveredByOwnRule: boolean; sqlRules?: string[]}>;
 	/** Add a rule; resolves true when added, false when it was there already (nothing changed). */
 	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<boolean>;
+	/** What the rule for exactly this network allows, or undefined when there is none. */
+	allowlistEntry(clusterId: string, cidr: Cidr): Promise<{sql: boolean; ui: boolean} | undefined>;
+	/** Change what the rule for this network allows (PATCH). */
+	updateAllowlistEntry(clusterId: string, cidr: Cidr, flags: {sql: boolean; ui: boolean}): Promise<void>;
 	/** Remove the 0.0.0.0/0 rule(s); resolves with how many were removed. */
 	removeOpenRule(clusterId: string): Promise<number>;
 	/** Trust an AWS account's private endpoints (Advanced); resolves false when it was trusted already. */

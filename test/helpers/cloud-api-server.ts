@@ -537,6 +537,17 @@ function handle(template: string, method: string, p: Record<string, string>, req
 			return [200, entry];
 		}
 
+		case 'PATCH /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': {
+			const list = state.allowlists[id]!;
+			const index = list.findIndex(e => e.cidr_ip === p.cidr_ip && e.cidr_mask === Number(p.cidr_mask));
+			if (index === -1) return error(404, 5, 'no such allowlist entry');
+			// A new object: the request log keeps the bodies it was sent, the POSTed one included.
+			const entry = {...list[index]!, ...(req.body as Json)};
+			list[index] = entry;
+			if (state.propagationAfterChange[id]) state.propagatingFor[id] = state.propagationAfterChange[id]!;
+			return [200, entry];
+		}
+
 		case 'DELETE /api/v1/clusters/{cluster_id}/networking/allowlist/{cidr_ip}/{cidr_mask}': {
 			const list = state.allowlists[id]!;
 			const index = list.findIndex(e => e.cidr_ip === p.cidr_ip && e.cidr_mask === Number(p.cidr_mask));

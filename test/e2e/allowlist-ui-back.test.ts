@@ -1,0 +1,107 @@
+/**
+Changing "Also allow DB Console (UI) access" after Back changes the rule this run added (PATCH), journaled with
+its undo; a rule that was there before the run gains what was asked for and loses nothing. Against the
+spec-checking Cloud API server, counting its requests.
+*/
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
+import {BIN, runCli} from '../helpers/cli.js';
+import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
+import {adminSql} from '../helpers/pg-server.js';
+import {spawnPty, type PtySession} from '../helpers/pty.js';
+
+const pg = inject('pg');
+const ADV = '55555555-0000-4000-8000-000000000002';
+let cloud: CloudApiServer;
+let ipService: Awaited<ReturnType<typeof startIpService>>;
+let session: PtySession | undefined;
+
+beforeAll(async () => {
+	cloud = await startCloudApiServer({
+		clusters: [
+			makeCluster({id: '55555555-0000-4000-8000-000000000001', name: 'ui-other', plan: 'BASIC', cloud: 'GCP', sqlHost: 'localhost'}),
+			makeCluster({id: ADV, name: 'ui-adv', plan: 'ADVANCED', cloud: 'GCP', sqlHost: 'localhost'}),
+		],
+		caPem: readFileSync(pg.caCert, 'utf8'),
+		sqlPort: pg.port,
+		onSqlUser: followOnPostgres(sql => adminSql(pg, sql)),
+	});
+	ipService = await startIpService('198.51.100.77');
+});
+
+afterEach(() => {
+	session?.kill();
+	expect(cloud.violations).toEqual([]);
+});
+
+afterAll(async () => {
+	await cloud.close();
+	ipService.close();
+});
+
+const allowlistCalls = (from: number) => cloud.requests.slice(from).filter(r => r.path.includes('/networking/allowlist') && r.method !== 'GET').map(r => `${r.method} ${r.path.replace(/^.*\/networking\/allowlist/, '…')} ${JSON.stringify(r.body ?? null)}`);
+
+describe('DB Console access changed after Back', () => {
+	it('Ink: "no", the rule is POSTed; Back to the question, "yes": one PATCH of that rule (ui:true), journaled with its undo', async () => {
+		cloud.state.allowlists[ADV] = [];
+		const before = cloud.requests.length;
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-ui-back-'));
+		const env = {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_IP_URL: ipService.url, CRDB_CONNECT_CLOUD_POLL_MS: '10'};
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN} --cluster ui-adv; echo "EXIT=$?"`], {env}));
+		await s.waitForScreen('❯ Accept the plan', 20_000);
+		s.write('e');
+		await s.waitForScreen('? How will this machine reach the cluster?');
+		s.write('\r');
+		await s.waitForScreen('? Authorize which network?');
+		s.write('\r');
+		await s.waitForScreen('? Also allow DB Console (UI) access from this network?');
+		s.write('n');
+		await s.waitForScreen('? SQL user name', 20_000);
+		expect(allowlistCalls(before)).toEqual(['POST … {"cidr_ip":"198.51.100.77","cidr_mask":32,"name":"crdb-connect","sql":true,"ui":false}']);
+		// Back over the passed task to the DB Console question.
+		s.write('\u001B');
+		await s.waitForScreen('↩ back to: Also allow DB Console (UI) access from this network?');
+		s.write('y');
+		await s.waitForScreen('? SQL user name', 20_000);
+		await s.waitForScreen(/↩ back to: Also allow DB Console[^]*✔ Add 198\.51\.100\.77\/32 to the allowlist and wait for it to apply · changed/);
+		expect(s.screen().replace(/\n/g, '')).toContain('changed 198.51.100.77/32 (added by this run): now SQL and DB Console access');
+		// One rule, changed in place: no second POST, one PATCH.
+		expect(allowlistCalls(before)).toEqual([
+			'POST … {"cidr_ip":"198.51.100.77","cidr_mask":32,"name":"crdb-connect","sql":true,"ui":false}',
+			'PATCH …/198.51.100.77/32 {"sql":true,"ui":true}',
+		]);
+		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '198.51.100.77', cidr_mask: 32, sql: true, ui: true})]);
+		// The summary says both changes, each with its undo.
+		s.write('\u0003');
+		const screen = (await s.waitForScreen('EXIT=130')).replace(/\n/g, '');
+		expect(screen).toContain('added 198.51.100.77/32 to the IP allowlist of ui-adv');
+		expect(screen).toContain('changed 198.51.100.77/32 (added by this run) on the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
+		expect(screen).toContain(`curl -X PATCH -H "Authorization: Bearer $COCKROACH_API_KEY" -H 'Content-Type: application/json' -d '{"sql":true,"ui":false}'`);
+	});
+
+	it('scripted, a rule for the network that was there before (SQL only): --allow-ui adds DB Console access to it (PATCH, undo given), never takes SQL away', async () => {
+		cloud.state.allowlists[ADV] = [{cidr_ip: '203.0.113.0', cidr_mask: 24, name: 'office', sql: true, ui: false}];
+		const before = cloud.requests.length;
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-ui-back-'));
+		const result = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--allow-ui', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--dry-run'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, PW: 'a long enough password'}});
+		expect(result.code).toBe(0);
+		// The dry run plans the POST (it does not know the answer); no change is made.
+		expect(allowlistCalls(before)).toEqual([]);
+		const real = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--allow-ui', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
+		expect(real.stderr).toContain('changed 203.0.113.0/24 (a rule that was there before): now SQL and DB Console access');
+		expect(real.stderr).toContain('changed 203.0.113.0/24 (a rule that was there before) on the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
+		expect(allowlistCalls(before)).toEqual([
+			'POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":true}',
+			'PATCH …/203.0.113.0/24 {"sql":true,"ui":true}',
+		]);
+		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '203.0.113.0', cidr_mask: 24, name: 'office', sql: true, ui: true})]);
+		// A second run wants what the rule allows: nothing is sent, and it says so.
+		const again = cloud.requests.length;
+		const second = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
+		expect(second.stderr).toContain('203.0.113.0/24 was on the allowlist already (not added by this run): SQL and DB Console access (left as it is)');
+		expect(allowlistCalls(again)).toEqual(['POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":false}']);
+		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '203.0.113.0', cidr_mask: 24, sql: true, ui: true})]);
+	});
+});
