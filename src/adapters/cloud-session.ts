@@ -57,7 +57,9 @@ export function cloudSession(client: CloudClient, policy: PropagationPolicy, cre
 			const rules = entries.filter(e => e.sql).map(e => ({ip: e.cidr_ip, mask: e.cidr_mask}));
 			const openToAll = rules.some(isOpenToAll);
 			const coveredByOwnRule = ip !== undefined && rules.some(r => !isOpenToAll(r) && cidrContains(r, ip));
-			return {entries: entries.length, covered: openToAll || coveredByOwnRule, openToAll, coveredByOwnRule, sqlRules: rules.map(r => `${r.ip}/${r.mask}`)};
+			const uiRules = entries.filter(e => e.ui).map(e => ({ip: e.cidr_ip, mask: e.cidr_mask}));
+			const uiCovered = ip !== undefined && uiRules.some(r => cidrContains(r, ip));
+			return {entries: entries.length, covered: openToAll || coveredByOwnRule, openToAll, coveredByOwnRule, sqlRules: rules.map(r => `${r.ip}/${r.mask}`), uiRules: uiRules.map(r => `${r.ip}/${r.mask}`), uiCovered};
 		},
 		async addToAllowlist(clusterId, entry) {
 			try {

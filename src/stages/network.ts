@@ -148,15 +148,18 @@ export const IP_LOOKUP_STEP: Step = {
 		// The region's host; the port as the API reports it (26257 on every plan today).
 		patch.host = region.host;
 		patch.port = (await session.connectionDetails(cluster.id, {database: 'defaultdb'})).port;
-		const {entries, covered, openToAll, coveredByOwnRule, sqlRules} = await session.allowlistStatus(cluster.id, publicIp);
+		const {entries, covered, openToAll, coveredByOwnRule, sqlRules, uiRules, uiCovered} = await session.allowlistStatus(cluster.id, publicIp);
 		patch.allowlistCovered = covered;
 		patch.allowlistCoveredByOwnRule = coveredByOwnRule;
 		patch.openToAll = openToAll;
 		if (sqlRules) patch.allowlistRules = sqlRules;
+		if (uiRules) patch.allowlistUiRules = uiRules;
 		const rules = `${entries} rule${entries === 1 ? '' : 's'}`;
 		const open = openToAll ? '; note: 0.0.0.0/0 lets the whole internet reach the SQL port' : '';
 		const allowed = covered ? (coveredByOwnRule || !openToAll ? 'already allowed' : 'allowed only by 0.0.0.0/0') : 'not allowed yet';
-		return {patch, detail: `${note}; ${allowed} by the allowlist (${rules})${open}`};
+		// Only Advanced offers DB Console access through the allowlist: say whether the rules that admit this machine give it.
+		const console = covered && publicIp && cluster.plan === 'ADVANCED' ? `; DB Console access from here: ${uiCovered ? 'allowed' : 'not allowed by these rules'}` : '';
+		return {patch, detail: `${note}; ${allowed} by the allowlist (${rules})${open}${console}`};
 	},
 };
 
@@ -254,6 +257,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 			const session = ports.cloud(a.apiKey!);
 			const wanted = {sql: true, ui: a.allowUi === true};
 			const ourRules = {...a.allowlistAdded};
+			const newRules: string[] = [];
 			const said: string[] = [];
 			for (const cidr of cidrs) {
 				const parsed = parseIpv4Cidr(cidr);
@@ -288,12 +292,14 @@ export const ALLOWLIST_STEPS: Step[] = [
 						undo: `ccloud cluster networking allowlist delete ${cluster.name} ${cidr}   (or: ${cloudUndo('DELETE', rulePath)})`,
 						key: `${cluster.id}/${cidr}`,
 					});
-					said.push(`added ${cidr}${wanted.ui ? ' with DB Console access' : ''}`);
+					newRules.push(cidr);
 					continue;
 				}
 
 				// A rule for exactly this network was there before the run: it gains what was asked for, and loses nothing.
-				const before = (await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false};
+				// What it allows is known from the look-up before (so a replay makes the same calls); read only if it came after.
+				const known = a.allowlistRules?.includes(cidr) || a.allowlistUiRules?.includes(cidr);
+				const before = known ? {sql: a.allowlistRules!.includes(cidr), ui: a.allowlistUiRules?.includes(cidr) === true} : ((await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false});
 				const after = {sql: before.sql || wanted.sql, ui: before.ui || wanted.ui};
 				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, 'a rule that was there before');
 				else said.push(`${cidr} was on the allowlist already (not added by this run): ${allows(before)}${before.ui && !wanted.ui ? ' (left as it is)' : ''}`);
@@ -313,7 +319,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 				removed = `; then removed 0.0.0.0/0 (${after > 0 ? `applied after ${after} check${after === 1 ? '' : 's'}` : 'applied'})`;
 			}
 
-			return {patch: {allowlistCovered: true, allowlistAdded: ourRules}, detail: `${said.join('; ')}${cleared}; ${applied}${removed}`};
+			return {patch: {allowlistCovered: true, allowlistAdded: ourRules}, detail: `${[...(newRules.length > 0 ? [`added ${newRules.join(', ')}${cleared}${wanted.ui ? ' with DB Console access' : ''}`] : []), ...said].join('; ')}; ${applied}${removed}`};
 		},
 	},
 ];

@@ -86,6 +86,8 @@ export interface Answers {
 	allowAllConfirmed?: boolean;
 	/** Allow DB Console (UI) access too (Advanced only). */
 	allowUi?: boolean;
+	/** The rules already on the allowlist that allow the DB Console (CIDR text): what a rule there before the run allows. */
+	allowlistUiRules?: string[];
 	/** The allowlist rules this run added (CIDR → whether they allow the DB Console now): after Back a changed answer updates them. */
 	allowlistAdded?: Record<string, boolean>;
 	/** Replace a 0.0.0.0/0 rule with the network just added (Basic, Standard). */

@@ -71,7 +71,7 @@ export interface CloudSession {
 	How many allowlist rules there are, whether one admits the address (0.0.0.0/0 admits any, even an unknown
 	one), whether one admits everyone, and whether a narrower rule admits the address.
 	*/
-	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean; coveredByOwnRule: boolean; sqlRules?: string[]}>;
+	allowlistStatus(clusterId: string, ip?: string): Promise<{entries: number; covered: boolean; openToAll: boolean; coveredByOwnRule: boolean; sqlRules?: string[]; uiRules?: string[]; uiCovered?: boolean}>;
 	/** Add a rule; resolves true when added, false when it was there already (nothing changed). */
 	addToAllowlist(clusterId: string, entry: {cidr: Cidr; name: string; sql: boolean; ui: boolean}): Promise<boolean>;
 	/** What the rule for exactly this network allows, or undefined when there is none. */
