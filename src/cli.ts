@@ -219,7 +219,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 	const output = state.answers.output ?? 'shell';
 	const launching = output === 'shell' && shell !== undefined && state.answers.launch !== false;
 	if (front !== 'ink') {
-		const rows = summaryRows(setup, state.answers);
+		const rows = summaryRows(setup, state.answers, plan !== undefined);
 		const width = Math.max(...rows.map(([label]) => label.length));
 		const show = front === 'plain' ? out : err;
 		show('');
@@ -230,7 +230,7 @@ async function finish(state: WizardState, front: FrontEnd, execute: readonly str
 		if (json && !plan) {
 			const {runReport} = await import('./wizard/json-report.js');
 			out(JSON.stringify(runReport(FLOW, state.answers, state.notes, journal.entries(), execute), null, 2));
-		} else if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup));
+		} else if (front === 'scripted' && !launching) out(output === 'shell' ? buildConnectionUrl(setup, 'omit') : renderFormat(output, setup, execute));
 	}
 
 	if (plan) {

@@ -12,6 +12,8 @@ export interface FormatInput {
 	setup: ConnectionSetup;
 	url: string;
 	passwordEnv: string | undefined;
+	/** SQL statements to run (-e/--execute): a printed command carries them. */
+	execute: readonly string[];
 }
 
 /** One way to hand over a connection: its name (for --format and --json), how the wizard's choice reads, and how it is written. */
@@ -30,7 +32,7 @@ The registry of formats, in the order the wizard offers them and `--json` lists 
 against it. A new format is one row here (and its tests).
 */
 export const CONNECTION_FORMATS = [
-	{name: 'cockroach-sql', label: 'Show the cockroach sql command', short: 'cockroach sql command', render: ({url}) => ['cockroach', 'sql', '--url', url].map(shellQuote).join(' ')},
+	{name: 'cockroach-sql', label: 'Show the cockroach sql command', short: 'cockroach sql command', render: ({url, execute}) => ['cockroach', 'sql', '--url', url, ...execute.flatMap(sql => ['--execute', sql])].map(shellQuote).join(' ')},
 	{name: 'url', label: 'Show the connection string', short: 'connection string', render: ({url}) => url},
 	{
 		name: 'params',
@@ -188,11 +190,14 @@ function connectionParameters(setup: ConnectionSetup): Array<[string, string]> {
 }
 
 /** Render one format. */
-export function renderFormat(name: FormatName, setup: ConnectionSetup): string {
+export function renderFormat(name: FormatName, setup: ConnectionSetup, execute: readonly string[] = []): string {
 	const format: ConnectionFormat = CONNECTION_FORMATS.find(f => f.name === name)!;
-	// Snippets never hold the password: they read it from this variable (not needed for a client certificate).
-	const passwordEnv = setup.sslcert ? undefined : setup.passwordEnv ?? DEFAULT_PASSWORD_ENV;
-	return format.render({setup, url: buildConnectionUrl(setup, 'omit'), passwordEnv});
+	return format.render({setup, url: buildConnectionUrl(setup, 'omit'), passwordEnv: snippetPasswordEnv(setup), execute});
+}
+
+/** The variable a snippet reads the password from: none for a client certificate (snippets never hold the password). */
+export function snippetPasswordEnv(setup: ConnectionSetup): string | undefined {
+	return setup.sslcert ? undefined : setup.passwordEnv ?? DEFAULT_PASSWORD_ENV;
 }
 
 /** Python: psycopg2 or psycopg (3) connects from the URL, the password from the environment. */

@@ -1,7 +1,7 @@
 /** What the front-ends show of finished steps and of the end result. Pure; secrets never leave here unmasked. */
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
 import {commandsToRunLater, installCommand, launchAsRun, pickShell, planLaunch} from '../core/launch-plan.js';
-import {renderFormat} from '../core/connection-formats.js';
+import {renderFormat, snippetPasswordEnv} from '../core/connection-formats.js';
 import type {ConnectionSetup} from '../core/setup.js';
 import type {Answers} from './answers.js';
 import type {Step} from './step-types.js';
@@ -50,32 +50,61 @@ export function transcript(flow: readonly Step[], state: WizardState, stage?: St
 		});
 }
 
-/** The end-of-wizard summary: label/value rows, none holding a secret. */
-export function summaryRows(setup: ConnectionSetup, answers: Answers): Array<[string, string]> {
+/** Whether the run ends by handing the terminal to a SQL shell here: not in a dry run, not with --no-launch, not for another output. */
+function opensShell(answers: Answers, dryRun: boolean): boolean {
+	return (answers.output ?? 'shell') === 'shell' && answers.launch !== false && !dryRun && answers.shells !== undefined && pickShell(answers.shells) !== undefined;
+}
+
+/** The end-of-wizard summary: label/value rows, none holding a secret, each saying only what happened. */
+export function summaryRows(setup: ConnectionSetup, answers: Answers, dryRun = false): Array<[string, string]> {
 	const rows: Array<[string, string]> = [['Connection string', buildConnectionUrl(setup, 'omit')]];
+	const launching = opensShell(answers, dryRun);
+	const shellOutput = (answers.output ?? 'shell') === 'shell';
 	if (setup.password !== undefined) {
-		rows.push(['Password', setup.passwordEnv ? `from $${setup.passwordEnv}; handed to the shell in its environment` : 'handed to the shell in its environment, never on its command line']);
+		const from = setup.passwordEnv ? `from $${setup.passwordEnv}; ` : '';
+		const given = launching
+			? 'handed to the shell in its environment, never on its command line'
+			: dryRun && shellOutput && answers.launch !== false ? 'would be handed to the shell in its environment (dry run)' : 'not passed to any program (no shell is opened here): how to give it is below';
+		rows.push(['Password', `${from}${given}`]);
 	} else if (setup.sslcert) {
 		rows.push(['Client certificate', `${setup.sslcert} (key ${setup.sslkey})`]);
 	}
 
 	if (answers.serverVersion) rows.push(['Server', answers.serverVersion.split(' (')[0]!]);
-	const shell = answers.shells ? pickShell(answers.shells) : undefined;
-	rows.push(['SQL shell', shell ? `${shell.shell} (${shell.path})` : 'none found on PATH']);
+	// The shell is named only when the run is about one: a snippet or a connection string opens none.
+	if (shellOutput) {
+		const shell = answers.shells ? pickShell(answers.shells) : undefined;
+		const opened = launching ? '' : dryRun ? ', not opened (dry run)' : ', not opened (--no-launch)';
+		rows.push(['SQL shell', shell ? `${shell.shell} (${shell.path})${opened}` : 'none found on PATH']);
+	}
+
 	return rows;
+}
+
+/** How the password reaches the shell commands printed to run later (they never hold it). */
+function passwordForLater(setup: ConnectionSetup): string[] {
+	if (setup.password === undefined) return [];
+	const psql = setup.passwordEnv ? `PGPASSWORD="$${setup.passwordEnv}" psql …` : 'read -rs PGPASSWORD && export PGPASSWORD, then psql …';
+	return [`The password is not in these commands: psql reads it from PGPASSWORD (${psql}); cockroach sql asks for it.`];
+}
+
+/** How the password reaches what an output prints (never the password itself). */
+function passwordForOutput(output: string, setup: ConnectionSetup): string[] {
+	if (setup.password === undefined) return [];
+	if (output === 'cockroach-sql') return ['(the password is not in it: cockroach sql asks for it)'];
+	if (output === 'url' || output === 'params') return ['(the password is not in it: give it to your client separately, e.g. psql reads PGPASSWORD)'];
+	const env = snippetPasswordEnv(setup);
+	if (!env) return [];
+	return [setup.passwordEnv ? `(the password is read from $${env}, never written into code)` : `(the password is read from $${env}, never written into code: set it before running this, e.g. read -rs ${env} && export ${env})`];
 }
 
 /** What happens after the summary: the shell opening (in a dry run, the launch it would make), or the commands to run later (no secrets). */
 export function endNotice(setup: ConnectionSetup, answers: Answers, platform: NodeJS.Platform = process.platform, arch: string = process.arch, execute: readonly string[] = [], dryRun = false): string[] {
-	if (answers.output && answers.output !== 'shell') {
-		const note = answers.output === 'url' || answers.output === 'params' || answers.output === 'cockroach-sql' ? [] : ['(the password is read from the environment, never written into code)'];
-		return [...renderFormat(answers.output, setup).split('\n'), ...note];
-	}
-
+	if (answers.output && answers.output !== 'shell') return [...renderFormat(answers.output, setup, execute).split('\n'), ...passwordForOutput(answers.output, setup)];
 	const shell = answers.shells ? pickShell(answers.shells) : undefined;
 	if (shell && answers.launch !== false && dryRun) return [`Dry run: ${shell.shell} is not opened. It would run:`, `  ${launchAsRun(planLaunch(setup, shell.shell, shell.path, execute))}`];
 	if (shell && answers.launch !== false) return [`Opening ${shell.shell}…`];
 	const commands = commandsToRunLater(setup, execute).map(c => `  ${c}`);
-	if (shell) return ['Run it later with one of:', ...commands];
-	return ['No SQL shell found on PATH (looked for cockroach, cockroach-sql and psql). Install the CockroachDB SQL client:', `  ${installCommand(platform, arch)}`, 'then run one of:', ...commands];
+	if (shell) return ['Run it later with one of:', ...commands, ...passwordForLater(setup)];
+	return ['No SQL shell found on PATH (looked for cockroach, cockroach-sql and psql). Install the CockroachDB SQL client:', `  ${installCommand(platform, arch)}`, 'then run one of:', ...commands, ...passwordForLater(setup)];
 }

@@ -109,7 +109,7 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 
 	if (state.status === 'done' && !summarized) {
 		const setup = toSetup(state.answers);
-		push({kind: 'summary', rows: summaryRows(setup, state.answers), next: endNotice(setup, state.answers, process.platform, process.arch, execute, dryRun).join('\n')});
+		push({kind: 'summary', rows: summaryRows(setup, state.answers, dryRun), next: endNotice(setup, state.answers, process.platform, process.arch, execute, dryRun).join('\n')});
 		summarized = true;
 	}
 
