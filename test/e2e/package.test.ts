@@ -12,7 +12,7 @@ describe('npm pack', () => {
 		const out = mkdtempSync(path.join(os.tmpdir(), 'crdb-pack-'));
 		// The suite has just built dist/, so skip the prepack build.
 		const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], {encoding: 'utf8'})) as Array<{filename: string; files: Array<{path: string}>}>;
-		expect(packed!.files.map(f => f.path).filter(p => !p.startsWith('dist/chunks/')).sort()).toEqual(['LICENSE', 'README.md', 'bin/crdb-connect.js', 'dist/THIRD_PARTY_NOTICES.md', 'dist/cli.js', 'package.json']);
+		expect(packed!.files.map(f => f.path).sort()).toEqual(['LICENSE', 'README.md', 'bin/crdb-connect.js', 'dist/THIRD_PARTY_NOTICES.md', 'dist/cli.js', 'dist/main.js', 'dist/main.js.LEGAL.txt', 'package.json']);
 		const prefix = path.join(out, 'install');
 		// An unreachable registry proves nothing is fetched.
 		execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--registry', 'http://127.0.0.1:9', '--prefix', prefix, path.join(out, packed!.filename)], {encoding: 'utf8'});
