@@ -68,10 +68,11 @@ function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): 
 	const user = a.user !== undefined && a.userAction !== 'create'
 		? `${a.user}${a.cloudUsers?.includes(a.user) ? ' (exists)' : ''}`
 		: a.auth === 'client-ca' ? `new user ${planned.user}` : `new user ${planned.user}, with a generated password (shown once)`;
-	// Advanced: the sign-in without a password is one key away ("c"), so the person sees it before accepting.
+	// Advanced: the sign-in without a password is one choice away, so the person sees it before accepting. The line
+	// names no key: the plain front-end has none for it (Ink's hint line names "c").
 	const signIn = a.auth === 'client-ca'
 		? [`Sign-in   client.${planned.user}.crt signed by your client CA (no password), uploaded to the cluster`]
-		: offersClientCa(a) ? ['Sign-in   password (or c: a client certificate, no password)'] : [];
+		: offersClientCa(a) ? ['Sign-in   password (or a client certificate, no password: the second choice below)'] : [];
 	return [
 		`Cluster   ${cluster.name} (${cluster.plan} on ${cluster.cloud}${a.region ? `, ${a.region}` : ''})`,
 		`Network   ${network}`,
