@@ -113,8 +113,8 @@ for (const runtime of [node, ...OTHER_NODES.map(otherNode).filter(Boolean)]) {
 		{label: 'crdb-connect --version', args: ['bin/crdb-connect.js', '--version']},
 		// The first question, raw mode already on (src/front/ink/run-ink.tsx sets it before the first frame).
 		{label: 'first wizard frame', args: ['bin/crdb-connect.js'], until: first},
-		// The same with no code cache (a first run, or a cache directory that cannot be made: TMPDIR under /proc).
-		{label: '  without the code cache', args: ['bin/crdb-connect.js'], until: first, env: {TMPDIR: '/proc/crdb-connect-bench'}},
+		// The same with no code cache (a first run, or a cache directory that cannot be made: TMPDIR is not a directory).
+		{label: '  without the code cache', args: ['bin/crdb-connect.js'], until: first, env: {TMPDIR: '/dev/null'}},
 	]);
 	baseline ??= base;
 	const ratio = (m, target) => {

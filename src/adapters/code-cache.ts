@@ -64,6 +64,15 @@ export function readCache(file: string, key: string): Buffer | undefined {
 	}
 }
 
+/** Make `directory` (0700) unless it exists. */
+function makeDirectory(directory: string): void {
+	try {
+		mkdirSync(directory, {mode: 0o700});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+	}
+}
+
 /**
 Write `payload` for `key` to `file` (0600, in a 0700 directory of this user's, made if missing, never in someone
 else's), whole or not at all; failures are ignored.
@@ -71,7 +80,9 @@ else's), whole or not at all; failures are ignored.
 export function writeCache(file: string, key: string, payload: Uint8Array): void {
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
-		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		// Only the cache's own directory is made: the temporary directory must exist (a recursive mkdir can loop
+		// forever where the parent refuses in odd ways, as under /proc).
+		makeDirectory(path.dirname(file));
 		const directory = lstatSync(path.dirname(file));
 		if (!directory.isDirectory() || !ownedAlone(directory)) return;
 		writeFileSync(temporary, Buffer.concat([Buffer.from(header(key, payload), 'latin1'), payload]), {mode: 0o600});

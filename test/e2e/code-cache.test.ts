@@ -61,6 +61,8 @@ describe('the code cache, through the binary', () => {
 		writeFileSync(blocker, '');
 		expect(await run({TMPDIR: blocker})).toEqual(first);
 		expect(readFileSync(blocker, 'utf8')).toBe('');
+		// Where mkdir fails oddly (Node's recursive mkdir used to loop forever under /proc, after the output, at exit).
+		if (process.platform === 'linux') expect(await run({TMPDIR: '/proc/crdb-connect-test'})).toEqual(first);
 		chmodSync(path.dirname(file), 0o777);
 		const kept = statSync(file);
 		expect(await run()).toEqual(first);
