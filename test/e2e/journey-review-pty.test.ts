@@ -6,6 +6,7 @@ as its label; several Backspaces in one read all erase; a re-run of the same --c
 the plan of a two-region Advanced cluster leaves the screen and the scrollback alone.
 */
 import {mkdtempSync, readFileSync} from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, inject, it} from 'vitest';
@@ -202,4 +203,35 @@ describe('a 60x15 terminal', () => {
 			s.kill();
 		}
 	}, 120_000);
+});
+
+describe('a failure taller than the window', () => {
+	it('at 40x12 the reason is printed above the choices: no clear, the lines printed before still in the history, Retry on screen', async () => {
+		// A port nothing listens on: the TCP check fails with a reason of eight rows at 40 columns.
+		const port = await new Promise<number>(resolve => {
+			const server = net.createServer().listen(0, '127.0.0.1', () => {
+				const {port} = server.address() as net.AddressInfo;
+				server.close(() => resolve(port));
+			});
+		});
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-review-'));
+		const markers = 'for i in $(seq 1 20); do echo MARKER-$i; done';
+		const s = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${markers}; ${process.execPath} ${BIN} --host localhost --port ${port} --user x --auth password --password-env PW --sslmode verify-full; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, PW: 'a password that is long'}, cols: 40, rows: 12});
+		try {
+			await s.waitForScreen('❯ Retry', 20_000);
+			expect(s.raw()).not.toContain('\u001B[2J');
+			const shown = s.viewport().join('\n');
+			expect(shown).toContain('❯ Retry');
+			expect(shown).toContain('Quit');
+			expect(s.screen().replace(/\s+/g, ' ')).toContain(`✖ Reach localhost:${port} over TCP · localhost:${port} refused the connection: nothing listens there.`);
+			s.write('\u0003');
+			await s.waitForScreen('EXIT=130');
+			expect(s.raw()).not.toContain('\u001B[2J');
+			expect(s.raw()).not.toContain('\u001B[3J');
+			const history = s.screen();
+			for (let i = 1; i <= 20; i++) expect(history).toContain(`MARKER-${i}\n`);
+		} finally {
+			s.kill();
+		}
+	});
 });

@@ -42,12 +42,19 @@ export function RunningTask({title, theme, notices}: {title: string; theme: Them
 /** What a person may do after a task failed. */
 export type FailureChoice = 'retry' | 'back' | 'continue' | 'quit';
 
-/** A failed task: the reason inline, then retry / back / continue anyway / quit. */
-export function FailedTask(props: {title: string; failure: string; canGoBack: boolean; canContinue: boolean; theme: Theme; onChoose: (choice: FailureChoice) => void}) {
+/** What a failed task offers: retry, back (when there is a question to go back to), continue anyway (when allowed), quit. */
+export function failureChoices(canGoBack: boolean, canContinue: boolean): Array<{label: string; value: FailureChoice}> {
 	const items: Array<{label: string; value: FailureChoice}> = [{label: 'Retry', value: 'retry'}];
-	if (props.canGoBack) items.push({label: 'Back to the question', value: 'back'});
-	if (props.canContinue) items.push({label: 'Continue anyway', value: 'continue'});
+	if (canGoBack) items.push({label: 'Back to the question', value: 'back'});
+	if (canContinue) items.push({label: 'Continue anyway', value: 'continue'});
 	items.push({label: 'Quit', value: 'quit'});
+	return items;
+}
+
+/** A failed task: the reason inline (unless `printed` above already), then retry / back / continue anyway / quit. */
+export function FailedTask(props: {title: string; failure: string; printed?: boolean; canGoBack: boolean; canContinue: boolean; theme: Theme; onChoose: (choice: FailureChoice) => void}) {
+	const items = failureChoices(props.canGoBack, props.canContinue);
+	if (props.printed) return <ThemedSelect items={items} theme={props.theme} onSelect={props.onChoose} />;
 	return (
 		<Box flexDirection="column">
 			<Text>

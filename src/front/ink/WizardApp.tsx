@@ -10,12 +10,12 @@ import {runTask} from '../run-tasks.js';
 import {ConfirmQuestion} from './ConfirmQuestion.js';
 import {SelectQuestion} from './SelectQuestion.js';
 import {Summary} from './Summary.js';
-import {FailedTask, RunningTask} from './TaskView.js';
+import {FailedTask, failureChoices, RunningTask} from './TaskView.js';
 import {TextQuestion} from './TextQuestion.js';
 import type {Theme} from './theme.js';
 import type {NoticeBoard} from '../notice-board.js';
 import {TranscriptRow} from './Transcript.js';
-import {fitSelect, type SelectFit, type TerminalSize} from './frame-fit.js';
+import {fitSelect, fitsFailure, type SelectFit, type TerminalSize} from './frame-fit.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
 type LogEntry =
@@ -38,6 +38,8 @@ interface Log {
 	summarized?: boolean;
 	/** The task failing when the log was last extended: printed if the person goes back from it, so the history says why. */
 	failed?: {title: string; failure: string};
+	/** That failure is printed already (it was too tall for the live frame beside its choices). */
+	failurePrinted?: boolean;
 	/** The question (by frame key) whose detail this log printed, so its live frame leaves the detail out. */
 	detailKey?: string;
 }
@@ -88,7 +90,7 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	while (common < state.history.length && common < log.history.length && state.history[common] === log.history[common]) common++;
 	const step = wizard.current(state);
 	if (common < log.history.length) {
-		if (log.failed) push({kind: 'failed', ...log.failed});
+		if (log.failed && !log.failurePrinted) push({kind: 'failed', ...log.failed});
 		push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
 	}
 
@@ -124,7 +126,14 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	}
 
 	const failed = step?.kind === 'task' && state.failure !== undefined ? {title: step.title(state.answers), failure: state.failure} : undefined;
-	return {items, history: state.history, stage: printedStage, summarized, failed, detailKey};
+	// A failure too tall to sit beside its choices is printed, once, above them.
+	let failurePrinted = Boolean(failed && log.failurePrinted && log.failed?.failure === failed.failure && common === log.history.length && common === state.history.length);
+	if (failed && step?.kind === 'task' && !failurePrinted && !fitsFailure(size, {...failed, choices: failureChoices(state.history.some(i => wizard.flow[i]!.kind !== 'task'), step.canContinue).length, hint: hintOf(wizard, state)})) {
+		push({kind: 'failed', ...failed});
+		failurePrinted = true;
+	}
+
+	return {items, history: state.history, stage: printedStage, summarized, failed, failurePrinted, detailKey};
 }
 
 /** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
@@ -179,7 +188,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const step = wizard.current(state);
 	const {stdout} = useStdout();
 	const size: TerminalSize = {rows: stdout.rows || 0, cols: stdout.columns || 80};
-	const {items: log, detailKey} = useLog(wizard, state, execute, dryRun, size);
+	const {items: log, detailKey, failurePrinted} = useLog(wizard, state, execute, dryRun, size);
 
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
 	// cancel summary), then ends Ink; the summary is printed after it.
@@ -270,7 +279,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	if (step.kind === 'task') {
 		const title = step.title(state.answers);
 		body = state.failure ? (
-			<FailedTask title={title} failure={state.failure} canGoBack={canGoBack} canContinue={step.canContinue} theme={theme} onChoose={choice => dispatch({type: choice})} />
+			<FailedTask title={title} failure={state.failure} printed={failurePrinted} canGoBack={canGoBack} canContinue={step.canContinue} theme={theme} onChoose={choice => dispatch({type: choice})} />
 		) : (
 			<RunningTask key={`${key}:${state.attempt}`} title={title} theme={theme} notices={notices} />
 		);

@@ -56,3 +56,9 @@ export function fitSelect(size: TerminalSize, parts: SelectParts): SelectFit {
 	if (listRows(total) <= room) return {detailLive};
 	return {detailLive, limit: Math.max(1, Math.floor((room - 2) / itemRows))};
 }
+
+/** Whether a failed task's frame (the ✖ title, the reason, its choices, the hint) is shorter than the window. */
+export function fitsFailure(size: TerminalSize, parts: {title: string; failure: string; choices: number; hint: string}): boolean {
+	if (size.rows <= 0) return true;
+	return rowsOf(`✖ ${parts.title}`, size.cols) + rowsOf(`  ${parts.failure}`, size.cols) + parts.choices + rowsOf(parts.hint, size.cols) <= size.rows - 1;
+}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fitSelect, rowsOf} from '../../../src/front/ink/frame-fit.js';
+import {fitSelect, fitsFailure, rowsOf} from '../../../src/front/ink/frame-fit.js';
 
 const plan = ['Cluster   multi (ADVANCED on GCP, europe-west1)', 'Network   add this machine, 198.51.100.77/32, to the IP allowlist', 'SQL user  new user ana, with a generated password (shown once)', 'Sign-in   password (or c: a client certificate, no password)', 'Database  defaultdb', 'TLS       verify-full, with the cluster\'s CA in /home/ana/.postgresql/root.crt', 'Then      check the login and open a SQL shell here'];
 const choices = ['Accept the plan', 'Accept, signing in with a client certificate (no password)', 'Edit each choice'];
@@ -43,5 +43,15 @@ describe('fitSelect', () => {
 
 	it('an unknown height (0 rows) leaves everything in', () => {
 		expect(fitSelect({rows: 0, cols: 60}, {message, detail: plan, labels: choices, hint})).toEqual({detailLive: true});
+	});
+});
+
+describe('fitsFailure', () => {
+	const failure = 'localhost:1 refused the connection: nothing listens there. Fix: start the node, or check the port (CockroachDB\'s SQL port is 26257; psql\'s default is 5432). Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.';
+	it('a failed check with its reason, three choices and the hint: fits 60x15, not 40x12', () => {
+		const parts = {title: 'Reach localhost:1 over TCP', failure, choices: 3, hint: '↑↓ choose · Enter confirm · Ctrl-C quit'};
+		expect(fitsFailure({rows: 15, cols: 60}, parts)).toBe(true);
+		expect(fitsFailure({rows: 12, cols: 40}, parts)).toBe(false);
+		expect(fitsFailure({rows: 0, cols: 40}, parts)).toBe(true);
 	});
 });
