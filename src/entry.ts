@@ -23,8 +23,11 @@ keeps its own cached code: what V8 caches is what the run compiled, and `cert` c
 async function loadMain(command: string): Promise<Main> {
 	// The build makes it ASCII, so Latin-1 reads it exactly, with no UTF-8 decoding.
 	const file = fileURLToPath(new URL('main.js', import.meta.url));
-	const cacheFile = path.join(cacheDirectory(), `${command}-${process.version}-${process.arch}.v8`);
-	const script = compileCached(readFileSync(file, 'latin1'), file, cacheFile, `${__CRDB_MAIN_HASH__}-${process.version}-${process.arch}`);
+	// Named by the build too, so two installed versions (or checkouts) do not take turns overwriting one file.
+	const runtime = `${process.version}-${process.arch}.v8`;
+	const name = `${command}-${__CRDB_MAIN_HASH__.slice(0, 12)}-${runtime}`;
+	const older = (other: string) => other !== name && other.startsWith(`${command}-`) && other.endsWith(`-${runtime}`);
+	const script = compileCached(readFileSync(file, 'latin1'), file, path.join(cacheDirectory(), name), `${__CRDB_MAIN_HASH__}-${process.version}-${process.arch}`, 1000, older);
 	const bundle = script.runInThisContext() as (require: NodeJS.Require, importMetaUrl: string, exportMain: (main: Main) => void) => Promise<void>;
 	let main: Main | undefined;
 	await bundle(createRequire(file), pathToFileURL(file).href, given => {

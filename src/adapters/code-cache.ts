@@ -5,7 +5,7 @@ first frame. The cache only ever saves time: a missing, corrupt, foreign or unwr
 is compiled from source as without one, and a fresh file is written (when it can be).
 */
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Script} from 'node:vm';
@@ -96,13 +96,32 @@ export function writeCache(file: string, key: string, payload: Uint8Array): void
 	}
 }
 
+/** How long another build's cache file is kept after it was last written: two installed versions may take turns. */
+const STALE_MS = 60 * 60 * 1000;
+
+/**
+Remove the files in `directory` that `older` names (other builds' caches of the same command) and that were not
+written in the last hour; failures are ignored.
+*/
+export function pruneCache(directory: string, older: (name: string) => boolean, now = Date.now()): void {
+	try {
+		for (const name of readdirSync(directory)) {
+			if (!older(name)) continue;
+			const file = path.join(directory, name);
+			if (now - statSync(file).mtimeMs > STALE_MS) rmSync(file, {force: true});
+		}
+	} catch {
+		// Left for next time.
+	}
+}
+
 /**
 Compile `source` (a script) as `filename`, with the cached data in `cacheFile` for `key` when it is valid. When
 there was none, or V8 refused it (another V8 version or flags), fresh data is written `saveAfterMs` later, once the
-first screen is drawn, or when the process exits, whichever comes first: what V8 caches is what the run has compiled
+first screen is drawn, or when the process exits, whichever comes first (and the stale files `older` names go): what V8 caches is what the run has compiled
 by then, and later V8 may drop the compiled code of functions that ran only at start-up.
 */
-export function compileCached(source: string, filename: string, cacheFile: string | undefined, key: string, saveAfterMs = 1000): Script {
+export function compileCached(source: string, filename: string, cacheFile: string | undefined, key: string, saveAfterMs = 1000, older: (name: string) => boolean = () => false): Script {
 	const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile, key);
 	const script = new Script(source, {filename, cachedData});
 	if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
@@ -111,6 +130,7 @@ export function compileCached(source: string, filename: string, cacheFile: strin
 			process.off('exit', save);
 			try {
 				writeCache(cacheFile, key, script.createCachedData());
+				pruneCache(path.dirname(cacheFile), older);
 			} catch {
 				// No cache this time: the next run compiles from source again.
 			}

@@ -3,7 +3,7 @@ The code cache through the real binary (src/adapters/code-cache.ts): the first r
 (and leaves the file alone: a refused cache is rewritten), and a corrupt, foreign or unwritable cache never changes
 what a run does. The cache is in the temporary directory (TMPDIR here), never in the home. The wizard keeps a file of its own, as each command does.
 */
-import {chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -13,7 +13,13 @@ import {spawnPty, type PtySession} from '../helpers/pty.js';
 const MAGIC = 'crdb-connect code cache 1 ';
 /** A temporary directory of the test's own (TMPDIR), so each case starts with no cache. */
 const tmpHome = () => mkdtempSync(path.join(os.tmpdir(), 'crdb-tmpdir-'));
-const fileFor = (tmp: string, command: string) => path.join(tmp, `crdb-connect-cache-${process.getuid?.() ?? ''}`.replace(/-$/, ''), `${command}-${process.version}-${process.arch}.v8`);
+const dirFor = (tmp: string) => path.join(tmp, `crdb-connect-cache-${process.getuid?.() ?? ''}`.replace(/-$/, ''));
+/** The one cache file of `command` for this Node (its name also carries the build's hash). */
+function fileFor(tmp: string, command: string): string {
+	const names = existsSync(dirFor(tmp)) ? readdirSync(dirFor(tmp)).filter(n => n.startsWith(`${command}-`) && n.endsWith(`-${process.version}-${process.arch}.v8`)) : [];
+	expect(names.length).toBeLessThanOrEqual(1);
+	return path.join(dirFor(tmp), names[0] ?? `${command}-none`);
+}
 
 let session: PtySession | undefined;
 afterEach(() => session?.kill());
@@ -21,11 +27,20 @@ afterEach(() => session?.kill());
 describe('the code cache, through the binary', () => {
 	it('is written by the first run and taken by the next; a corrupt, foreign or unwritable one only costs the speed-up', async () => {
 		const home = tmpHome();
-		const file = fileFor(home, 'url');
+		// Other builds' caches of the command: the one not written for an hour goes when this build writes its own.
+		const runtime = `${process.version}-${process.arch}.v8`;
+		mkdirSync(dirFor(home), {mode: 0o700});
+		for (const other of [`url-000000000000-${runtime}`, `url-111111111111-${runtime}`, `cert-000000000000-${runtime}`]) writeFileSync(path.join(dirFor(home), other), 'x', {mode: 0o600});
+		const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+		utimesSync(path.join(dirFor(home), `url-000000000000-${runtime}`), twoHoursAgo, twoHoursAgo);
+		utimesSync(path.join(dirFor(home), `cert-000000000000-${runtime}`), twoHoursAgo, twoHoursAgo);
 		const run = (env: NodeJS.ProcessEnv = {TMPDIR: home}) => runCli(['url', '--help'], {env});
 		const first = await run();
 		expect(first.code).toBe(0);
 		expect(first.stdout).toContain('crdb-connect url');
+		expect(readdirSync(dirFor(home)).filter(n => n.includes('-0000000') || n.includes('-1111111')).sort()).toEqual([`cert-000000000000-${runtime}`, `url-111111111111-${runtime}`]);
+		rmSync(path.join(dirFor(home), `url-111111111111-${runtime}`));
+		const file = fileFor(home, 'url');
 		expect(readFileSync(file, 'latin1').startsWith(MAGIC)).toBe(true);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 		const written = statSync(file);
@@ -71,10 +86,9 @@ describe('the code cache, through the binary', () => {
 
 	it('the wizard keeps its own cache: its second first frame comes from it, and takes keys as the first did', async () => {
 		const home = tmpHome();
-		const file = fileFor(home, 'wizard');
 		const wizard = () => (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: {TMPDIR: home}}));
+		let before: number | undefined;
 		for (const round of [1, 2]) {
-			const before = existsSync(file) ? statSync(file).ino : undefined;
 			const s = wizard();
 			await s.waitForScreen('? How do you reach the cluster?');
 			await s.waitForRawMode();
@@ -83,10 +97,12 @@ describe('the code cache, through the binary', () => {
 			s.write('\u0003');
 			await s.waitForScreen('EXIT=130');
 			expect(s.screen()).toContain('Cancelled: nothing was changed.');
+			const file = fileFor(home, 'wizard');
 			expect(readFileSync(file, 'latin1').startsWith(MAGIC)).toBe(true);
 			if (round === 2) expect(statSync(file).ino).toBe(before);
+			before = statSync(file).ino;
 		}
 
-		expect(existsSync(fileFor(home, 'url'))).toBe(false);
+		expect(readdirSync(dirFor(home)).filter(n => n.startsWith('url-'))).toEqual([]);
 	});
 });
