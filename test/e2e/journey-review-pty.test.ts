@@ -103,6 +103,35 @@ describe('going back past a cluster the run created', () => {
 	}, 120_000);
 });
 
+describe('going back past a cluster the run created, in --plain', () => {
+	it('Back from the plan to the region and Enter again: one POST /clusters, and psql opens on the new cluster', async () => {
+		walk.cloud.state.creationPolls = 1;
+		const before = clusterPosts();
+		const {s} = walk.start({user: 'plain_ana', args: ['--plain']});
+		await enter(s, 'How do you reach the cluster?');
+		await s.waitForScreen('? Which cluster?', 20_000);
+		await moveDownTo(s, 'Create a new cluster');
+		await enter(s, 'Which cluster?');
+		expect(s.screen()).toContain('✔ Which cluster? Create a new cluster (free Basic plan)');
+		await enter(s, 'Name of the new cluster');
+		await enter(s, 'Which cloud?');
+		await enter(s, 'Which region?');
+		await s.waitForScreen('? The plan: accept it, or edit each choice', 20_000);
+		expect(clusterPosts()).toBe(before + 1);
+		s.write('\u001B');
+		await s.waitForScreen('↩ back to: Which region? (nearest to your IP first)');
+		s.write('\r');
+		await s.waitForScreen(/↩ back to: Which region\?[^]*\? The plan: accept it, or edit each choice/, 20_000);
+		expect(clusterPosts()).toBe(before + 1);
+		await enter(s, 'The plan: accept it, or edit each choice');
+		await s.waitForScreen(/defaultdb=>\s*$/m, 30_000);
+		s.write('\\q\r');
+		await s.waitForScreen('EXIT=0', 20_000);
+		expect(clusterPosts()).toBe(before + 1);
+		expect(s.screen()).not.toContain('409');
+	}, 120_000);
+});
+
 describe('a re-run of the same --create-cluster command, scripted', () => {
 	it('finds the cluster in the list it read: "exists; using it", no POST, exit 0', async () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-review-'));
