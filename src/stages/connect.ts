@@ -32,6 +32,16 @@ export function blamedBy(stage: string | undefined, a: Answers): Field[] {
 	}
 }
 
+/**
+Why a login with a client certificate failed under sslmode=disable: the certificate was never sent (it goes only
+inside TLS), whatever the server then asked for. Without this the failure reads as if no credential was given.
+*/
+function certificateNotSent(sslcert: string, failure: string): string {
+	const cause = failure.replace(/^Log in: /, '').split('. Fix:')[0]!;
+	const said = /asks for a password/.test(cause) ? 'the server then asked for a password' : `the server: ${cause}`;
+	return `the client certificate ${sslcert} was not sent: a certificate goes only over TLS, and sslmode=disable turns TLS off (${said}). Fix: use sslmode=verify-full with the cluster's CA certificate (--sslmode verify-full --ca-cert FILE), so the certificate is sent`;
+}
+
 /** Before the login check: create the database when asked (it is fine when it exists). */
 export const DATABASE_CREATE_STEP: Step = {
 	id: 'databaseCreate',
@@ -79,6 +89,7 @@ export const CONNECT_STEPS: Step[] = [
 				const stage = (error as {stage?: string}).stage;
 				// --create-user found the user there already: a password that does not log in is not ours to replace unasked.
 				if (a.userExisted && stage === 'login') throw new TaskFailure(`SQL user ${a.user} exists and the given password does not log in (${(error as Error).message}): run again with --reset-password to set it`, ['password']);
+				if (stage === 'login' && a.sslcert && a.sslmode === 'disable') throw new TaskFailure(certificateNotSent(a.sslcert, (error as Error).message), ['sslmode', ...blamedBy(stage, a)]);
 				throw new TaskFailure((error as Error).message, blamedBy(stage, a));
 			}
 

@@ -2,12 +2,12 @@
 Support engineers' tools end to end: save a setup, replay it to the same end state (same URL, same files, same
 Cloud API calls), dry-run it without changing anything, and share a doctor report without a single secret.
 */
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, inject, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {fingerprint} from '../helpers/cert-cli.js';
+import {cert, fingerprint} from '../helpers/cert-cli.js';
 import {followOnPostgres, makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../helpers/cloud-api-server.js';
 import {adminSql, createPasswordUser} from '../helpers/pg-server.js';
 
@@ -107,6 +107,31 @@ describe('--save-profile and --profile', () => {
 		}
 
 		expect(cloud.requests.length).toBe(before);
+	});
+});
+
+describe('an auth: cert profile under sslmode=disable', () => {
+	it('says the client certificate is not sent without TLS, and what to do (the same profile with verify-full logs in)', async () => {
+		const user = `prof_cert_${process.pid}`;
+		adminSql(pg, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE ${user} LOGIN IN ROLE certusers; END IF; END $$`);
+		const dir = tmp();
+		const certs = path.join(dir, 'certs');
+		mkdirSync(certs);
+		copyFileSync(pg.caCert, path.join(certs, 'ca.crt'));
+		expect((await cert(['create-client', user, '--certs-dir', certs, '--ca-key', pg.caKey, '--lifetime=24h'])).code).toBe(0);
+		const sslcert = path.join(certs, `client.${user}.crt`);
+		const file = path.join(dir, 'cert-disable.json');
+		writeFileSync(file, JSON.stringify({kind: 'crdb-connect-profile', version: 1, answers: {source: 'host', host: 'localhost', port: pg.port, user, auth: 'cert', sslmode: 'disable', sslcert, sslkey: path.join(certs, `client.${user}.key`), database: 'defaultdb', output: 'url'}}));
+		const disabled = await runCli(['--profile', file, '--yes', '--no-launch'], {env: {HOME: dir}});
+		expect(disabled.code).toBe(1);
+		expect(disabled.stderr).toContain(`the client certificate ${sslcert} was not sent: a certificate goes only over TLS, and sslmode=disable turns TLS off`);
+		expect(disabled.stderr).toContain('Fix: use sslmode=verify-full with the cluster\'s CA certificate (--sslmode verify-full --ca-cert FILE)');
+		expect(disabled.stderr).not.toContain('none was given');
+		expect(disabled.stderr).not.toContain('--password-env');
+		// The advice holds: the same profile, with TLS that checks the server, logs in with the certificate.
+		const verified = await runCli(['--profile', file, '--sslmode', 'verify-full', '--ca-cert', pg.caCert, '--yes', '--no-launch'], {env: {HOME: dir}});
+		expect(verified.stderr).toContain(`✔ Log in as ${user} and run SELECT version(): PostgreSQL 15`);
+		expect(verified.code).toBe(0);
 	});
 });
 
