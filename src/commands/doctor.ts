@@ -8,6 +8,7 @@ import {displayUrl, runDoctor, type DoctorOptions} from '../doctor/checks.js';
 import {DOCTOR_FLAGS, parseOptions} from '../flags.js';
 import {flagLines} from '../help.js';
 import {VERSION} from '../version.js';
+import type {WaitReporter} from '../core/wait-notice.js';
 import type {CommandIo} from './io.js';
 
 /** Where the command prints. */
@@ -90,11 +91,19 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 	if (timeoutMs === undefined || timeoutMs <= 0) return usage(`--timeout "${values.timeout}": give a duration such as 5s or 500ms`);
 	if (!values.json) io.out(`Checking ${displayUrl(url!)}\n\n`);
 	let running = '';
+	// A wait of the Cloud stage (a slow answer, a Retry-After) is shown once it passes a second, as the wizard shows
+	// it: on stderr, so stdout keeps the checks (or the JSON); in a terminal the running line ends first.
+	const progress: WaitReporter = notice => {
+		if (!notice) return;
+		if (running) io.out('\n');
+		running = '';
+		io.err(`  … ${notice.line}\n`);
+	};
 	const checks = await runDoctor(url!, password, {
 		timeoutMs,
 		env,
 		...(values['password-env'] === undefined ? {} : {passwordSource: `--password-env ${values['password-env']}`}),
-		cloudFacts: cloudReader(env),
+		cloudFacts: cloudReader(env, progress),
 		...options,
 		onStart: (_id, title) => {
 			if (values.json || !io.isTTY) return;
@@ -121,7 +130,7 @@ export async function runDoctorCommand(argv: readonly string[], env: NodeJS.Proc
 }
 
 /** The Cloud stage's reader, loaded only when a Cloud host is checked. */
-function cloudReader(env: NodeJS.ProcessEnv): NonNullable<DoctorOptions['cloudFacts']> {
+function cloudReader(env: NodeJS.ProcessEnv, progress: WaitReporter): NonNullable<DoctorOptions['cloudFacts']> {
 	return async (host, user) => {
 		const [{cloudFactsReader}, {DEFAULT_IP_LOOKUP_URL}] = await Promise.all([import('../doctor/cloud-facts.js'), import('../adapters/public-ip.js')]);
 		return cloudFactsReader({
@@ -129,6 +138,7 @@ function cloudReader(env: NodeJS.ProcessEnv): NonNullable<DoctorOptions['cloudFa
 			server: env.COCKROACH_SERVER || undefined,
 			ipLookupUrl: env.CRDB_CONNECT_IP_URL || DEFAULT_IP_LOOKUP_URL,
 			userAgent: `crdb-connect/${VERSION} doctor (node ${process.version})`,
+			progress,
 		})(host, user);
 	};
 }

@@ -8,6 +8,7 @@ import {isIPv4} from 'node:net';
 import {CloudClient, type Cluster} from '../cloud/client.js';
 import {cidrContains} from '../core/cidr.js';
 import {lookupPublicIp} from '../adapters/public-ip.js';
+import type {WaitReporter} from '../core/wait-notice.js';
 
 /** The Cloud stage's findings. */
 export interface CloudFacts {
@@ -23,6 +24,8 @@ export interface CloudFactsOptions {
 	server?: string;
 	ipLookupUrl: string;
 	userAgent: string;
+	/** Where the Cloud API's waits over a second are reported (a slow answer, a Retry-After), as in the wizard. */
+	progress?: WaitReporter;
 }
 
 const CONSOLE = 'https://cockroachlabs.cloud/clusters';
@@ -49,7 +52,7 @@ export function cloudFactsReader(options: CloudFactsOptions): (host: string, use
 			};
 		}
 
-		const client = new CloudClient({apiKey: options.apiKey, server: options.server, userAgent: options.userAgent, maxRetries: 1, timeoutMs: 8000});
+		const client = new CloudClient({apiKey: options.apiKey, server: options.server, userAgent: options.userAgent, maxRetries: 1, timeoutMs: 8000, progress: options.progress});
 		const clusters = await client.listClusters();
 		const cluster = clusters.find(c => hostsOf(c).includes(host.toLowerCase()));
 		if (!cluster) {
