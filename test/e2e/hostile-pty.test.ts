@@ -5,7 +5,7 @@ time they have taken, against the spec-checking Cloud API server made to misbeha
 before a password goes, unverified, to a host that is not this machine, with the network stood in for by a
 preload that sends that host's connections to a recording pgwire trap on loopback.
 */
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
@@ -108,6 +108,35 @@ describe('Ink shows every wait as it happens', () => {
 		s.write('\u0003');
 		const screen = await s.waitForScreen('EXIT=130');
 		expect(screen).toContain('• added 198.51.100.21/32 to the IP allowlist of waits-basic');
+	});
+});
+
+describe('Ink refuses an unwritable CA destination before any Cloud change', () => {
+	it('~/.postgresql is a file: the failed task says root.crt cannot be written and that no Cloud change was made; Quit exits 1 with zero mutating requests', async () => {
+		const dir = home();
+		// As root only "not a directory" (or "not a regular file") can be provoked: root passes permission checks.
+		writeFileSync(path.join(dir, '.postgresql'), 'not a directory\n');
+		const before = mutations();
+		const s = wizard('--cluster waits-basic --allow-cidr 198.51.100.23/32', {HOME: dir});
+		await s.waitForScreen('❯ Accept the plan', 20_000);
+		await s.waitForRawMode();
+		s.write('\r');
+		const root = path.join(dir, '.postgresql', 'root.crt');
+		await waitForFlat(s, `the cluster's CA certificate will be saved to ${root}, which cannot be written (${path.join(dir, '.postgresql')} is not a directory): fix that (or set HOME to a writable directory) and run again; no Cloud change was made`);
+		await s.waitForScreen('❯ Retry');
+		expect(flat(s.screen())).toContain('✖ Add 198.51.100.23/32 to the allowlist');
+		expect(mutations()).toBe(before);
+		// Retry, Back to the question, Quit.
+		s.write('\u001B[B'.repeat(2));
+		await s.waitForScreen('❯ Quit');
+		s.write('\r');
+		const screen = await s.waitForScreen('EXIT=1');
+		expect(flat(screen)).toContain('crdb-connect: stopped: the cluster\'s CA certificate will be saved to');
+		expect(screen).toMatch(/Nothing was changed\.\nEXIT=1/);
+		expect(screen).not.toContain('These changes were made');
+		expect(mutations()).toBe(before);
+		expect(cloud.state.allowlists[CLUSTER]?.some(rule => rule.cidr_ip === '198.51.100.23') ?? false).toBe(false);
+		expect(readFileSync(path.join(dir, '.postgresql'), 'utf8')).toBe('not a directory\n');
 	});
 });
 
