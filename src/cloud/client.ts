@@ -199,7 +199,7 @@ export class CloudClient {
 						...(init.body === undefined ? {} : {'content-type': 'application/json'}),
 					},
 					body: init.body === undefined ? undefined : JSON.stringify(init.body),
-					signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
+					signal: attemptSignal(this.timeoutMs, cancel),
 				}), seconds => `waiting for the Cloud API to answer ${verb} ${path} (${seconds} s so far; at most ${this.timeoutMs / 1000} s)`);
 			} catch (error) {
 				if (cancel?.aborted) throw cancel.reason;
@@ -503,6 +503,18 @@ export class CloudClient {
 	caCertificateUrl(clusterId: string): string {
 		return `${this.server}/clusters/${encodeURIComponent(clusterId)}/cert`;
 	}
+}
+
+/**
+One attempt's deadline, joined with the run's cancel signal. Not AbortSignal.timeout() inside AbortSignal.any(): on
+Node 20 to 24 that timeout signal can be garbage-collected before it fires (nodejs/node#57736), and a server that
+never answered then kept the request waiting (until undici's own 300 s) while the wait line said "at most 10 s".
+The timer here holds its controller; it is unref'd, so a deadline left from a finished attempt keeps no process alive.
+*/
+function attemptSignal(ms: number, cancel?: AbortSignal): AbortSignal {
+	const deadline = new AbortController();
+	setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms).unref();
+	return cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
 }
 
 /** The one signal that aborts when either does (undefined when neither is given). */
