@@ -208,7 +208,8 @@ describe('on the Cloud path (the spec-checking Cloud API server)', () => {
 		const file = path.join(home, 'a-file');
 		writeFileSync(file, 'x');
 		for (const [flags, message] of [
-			[['--create-user', '--password-file', '/nonexistent/pw.txt'], '--password-file: the directory /nonexistent does not exist'],
+			// A directory that surely does not exist: under this test's own folder (another run's HOME=/nonexistent may have made that one).
+			[['--create-user', '--password-file', path.join(home, 'no-such-dir', 'pw.txt')], `--password-file: the directory ${path.join(home, 'no-such-dir')} does not exist`],
 			[['--password-env', 'GAPS_PW', '--certs-dir', path.join(file, 'certs')], `--certs-dir: ${file} is not a directory`],
 			[['--password-env', 'GAPS_PW', '--ca-key', path.join(file, 'ca.key')], `--ca-key: ${file} is not a directory`],
 		] as const) {
