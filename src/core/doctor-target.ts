@@ -221,6 +221,8 @@ export function resolveTarget(text: string, context: TargetContext): TargetResul
 		}
 	}
 
+	// libpq sends a client certificate only inside TLS: under disable it is ignored, and a login that needs it fails.
+	if ((sslcert || sslkey) && sslmode.value === 'disable') warnings.push('sslcert/sslkey are not used under sslmode=disable: a client certificate is sent only over TLS — to sign in with it, write sslmode=verify-full and the cluster\'s CA (sslrootcert=…)');
 	if (Boolean(sslcert) !== Boolean(sslkey)) warnings.push(`only ${sslcert ? 'sslcert' : 'sslkey'} is given: libpq then looks for the other in ~/.postgresql/; give both`);
 	warnings.push(...otherClients(input, target));
 	return {ok: true, target, warnings};

@@ -33,6 +33,13 @@ describe('resolveTarget (libpq defaults, sources, other clients)', () => {
 		expect(warnings('postgresql://u@h:26257/d?sslmode=verify-full&sslrootcert=/c/ca.crt&sslcert=/c/u.crt&sslkey=/c/u.key.pk8')).not.toMatch(/pgjdbc/);
 	});
 
+	it('says a client certificate is not sent under sslmode=disable', () => {
+		const notSent = /sslcert\/sslkey are not used under sslmode=disable: a client certificate is sent only over TLS/;
+		expect(warnings('postgresql://u@h:26257/d?sslmode=disable&sslcert=/c/client.u.crt&sslkey=/c/client.u.key')).toMatch(notSent);
+		expect(warnings('postgresql://u@h:26257/d?sslmode=verify-full&sslrootcert=/c/ca.crt&sslcert=/c/client.u.crt&sslkey=/c/client.u.key')).not.toMatch(notSent);
+		expect(warnings('postgresql://u@h:26257/d?sslmode=disable')).not.toMatch(notSent);
+	});
+
 	it('refuses what libpq refuses, with the real cause first', () => {
 		expect(resolveTarget('postgresql://u@h/d?sslmode=sometimes', ctx)).toMatchObject({ok: false, error: /^invalid sslmode value: "sometimes" \(from the URL\)/});
 		expect(resolveTarget('postgresql://u@h/d?sslmode=maybe', ctx)).toMatchObject({ok: false});

@@ -132,6 +132,10 @@ describe('an auth: cert profile under sslmode=disable', () => {
 		const verified = await runCli(['--profile', file, '--sslmode', 'verify-full', '--ca-cert', pg.caCert, '--yes', '--no-launch'], {env: {HOME: dir}});
 		expect(verified.stderr).toContain(`✔ Log in as ${user} and run SELECT version(): PostgreSQL 15`);
 		expect(verified.code).toBe(0);
+		// doctor, given the same certificate under sslmode=disable, says so before the login fails.
+		const doctor = await runCli(['doctor', `postgresql://${user}@localhost:${pg.port}/defaultdb?sslmode=disable&sslcert=${sslcert}&sslkey=${path.join(certs, `client.${user}.key`)}`], {env: {HOME: dir}});
+		expect(doctor.code).toBe(1);
+		expect(doctor.stdout).toContain('sslcert/sslkey are not used under sslmode=disable: a client certificate is sent only over TLS');
 	});
 });
 
