@@ -128,7 +128,9 @@ describe('files from others are read only when regular and at most 1 MB', () => 
 		execFileSync('mkfifo', [fifo]);
 		for (const [file, kind] of [[fifo, 'a named pipe'], ['/dev/zero', 'a device']] as const) {
 			const result = await runCli(['url', '--host', 'db.example', '--user', 'app', '--sslmode', 'disable', '--dotenv', file], {env: {HOME: home}});
-			expect(result).toMatchObject({code: 2, stdout: ''});
+			// The stderr in the message, so a failure shows what the run printed.
+			expect(result.code, result.stderr).toBe(2);
+			expect(result.stdout).toBe('');
 			expect(result.stderr).toBe(`crdb-connect: --dotenv ${file}: not a regular file (${kind}); nothing was written. Give the path of a regular .env file (or a new one)\n`);
 		}
 
@@ -216,7 +218,9 @@ describe('on the Cloud path (the spec-checking Cloud API server)', () => {
 			const before = mutations().length;
 			const rules = structuredClone(cloud.state.allowlists[CLUSTER]);
 			const result = await runCli(args('--allow-cidr', '198.51.100.3/32', ...flags), {env: cloudEnv(home)});
-			expect(result).toMatchObject({code: 2, stdout: ''});
+			// The stderr in the message, so a failure shows what the run printed.
+			expect(result.code, result.stderr).toBe(2);
+			expect(result.stdout).toBe('');
 			expect(result.stderr).toBe(`crdb-connect: ${message}; nothing was changed. Choose a file in a writable directory\n`);
 			expect(mutations().length).toBe(before);
 			expect(cloud.state.allowlists[CLUSTER]).toEqual(rules);

@@ -20,7 +20,9 @@ export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; input?
 	return new Promise(resolve => {
 		const child = execFile(process.execPath, [BIN, ...args], {env: {...process.env, CI: 'true', ...options.env}, timeout: 30_000}, (error, stdout, stderr) => {
 			recordOutput(`runCli ${args.join(' ')}`, `${stdout}\n${stderr}`);
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
+			// A run ended by a signal (the 30 s bound above, or a crash) says so, so a failing assertion shows why.
+			const killed = error?.signal ? `\n[runCli: ended by ${error.signal}${error.killed ? ' (the 30 s bound)' : ''}]` : '';
+			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr + killed});
 		});
 		child.stdin!.end(options.input ?? '');
 	});
