@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 	const journal = request.dryRun ? NO_JOURNAL : createJournal();
 	// A dry run counts what it only planned, so each task's line can say so instead of "created".
 	const tally: DryTally = {changes: 0, unchecked: 0};
-	const wizard = createWizard(request.dryRun ? dryRunFlow(FLOW, tally) : FLOW, readWizardContext(env), journal);
+	const wizard = createWizard(request.dryRun ? dryRunFlow(FLOW, tally) : FLOW, {...readWizardContext(env), dryRun: request.dryRun === true}, journal);
 	// --json is for scripts: nothing is asked and no shell is opened, whatever the terminal.
 	const front = request.json ? 'scripted' : chooseFrontEnd({
 		stdinIsTTY: Boolean(process.stdin.isTTY),
@@ -151,7 +151,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 			return 1;
 		case 'missing':
 			err(`crdb-connect: missing answers and no terminal to ask them on: ${outcome.flags.join(', ')}.`);
-			err('Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
+			err(request.yes ? 'Pass them as flags (--yes takes only answers that have a default), or run crdb-connect in a terminal.' : 'Pass them as flags, add --yes to take the defaults, or run crdb-connect in a terminal.');
 			// A question met mid-run (a replacement to confirm) can stop a run that already changed something: say what.
 			if (journal.entries().length > 0) for (const line of changeLines(journal.entries())) err(line);
 			if (request.json) out(JSON.stringify({ok: false, error: 'missing flags', missing: outcome.flags, changes: journal.entries().map(c => ({kind: c.kind, description: c.description, undo: c.undo ?? null}))}, null, 2));

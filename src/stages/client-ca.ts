@@ -97,7 +97,7 @@ export const CLIENT_CA_STEPS: Step[] = [
 			if (value === true || value === 'true' || value === 'replace') return {patch: {clientCaReplace: true}};
 			const state = a.clientCaState?.kind === 'replace' ? a.clientCaState : undefined;
 			const which = state ? ` (SHA-256 ${state.current}; yours is ${state.ours})` : '';
-			return {error: `the cluster's client CA${which} was left in place: replace it (--replace-client-ca), or go back (Esc) and sign in with a password`};
+			return {error: `the cluster's client CA${which} was left in place: replace it (--replace-client-ca), or sign in with a password instead (--auth password, or go back)`};
 		},
 	},
 	{
@@ -128,7 +128,7 @@ export const CLIENT_CA_STEPS: Step[] = [
 				onChanged(change) {
 					journal.record(change.replaced
 						? {kind: 'client-ca', description: `replaced the client CA of ${cluster.name} with yours (SHA-256 ${ours})`, undo: `ccloud cluster networking client-ca-cert update ${cluster.name} --cert-file ${saved ? shellQuote(saved) : '<the previous CA certificate>'}`, key: `${cluster.id}/client-ca`}
-						: {kind: 'client-ca', description: `uploaded your client CA (SHA-256 ${ours}) to ${cluster.name}: it trusts client certificates signed by it`, undo: `ccloud cluster networking client-ca-cert delete ${cluster.name}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/client-ca-cert`)})`, key: `${cluster.id}/client-ca`});
+						: {kind: 'client-ca', description: `uploaded your client CA (SHA-256 ${ours}) to ${cluster.name}, for it to trust client certificates signed by it`, undo: `ccloud cluster networking client-ca-cert delete ${cluster.name}   (or: ${cloudUndo('DELETE', `/api/v1/clusters/${cluster.id}/client-ca-cert`)})`, key: `${cluster.id}/client-ca`});
 				},
 			});
 			const done = outcome.done === 'already-set' ? 'yours was being applied' : outcome.done;

@@ -88,7 +88,11 @@ export const CONNECT_STEPS: Step[] = [
 			} catch (error) {
 				const stage = (error as {stage?: string}).stage;
 				// --create-user found the user there already: a password that does not log in is not ours to replace unasked.
-				if (a.userExisted && stage === 'login') throw new TaskFailure(`SQL user ${a.user} exists and the given password does not log in (${(error as Error).message}): run again with --reset-password to set it`, ['password']);
+				if (a.userExisted && stage === 'login') {
+					// The server's "wrong password or no such user" is half known here: the user exists.
+					const said = /password authentication failed/.test((error as Error).message) ? `password authentication failed for user "${a.user}"` : (error as Error).message;
+					throw new TaskFailure(`SQL user ${a.user} exists and the given password does not log in (${said}): run again with --reset-password to set it`, ['password']);
+				}
 				if (stage === 'login' && a.sslcert && a.sslmode === 'disable') throw new TaskFailure(certificateNotSent(a.sslcert, (error as Error).message), ['sslmode', ...blamedBy(stage, a)]);
 				throw new TaskFailure((error as Error).message, blamedBy(stage, a));
 			}

@@ -57,7 +57,13 @@ function settledByPlan(a: Answers, fields: readonly Field[]): Field[] {
 }
 
 /** The plan as the review screen shows it: one line per decision. */
-function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): string[] {
+/** The plan's last row: what happens once it is accepted (in a dry run, nothing is logged in to or opened). */
+function thenLine(planned: Answers, ctx: {dryRun?: boolean}): string {
+	if (ctx.dryRun) return `Then      show what would be done (dry run: no login, no ${planned.output === 'shell' ? 'SQL shell' : 'change'})`;
+	return `Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`;
+}
+
+function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string; dryRun?: boolean}): string[] {
 	const cluster = chosenCluster(a)!;
 	const planned = {...a, ...recommendedPlan(a, ctx.userName)};
 	const network = a.allowlistCovered
@@ -80,7 +86,7 @@ function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string}): 
 		...signIn,
 		`Database  ${planned.database}`,
 		`TLS       verify-full, with the cluster's CA in ${ctx.rootCertPath}`,
-		`Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`,
+		thenLine(planned, ctx),
 	];
 }
 
@@ -141,7 +147,7 @@ export function hostPlan(a: Answers, ctx: {caCandidates: readonly string[]}): Pa
 }
 
 /** A host's plan as its review screen shows it. */
-export function hostPlanLines(a: Answers, ctx: {caCandidates: readonly string[]}): string[] {
+export function hostPlanLines(a: Answers, ctx: {caCandidates: readonly string[]; dryRun?: boolean}): string[] {
 	const planned = {...a, ...hostPlan(a, ctx)};
 	const mode = planned.sslmode!;
 	const tls = !verifiesServer(mode)
@@ -150,9 +156,9 @@ export function hostPlanLines(a: Answers, ctx: {caCandidates: readonly string[]}
 			? `${mode}, checking the server against ${planned.caCert}`
 			: `${mode}: you name the CA certificate that checks the server next`;
 	return [
-		`Database  ${planned.database}${a.database === undefined ? ' (e to choose another)' : ''}`,
+		`Database  ${planned.database}${a.database === undefined ? ' (another: edit each choice)' : ''}`,
 		`TLS       ${tls}`,
-		`Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`,
+		thenLine(planned, ctx),
 	];
 }
 

@@ -309,6 +309,12 @@ export const CERTIFICATE_STEPS: Step[] = [
 			const made = outcome.created.length > 0 ? `made ${outcome.created.map(f => path.basename(f)).join(', ')}` : 'made nothing';
 			const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.map(f => path.basename(f)).join(', ')}` : '';
 			const lines = [made + kept, ...outcome.table.split('\n')];
+			// Kept files are never replaced: a node.crt made earlier for other hosts is said so, with how to remake it.
+			if (outcome.nodeHostsMissing) {
+				const {missing, held} = outcome.nodeHostsMissing;
+				const nodeFiles = ['node.crt', 'node.key'].map(f => shellQuote(path.join(a.certsDir!, f))).join(' ');
+				lines.unshift(`node.crt was kept and does not cover ${missing.join(', ')} (it holds ${held.join(', ') || 'no host'}): a node reached by that name fails the TLS check. To make it again: rm -- ${nodeFiles}, then run this step again`);
+			}
 			if (!shells.cockroach) {
 				lines.push(`To start a local node with them: ${startSingleNodeCommand({certsDir: a.certsDir!, port: a.port ?? DEFAULT_PORT, storeDir: defaultStoreDir(a.certsDir!)})}`);
 			}

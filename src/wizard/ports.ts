@@ -33,6 +33,8 @@ export interface CertificateOutcome {
 	clientKey: string;
 	/** `cert list` of the directory afterwards. */
 	table: string;
+	/** A node.crt kept from before that does not cover every host asked for: those hosts, and the ones it holds. */
+	nodeHostsMissing?: {missing: string[]; held: string[]};
 }
 
 /** A local single-node cluster to start. */
@@ -193,4 +195,6 @@ export interface WizardContext extends PathBase {
 	rootCertPath: string;
 	/** The person's login name, for a default cluster name and a new SQL user's default name. */
 	userName?: string;
+	/** A --dry-run: the plan says what would be done, not that it logs in and opens a shell. */
+	dryRun?: boolean;
 }

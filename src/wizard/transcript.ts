@@ -18,7 +18,7 @@ export interface TranscriptLine {
 /** How a question's answer is shown: passwords never, pasted URLs with the password masked. */
 function describeAnswer(step: Step, answers: Answers): string {
 	if (step.kind === 'task') return '';
-	if (step.kind === 'password') return answers[step.fills[0]!] ? '•'.repeat(8) : 'none';
+	if (step.kind === 'password') return answers[step.fills[0]!] ? '•'.repeat(8) : answers.generatePassword && step.fills[0] === 'password' ? 'generated (shown once)' : 'none';
 	if (step.id === 'url') {
 		const parsed = parseConnectionUrl(answers.url ?? '');
 		return parsed.ok ? buildConnectionUrl(parsed.parts, 'mask') : '';

@@ -13,7 +13,7 @@ describe('describeConnectError', () => {
 		[{code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'self-signed certificate in certificate chain'}, local, /not signed by the CA in \/c\/ca.crt/],
 		[{code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames"}, local, /not valid for the name "db.local"/],
 		[{code: 'CERT_HAS_EXPIRED', message: 'certificate has expired'}, local, /expired/],
-		[{code: '28P01', message: 'password authentication failed for user "ana"'}, local, /password authentication failed for user "ana".*reset it/],
+		[{code: '28P01', message: 'password authentication failed for user "ana"'}, local, /password authentication failed for user "ana".*ALTER USER/],
 		[{code: '3D000', message: 'database "bank" does not exist'}, local, /database "bank" does not exist\. Fix: use defaultdb/],
 		[{code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "ana", database "bank", no encryption'}, local, /requires TLS/],
 		[{message: 'The server does not support SSL connections'}, local, /insecure cluster.*sslmode=disable/],

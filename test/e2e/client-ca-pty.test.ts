@@ -96,7 +96,7 @@ describe('passwordless sign-in on Advanced, in a real terminal', () => {
 		expect(asked).toContain('❯ No: leave it in place');
 		// Enter on "No": refused with what to do, and nothing was sent.
 		s.write('\r');
-		await s.waitForScreen('was left in place: replace it (--replace-client-ca), or go back (Esc) and sign in with a password');
+		await s.waitForScreen('was left in place: replace it (--replace-client-ca), or sign in with a password instead (--auth password, or go back)');
 		expect(walk.cloud.requests.filter(r => r.method === 'PATCH')).toEqual([]);
 		await press(s, '❯ No: leave it in place', '\u001B[B', '❯ Yes: replace it with yours', counted);
 		await press(s, '❯ Yes: replace it with yours', '\r', '· replace it', counted);

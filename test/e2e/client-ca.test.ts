@@ -81,7 +81,7 @@ describe('--auth client-ca, scripted through the binary', () => {
 		// The SQL user was created through the API; its password went nowhere the person sees.
 		expect(result.stderr).not.toMatch(/generated password/);
 		// The journal names the upload and its undo.
-		expect(result.stderr).toContain(`uploaded your client CA (SHA-256 ${pemFingerprint(uploaded)}) to adv-prod`);
+		expect(result.stderr).toContain(`uploaded your client CA (SHA-256 ${pemFingerprint(uploaded)}) to adv-prod, for it to trust client certificates signed by it`);
 		expect(result.stderr).toContain('undo: ccloud cluster networking client-ca-cert delete adv-prod');
 
 		// Every output format carries the certificate paths instead of a password.

@@ -187,7 +187,7 @@ describe('an unverified connection to a host that is not this machine', () => {
 		// The review of the rest: defaultdb, not a list of the server's databases (listing them would log in
 		// before the question), and a SQL shell.
 		const review = await waitForFlat(s, '❯ Accept the plan');
-		expect(review).toContain('Database defaultdb (e to choose another)');
+		expect(review).toContain('Database defaultdb (another: edit each choice)');
 		s.write('\r');
 		return waitForFlat(s, `Yes: send the password to ${HOST}:26257, sslmode=disable: the server is not verified`);
 	}

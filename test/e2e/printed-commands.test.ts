@@ -60,6 +60,16 @@ describe('the summary says only what happened', () => {
 	});
 });
 
+describe('scripted messages name no key the run did not offer', () => {
+	it('with --yes given, a missing answer does not say "add --yes"', async () => {
+		const result = await runCli(['--host', 'localhost', '--port', String(pg.port), '--user', USER, '--auth', 'password', '--ca-cert', pg.caCert, '--yes'], {env: env()});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('missing answers and no terminal to ask them on: --password-env');
+		expect(result.stderr).toContain('Pass them as flags (--yes takes only answers that have a default), or run crdb-connect in a terminal.');
+		expect(result.stderr).not.toContain('add --yes');
+	});
+});
+
 describe('every printed command carries the -e statements', () => {
 	it('scripted --format cockroach-sql -e … -e …: both as --execute, and how the password is given', async () => {
 		const result = await runCli([...connect(), '--format', 'cockroach-sql', '-e', 'select 1', '-e', 'select 2'], {env: env()});

@@ -55,7 +55,7 @@ describe('crdb-connect in a real terminal', () => {
 		expect(s.screen()).not.toContain(PASSWORD);
 		// One review screen for the database, the TLS mode and what happens then: Enter accepts it.
 		await s.waitForScreen('? The rest of the connection: accept it, or edit each choice');
-		expect(s.screen()).toContain('  Database  defaultdb (e to choose another)\n  TLS       verify-full: you name the CA certificate that checks the server next\n  Then      check the login and open a SQL shell here');
+		expect(s.screen()).toContain('  Database  defaultdb (another: edit each choice)\n  TLS       verify-full: you name the CA certificate that checks the server next\n  Then      check the login and open a SQL shell here');
 		await answer(s, '❯ Accept the plan');
 		await answer(s, '? CA certificate file', pg.caCert);
 		// No database, TLS mode or "how will you connect?" questions, no "open it now?" and no "save a profile?".

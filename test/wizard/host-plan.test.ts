@@ -45,7 +45,7 @@ describe('the host\'s review screen', () => {
 		const plan = FLOW.find(step => step.id === 'hostPlan')!;
 		if (plan.kind === 'task') throw new Error('not a question');
 		expect(plan.detail!({source: 'host', interactive: true}, wizard.ctx)).toEqual([
-			'Database  defaultdb (e to choose another)',
+			'Database  defaultdb (another: edit each choice)',
 			'TLS       verify-full: you name the CA certificate that checks the server next',
 			'Then      check the login and open a SQL shell here',
 		]);
