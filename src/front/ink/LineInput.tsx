@@ -12,13 +12,15 @@ export interface LineInputProps {
 	placeholder?: string;
 	mask?: boolean;
 	onSubmit: (value: string) => void;
+	/** Told the line after every edit (the hints under the question depend on whether it is empty). */
+	onChange?: (value: string) => void;
 	muted: {dimColor?: boolean};
 	/** Without colour a dimmed default would read like typed text: say "(default)" after it. */
 	markDefault?: boolean;
 }
 
 /** A text field with a cursor; masked with `*` for passwords. */
-export function LineInput({placeholder, mask, onSubmit, muted, markDefault}: LineInputProps) {
+export function LineInput({placeholder, mask, onSubmit, onChange, muted, markDefault}: LineInputProps) {
 	const [line, setLine] = useState<LineState>({value: '', cursor: 0});
 	// Keys can arrive faster than React re-renders (a typed word, then Enter, in one read): keep the
 	// latest line in a ref so Enter never submits a stale value.
@@ -35,6 +37,7 @@ export function LineInput({placeholder, mask, onSubmit, muted, markDefault}: Lin
 
 		latest.current = editLine(latest.current, input, key, placeholder);
 		setLine(latest.current);
+		onChange?.(latest.current.value);
 	});
 
 	if (line.value === '' && placeholder) {

@@ -47,8 +47,8 @@ interface Log {
 /** Ink's key for the current step's frame: a new one on every visit. */
 const frameKey = (state: WizardState): string => `${state.index}:${state.history.length}`;
 
-/** The key hints under the current step. */
-function hintOf(wizard: Wizard, state: WizardState): string {
+/** The key hints under the current step (`typed`: the text question's line holds text, so Tab does nothing). */
+function hintOf(wizard: Wizard, state: WizardState, typed = false): string {
 	const step = wizard.current(state);
 	const back = state.history.some(i => wizard.flow[i]!.kind !== 'task') ? ' · Esc back' : '';
 	if (!step) return '';
@@ -61,7 +61,7 @@ function hintOf(wizard: Wizard, state: WizardState): string {
 	if (step.kind === 'confirm') return `y yes · n no · Enter ${wizard.initialOf(state, step) !== false ? 'yes' : 'no'}${back} · Ctrl-C quit`;
 	const initialValue = wizard.initialOf(state, step);
 	const hasDefault = typeof initialValue === 'string' && initialValue !== '';
-	return `Enter confirm${hasDefault && step.kind === 'text' ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
+	return `Enter confirm${hasDefault && step.kind === 'text' && !typed ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
 }
 
 /** How the current select question fits the window (its detail left out when `withoutDetail`). */
@@ -193,6 +193,8 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
 	// cancel summary), then ends Ink; the summary is printed after it.
 	const [cancelling, setCancelling] = useState(false);
+	// The frame (by key) whose text line holds typed text: Tab only pulls the default into an empty line.
+	const [typedIn, setTypedIn] = useState<string | undefined>();
 	useInput((input, key) => {
 		if (cancelling) return;
 		if (key.ctrl && input === 'c') setCancelling(true);
@@ -274,7 +276,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	if (!step) return <Text>Quitting.</Text>;
 	const key = frameKey(state);
 	const canGoBack = state.history.some(i => wizard.flow[i]!.kind !== 'task');
-	const hint = hintOf(wizard, state);
+	const hint = hintOf(wizard, state, typedIn === key);
 	let body;
 	if (step.kind === 'task') {
 		const title = step.title(state.answers);
@@ -296,7 +298,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
 	} else {
 		const initialValue = wizard.initialOf(state, step);
-		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} onChange={value => setTypedIn(value === '' ? undefined : key)} />;
 	}
 
 	return (

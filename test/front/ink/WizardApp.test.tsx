@@ -52,6 +52,20 @@ describe('the Ink wizard', () => {
 		expect(w.calls.check[0]).toMatchObject({user: 'ana', password: 'p@ss w!'});
 	});
 
+	it('shows "Tab edit the default" only while the line is empty (Tab does nothing once text is typed)', async () => {
+		const w = mount();
+		await w.at('Step 1 of 4 · Authorize network', KEY.enter);
+		await w.at('? Host name or IP address', 'db.internal', KEY.enter);
+		const empty = await w.ready('? SQL port: 26257');
+		expect(empty).toContain('Tab edit the default');
+		w.press('2');
+		const typed = await w.ready('? SQL port: 2');
+		expect(typed).not.toContain('Tab edit the default');
+		expect(typed).toContain('Enter confirm');
+		w.press(KEY.backspace);
+		expect(await w.ready('Tab edit the default')).toContain('? SQL port: 26257');
+	});
+
 	it('goes back with Esc and keeps the earlier answer as the default', async () => {
 		const w = mount();
 		await w.at('How do you reach', KEY.enter);
