@@ -193,8 +193,9 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
 	// cancel summary), then ends Ink; the summary is printed after it.
 	const [cancelling, setCancelling] = useState(false);
-	// The frame (by key) whose text line holds typed text: Tab only pulls the default into an empty line.
-	const [typedIn, setTypedIn] = useState<string | undefined>();
+	// The visit whose text line holds typed text (Tab only pulls the default into an empty line). A visit is named
+	// by its history array, not its frame key: Back returns to a question with the same key, but a new history.
+	const [typedIn, setTypedIn] = useState<WizardState['history'] | undefined>();
 	useInput((input, key) => {
 		if (cancelling) return;
 		if (key.ctrl && input === 'c') setCancelling(true);
@@ -276,7 +277,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	if (!step) return <Text>Quitting.</Text>;
 	const key = frameKey(state);
 	const canGoBack = state.history.some(i => wizard.flow[i]!.kind !== 'task');
-	const hint = hintOf(wizard, state, typedIn === key);
+	const hint = hintOf(wizard, state, typedIn === state.history);
 	let body;
 	if (step.kind === 'task') {
 		const title = step.title(state.answers);
@@ -298,7 +299,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
 	} else {
 		const initialValue = wizard.initialOf(state, step);
-		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} onChange={value => setTypedIn(value === '' ? undefined : key)} />;
+		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} onChange={value => setTypedIn(value === '' ? undefined : state.history)} />;
 	}
 
 	return (

@@ -66,6 +66,16 @@ describe('the Ink wizard', () => {
 		expect(await w.ready('Tab edit the default')).toContain('? SQL port: 26257');
 	});
 
+	it('shows "Tab edit the default" again when Back returns to a question whose line had text', async () => {
+		// The TCP check never answers: Esc during it goes back to the port, with the typed answer as the default.
+		const w = mount({probe: () => new Promise(() => undefined)}, {source: 'host', host: 'db.one'});
+		await w.at('? SQL port: 26257', '2');
+		expect(await w.ready('? SQL port: 2')).not.toContain('Tab edit the default');
+		w.press(KEY.enter);
+		await w.at('Reach db.one:2 over TCP', KEY.escape);
+		expect(await w.ready('? SQL port: 2')).toContain('Tab edit the default');
+	});
+
 	it('goes back with Esc and keeps the earlier answer as the default', async () => {
 		const w = mount();
 		await w.at('How do you reach', KEY.enter);
