@@ -74,6 +74,8 @@ export interface Wizard {
 	initialOf(state: WizardState, step: QuestionStep): string | boolean | undefined;
 	/** Move a fresh state onto the first step that applies. */
 	enter(state: WizardState): WizardState;
+	/** Whether Back has a question to go to (tasks are passed over on the way back). */
+	canGoBack(state: WizardState): boolean;
 }
 
 /** Build the reducer for a flow. */
@@ -208,6 +210,7 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 		reduce,
 		current,
 		initialOf: (state, step) => step.initial(state.answers, ctx),
+		canGoBack: state => backTarget(state) !== undefined,
 		enter(state) {
 			const index = flow[0] && !isSkipped(state, flow[0]) ? 0 : nextIndex(state, 0);
 			return {...state, index, status: index >= flow.length ? 'done' : 'active'};

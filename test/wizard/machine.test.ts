@@ -55,6 +55,20 @@ describe('the wizard reducer', () => {
 		expect(s.error).toMatch(/first step/);
 	});
 
+	it('says whether Back has a question to go to, as Back itself finds it', () => {
+		const first = start();
+		expect(wizard.canGoBack(first)).toBe(false);
+		const second = answer(first, 'host');
+		expect(wizard.canGoBack(second)).toBe(true);
+		expect(stepId(wizard.reduce(second, {type: 'back'}))).toBe('source');
+		// With the source and host given as flags the port is the first question (nothing before it to go back to);
+		// the TCP check after it can go back to it.
+		expect(wizard.canGoBack(start({source: 'host', host: 'db.one'}))).toBe(false);
+		const check = answer(start({source: 'host', host: 'db.one'}), '26257');
+		expect(wizard.current(check)?.kind).toBe('task');
+		expect(wizard.canGoBack(check)).toBe(true);
+	});
+
 	it('fills the later steps from a pasted connection string and skips them', () => {
 		let s = answer(start(), 'url');
 		s = answer(s, 'postgresql://maxroach:pw%21@blue.cockroachlabs.cloud:26257/bank?sslmode=verify-full&sslrootcert=$HOME/.postgresql/root.crt');

@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
 import type {WaitNotice} from '../../core/wait-notice.js';
 import type {NoticeBoard} from '../notice-board.js';
+import {failureChoices, type FailureChoice} from '../navigation.js';
 import {ThemedSelect} from './ThemedSelect.js';
 import type {Theme} from './theme.js';
 
@@ -37,18 +38,6 @@ export function RunningTask({title, theme, notices}: {title: string; theme: Them
 			{notice ? <Text {...theme.muted}>  … {notice.at(Math.max(now, started))}</Text> : null}
 		</Box>
 	);
-}
-
-/** What a person may do after a task failed. */
-export type FailureChoice = 'retry' | 'back' | 'continue' | 'quit';
-
-/** What a failed task offers: retry, back (when there is a question to go back to), continue anyway (when allowed), quit. */
-export function failureChoices(canGoBack: boolean, canContinue: boolean): Array<{label: string; value: FailureChoice}> {
-	const items: Array<{label: string; value: FailureChoice}> = [{label: 'Retry', value: 'retry'}];
-	if (canGoBack) items.push({label: 'Back to the question', value: 'back'});
-	if (canContinue) items.push({label: 'Continue anyway', value: 'continue'});
-	items.push({label: 'Quit', value: 'quit'});
-	return items;
 }
 
 /** A failed task: the reason inline (unless `printed` above already), then retry / back / continue anyway / quit. */

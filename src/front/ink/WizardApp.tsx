@@ -10,10 +10,11 @@ import {runTask} from '../run-tasks.js';
 import {ConfirmQuestion} from './ConfirmQuestion.js';
 import {SelectQuestion} from './SelectQuestion.js';
 import {Summary} from './Summary.js';
-import {FailedTask, failureChoices, RunningTask} from './TaskView.js';
+import {FailedTask, RunningTask} from './TaskView.js';
 import {TextQuestion} from './TextQuestion.js';
 import type {Theme} from './theme.js';
 import type {NoticeBoard} from '../notice-board.js';
+import {backTarget, failureChoices} from '../navigation.js';
 import {TranscriptRow} from './Transcript.js';
 import {fitSelect, fitsFailure, type SelectFit, type TerminalSize} from './frame-fit.js';
 
@@ -50,7 +51,7 @@ const frameKey = (state: WizardState): string => `${state.index}:${state.history
 /** The key hints under the current step (`typed`: the text question's line holds text, so Tab does nothing). */
 function hintOf(wizard: Wizard, state: WizardState, typed = false): string {
 	const step = wizard.current(state);
-	const back = state.history.some(i => wizard.flow[i]!.kind !== 'task') ? ' · Esc back' : '';
+	const back = wizard.canGoBack(state) ? ' · Esc back' : '';
 	if (!step) return '';
 	if (step.kind === 'task') return state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
 	if (step.kind === 'select') {
@@ -91,7 +92,7 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	const step = wizard.current(state);
 	if (common < log.history.length) {
 		if (log.failed && !log.failurePrinted) push({kind: 'failed', ...log.failed});
-		push({kind: 'back', to: step && step.kind !== 'task' ? step.message : 'an earlier step'});
+		push({kind: 'back', to: backTarget(wizard, state)});
 	}
 
 	for (let i = common; i < lines.length; i++) {
@@ -128,7 +129,7 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	const failed = step?.kind === 'task' && state.failure !== undefined ? {title: step.title(state.answers), failure: state.failure} : undefined;
 	// A failure too tall to sit beside its choices is printed, once, above them.
 	let failurePrinted = Boolean(failed && log.failurePrinted && log.failed?.failure === failed.failure && common === log.history.length && common === state.history.length);
-	if (failed && step?.kind === 'task' && !failurePrinted && !fitsFailure(size, {...failed, choices: failureChoices(state.history.some(i => wizard.flow[i]!.kind !== 'task'), step.canContinue).length, hint: hintOf(wizard, state)})) {
+	if (failed && step?.kind === 'task' && !failurePrinted && !fitsFailure(size, {...failed, choices: failureChoices(wizard.canGoBack(state), step.canContinue).length, hint: hintOf(wizard, state)})) {
 		push({kind: 'failed', ...failed});
 		failurePrinted = true;
 	}
@@ -276,7 +277,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 
 	if (!step) return <Text>Quitting.</Text>;
 	const key = frameKey(state);
-	const canGoBack = state.history.some(i => wizard.flow[i]!.kind !== 'task');
+	const canGoBack = wizard.canGoBack(state);
 	const hint = hintOf(wizard, state, typedIn === state.history);
 	let body;
 	if (step.kind === 'task') {

@@ -9,6 +9,7 @@ import {STAGES, type QuestionStep} from '../../wizard/step-types.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
 import type {WizardOutcome} from '../outcome.js';
+import {backTarget, failureChoices} from '../navigation.js';
 import {runTask} from '../run-tasks.js';
 
 /** Where the plain front-end writes its own lines (prompts write to stdout themselves). */
@@ -58,11 +59,6 @@ async function escapable<T>(keys: NodeJS.EventEmitter, canGoBack: boolean, run: 
 	}
 }
 
-/** Whether there is a question to go back to (tasks are passed over on the way back). */
-function canGoBack(wizard: Wizard, state: WizardState): boolean {
-	return state.history.some(i => wizard.flow[i]!.kind !== 'task');
-}
-
 /** Ask one question; resolves with the raw answer, or BACK (the "← Back" choice of a list, or Esc on any question). */
 async function ask(wizard: Wizard, state: WizardState, step: QuestionStep, keys: NodeJS.EventEmitter): Promise<string | boolean> {
 	const initial = wizard.initialOf(state, step);
@@ -71,7 +67,7 @@ async function ask(wizard: Wizard, state: WizardState, step: QuestionStep, keys:
 		return 'error' in accepted ? accepted.error : true;
 	};
 
-	const back = canGoBack(wizard, state);
+	const back = wizard.canGoBack(state);
 	const style = {message: messageStyle(back)};
 	return escapable(keys, back, async signal => {
 		switch (step.kind) {
@@ -94,8 +90,7 @@ async function ask(wizard: Wizard, state: WizardState, step: QuestionStep, keys:
 
 /** The line printed after going back, as the Ink front-end prints it. */
 function writeBack(wizard: Wizard, state: WizardState, options: PlainOptions): void {
-	const step = wizard.current(state);
-	options.write(`↩ back to: ${step && step.kind !== 'task' ? step.message : 'an earlier step'}`);
+	options.write(`↩ back to: ${backTarget(wizard, state)}`);
 }
 
 /** Run the wizard with line-by-line prompts. */
@@ -129,15 +124,12 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 			}
 
 			options.write(`✖ ${title}: ${state.failure}`);
-			const choices = [{value: 'retry', name: 'Retry'}];
-			const back = canGoBack(wizard, state);
-			if (back) choices.push({value: 'back', name: 'Back to the question'});
-			if (step.canContinue) choices.push({value: 'continue', name: 'Continue anyway'});
-			choices.push({value: 'quit', name: 'Quit'});
+			const back = wizard.canGoBack(state);
+			const choices = failureChoices(back, step.canContinue).map(c => ({value: c.value, name: c.label}));
 			const picked = await escapable(keys, back, signal => select({message: 'What now?', choices, theme: {style: {keysHelpTip: keysHelp(back)}}}, {signal}));
 			const choice = picked === BACK ? 'back' : picked;
 			if (choice === 'quit') return {status: 'quit', reason: state.failure};
-			state = wizard.reduce(state, {type: choice as 'retry' | 'back' | 'continue'});
+			state = wizard.reduce(state, {type: choice});
 			// The ✖ line above stays in the history: it says why the person went back.
 			if (choice === 'back') writeBack(wizard, state, options);
 		}
