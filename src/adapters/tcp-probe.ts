@@ -18,7 +18,8 @@ export function connectSocket(options: {host: string; port: number; timeoutMs: n
 		const socket = net.connect(options.lookup ? {host: options.host, port: options.port, lookup: options.lookup} : {host: options.host, port: options.port});
 		const fail = (code: string | undefined, message: string) => {
 			socket.destroy();
-			reject(options.raw ? {code, message} : new Error(describeConnectError({code, message}, options.target)));
+			// The code stays on the described error: a caller may act on what failed (a name that does not resolve).
+			reject(options.raw ? {code, message} : Object.assign(new Error(describeConnectError({code, message}, options.target)), {code}));
 		};
 
 		socket.setTimeout(options.timeoutMs, () => fail('TIMEOUT', 'timeout'));

@@ -63,6 +63,14 @@ const CLOUD_HOST = /\.cockroachlabs\.cloud$/i;
 const PROXY = "CockroachDB Cloud's SQL proxy";
 const ROUTING_FIX = 'connect to the cluster\'s own host name (<routing-id>.<region>.cockroachlabs.cloud, from the Console\'s Connect dialog) with a client that sends SNI, or add options=--cluster%3D<routing-id> to the URL (the routing id is the first label of that host name, e.g. blue-dog-123)';
 
+/** Node's error codes for a host name that does not resolve (the name is at fault, not the port). */
+const NAME_NOT_RESOLVED = ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME'];
+
+/** Whether a connect error's code says the host name did not resolve. */
+export function isNameNotResolved(code: string | undefined): boolean {
+	return code !== undefined && NAME_NOT_RESOLVED.includes(code);
+}
+
 /** Whether the host is a CockroachDB Cloud host. */
 export function isCloudHost(host: string): boolean {
 	return CLOUD_HOST.test(host);
@@ -115,7 +123,7 @@ const RULES: readonly Rule[] = [
 		say: () => 'the server requires TLS and the connection did not use it. Fix: sslmode=verify-full and the cluster\'s CA certificate'},
 
 	// Name resolution and TCP (Node errno).
-	{id: 'dns-not-found', source: 'Node getaddrinfo ENOTFOUND / EAI_AGAIN', codes: ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME'],
+	{id: 'dns-not-found', source: 'Node getaddrinfo ENOTFOUND / EAI_AGAIN', codes: NAME_NOT_RESOLVED,
 		say: (e, t) => `cannot resolve the host name "${t.host}"${e.code === 'EAI_AGAIN' ? ' (the resolver did not answer)' : ''}. Fix: check its spelling (copy it from the Console), and your DNS or VPN (a private-endpoint name resolves only inside its network)`},
 	{id: 'tcp-refused', source: 'Node ECONNREFUSED; libpq "Connection refused"', codes: ['ECONNREFUSED'],
 		say: (_e, t) => isCloudHost(t.host)

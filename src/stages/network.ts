@@ -6,13 +6,14 @@ private-network.ts, the cluster choice in cluster.ts. Pure data, like the rest o
 */
 import {formatCidr, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../core/cidr.js';
 import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../core/connection-url.js';
+import {isNameNotResolved} from '../core/connect-errors.js';
 import {consoleLinkLines, consoleLinks} from '../core/console-links.js';
 import {checkHostInput} from '../core/host.js';
 import {isLocalHost} from '../core/local-cluster.js';
 import {isPlaceholderPassword} from '../core/password.js';
 import {offersPrivateConnectivity, offersVpcPeering, privateEndpointKind} from '../core/private-endpoint.js';
 import {resolveUserPath} from '../core/paths.js';
-import type {Answers} from '../wizard/answers.js';
+import type {Answers, Field} from '../wizard/answers.js';
 import {cloudUndo} from '../wizard/journal.js';
 import type {WizardContext} from '../wizard/ports.js';
 import {chosenCluster, guided, sentence, text, withKey} from '../wizard/step-helpers.js';
@@ -404,8 +405,10 @@ export const HOST_STEPS: Step[] = [
 				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
 				return {detail: `reached ${address}`};
 			} catch (error) {
-				if (!isLocalHost(a.host)) throw new TaskFailure((error as Error).message, ['host', 'port']);
-				throw new TaskFailure(`${sentence((error as Error).message)} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, ['host', 'port']);
+				// A name that does not resolve is the host's fault alone: Back goes to the host question, not the port.
+				const blamed: Field[] = isNameNotResolved((error as {code?: string}).code) ? ['host'] : ['host', 'port'];
+				if (!isLocalHost(a.host)) throw new TaskFailure((error as Error).message, blamed);
+				throw new TaskFailure(`${sentence((error as Error).message)} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, blamed);
 			}
 		},
 	},

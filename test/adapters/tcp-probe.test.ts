@@ -23,5 +23,7 @@ describe('probeTcp', () => {
 			(callback as (e: Error) => void)(error);
 		};
 		await expect(probeTcp('no-such-cluster.invalid', 26257, 1000, lookup)).rejects.toThrow('cannot resolve the host name "no-such-cluster.invalid"');
+		// The code stays on the error: the wizard blames the host alone for it.
+		await expect(probeTcp('no-such-cluster.invalid', 26257, 1000, lookup)).rejects.toMatchObject({code: 'ENOTFOUND'});
 	});
 });

@@ -102,6 +102,19 @@ describe('the Ink wizard', () => {
 		expect(frame).not.toContain('192.0.2.1');
 	});
 
+	it('after a host name that does not resolve, Back goes to the host question (not the port)', async () => {
+		const w = mount({
+			probe: async () => {
+				throw Object.assign(new Error('cannot resolve the host name "db.nowhere". Fix: check its spelling'), {code: 'ENOTFOUND'});
+			},
+		}, {source: 'host'});
+		await w.at('? Host name or IP address', 'db.nowhere', KEY.enter);
+		await w.at('? SQL port: 26257', KEY.enter);
+		await w.at('cannot resolve the host name', KEY.down, KEY.enter);
+		const frame = await w.ready('↩ back to: Host name or IP address');
+		expect(frame).toContain('? Host name or IP address of a node or load balancer: db.nowhere');
+	});
+
 	it('shows a failed task inline and retries it', async () => {
 		let refusals = 1;
 		const w = mount({
