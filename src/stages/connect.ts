@@ -14,8 +14,10 @@ import {TaskFailure, type Step} from '../wizard/step-types.js';
 /** Which answers a failed stage of the login check rests on (the doctor's stage ids). */
 export function blamedBy(stage: string | undefined, a: Answers): Field[] {
 	switch (stage) {
-		case 'url':
+		// A name that does not resolve is the host's (or the pasted URL's) fault, never the port's.
 		case 'dns':
+			return ['host', 'url'];
+		case 'url':
 		case 'tcp':
 			return ['host', 'port', 'url'];
 		case 'files':

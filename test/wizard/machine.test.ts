@@ -339,6 +339,7 @@ describe('Back means the previous question', () => {
 		expect(blamedBy('login', {sslcert: '/c.crt'})).toContain('sslcert');
 		expect(blamedBy('tls', {})).toContain('caCert');
 		expect(blamedBy('tcp', {})).toContain('host');
+		expect(blamedBy('dns', {})).toEqual(['host', 'url']);
 		expect(blamedBy(undefined, {})).toEqual([]);
 	});
 });
