@@ -28,16 +28,22 @@ function ownedAlone(stat: Stats): boolean {
 	return (stat.mode & 0o022) === 0 && (typeof process.getuid !== 'function' || stat.uid === process.getuid());
 }
 
-/** The header that ties cached data to one bundle on one runtime. */
-function header(key: string, payload: Uint8Array): string {
-	return `${MAGIC} ${key} ${createHash('sha256').update(payload).digest('hex')}\n`;
+/**
+The header that ties cached data to one bundle on one runtime. `early` marks data written as a run ended before its
+first screen was surely drawn (a refused flag, a quick Ctrl-C): V8 caches only what that run compiled.
+*/
+function header(key: string, payload: Uint8Array, early: boolean): string {
+	return `${MAGIC} ${key} ${createHash('sha256').update(payload).digest('hex')}${early ? ' early' : ''}\n`;
 }
+
+/** Cached data read back: the payload V8 is offered, and whether it was written early (see header()). */
+export type CachedData = {payload: Buffer; early: boolean};
 
 /**
 The cached data in `file` when it was written by this user for `key` and is intact; undefined otherwise. A file, or a
 directory holding it, that someone else owns or can write is never used: V8 would run what it holds.
 */
-export function readCache(file: string, key: string): Buffer | undefined {
+export function readCache(file: string, key: string): CachedData | undefined {
 	let fd: number | undefined;
 	try {
 		const directory = lstatSync(path.dirname(file));
@@ -56,7 +62,9 @@ export function readCache(file: string, key: string): Buffer | undefined {
 		const newline = bytes.indexOf(10);
 		if (newline < 0) return undefined;
 		const payload = bytes.subarray(newline + 1);
-		return bytes.toString('latin1', 0, newline + 1) === header(key, payload) ? payload : undefined;
+		const line = bytes.toString('latin1', 0, newline + 1);
+		for (const early of [false, true]) if (line === header(key, payload, early)) return {payload, early};
+		return undefined;
 	} catch {
 		return undefined;
 	} finally {
@@ -75,9 +83,9 @@ function makeDirectory(directory: string): void {
 
 /**
 Write `payload` for `key` to `file` (0600, in a 0700 directory of this user's, made if missing, never in someone
-else's), whole or not at all; failures are ignored.
+else's), whole or not at all, marked `early` when so (see header()); failures are ignored.
 */
-export function writeCache(file: string, key: string, payload: Uint8Array): void {
+export function writeCache(file: string, key: string, payload: Uint8Array, early = false): void {
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
 		// Only the cache's own directory is made: the temporary directory must exist (a recursive mkdir can loop
@@ -85,7 +93,7 @@ export function writeCache(file: string, key: string, payload: Uint8Array): void
 		makeDirectory(path.dirname(file));
 		const directory = lstatSync(path.dirname(file));
 		if (!directory.isDirectory() || !ownedAlone(directory)) return;
-		writeFileSync(temporary, Buffer.concat([Buffer.from(header(key, payload), 'latin1'), payload]), {mode: 0o600});
+		writeFileSync(temporary, Buffer.concat([Buffer.from(header(key, payload, early), 'latin1'), payload]), {mode: 0o600});
 		renameSync(temporary, file);
 	} catch {
 		try {
@@ -118,26 +126,32 @@ export function pruneCache(directory: string, older: (name: string) => boolean, 
 /**
 Compile `source` (a script) as `filename`, with the cached data in `cacheFile` for `key` when it is valid. When
 there was none, or V8 refused it (another V8 version or flags), fresh data is written `saveAfterMs` later, once the
-first screen is drawn, or when the process exits, whichever comes first (and the stale files `older` names go): what V8 caches is what the run has compiled
-by then, and later V8 may drop the compiled code of functions that ran only at start-up.
+first screen is drawn, or when the process exits, whichever comes first (and the stale files `older` names go): what
+V8 caches is what the run has compiled by then, and later V8 may drop the compiled code of functions that ran only at
+start-up. Data written at exit is marked early, and the next run that lives `saveAfterMs` replaces it once: otherwise
+a first run that only refused a mistyped flag would leave every later run a cache of a third of the first screen
+(measured 2.27× `node -e 0` against 2.06× with a whole one).
 */
 export function compileCached(source: string, filename: string, cacheFile: string | undefined, key: string, saveAfterMs = 1000, older: (name: string) => boolean = () => false): Script {
-	const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile, key);
-	const script = new Script(source, {filename, cachedData});
-	if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-		const save = () => {
+	const cached = cacheFile === undefined ? undefined : readCache(cacheFile, key);
+	const script = new Script(source, {filename, cachedData: cached?.payload});
+	const refused = cached === undefined || script.cachedDataRejected === true;
+	if (cacheFile !== undefined && (refused || cached.early)) {
+		const save = (early: boolean) => {
 			clearTimeout(timer);
-			process.off('exit', save);
+			process.off('exit', atExit);
 			try {
-				writeCache(cacheFile, key, script.createCachedData());
+				writeCache(cacheFile, key, script.createCachedData(), early);
 				pruneCache(path.dirname(cacheFile), older);
 			} catch {
 				// No cache this time: the next run compiles from source again.
 			}
 		};
 
-		const timer = setTimeout(save, saveAfterMs).unref();
-		process.once('exit', save);
+		const atExit = () => save(true);
+		const timer = setTimeout(() => save(false), saveAfterMs).unref();
+		// An early cache that V8 took is kept when this run ends early too: rewriting it would gain nothing.
+		if (refused) process.once('exit', atExit);
 	}
 
 	return script;

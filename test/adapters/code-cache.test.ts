@@ -1,6 +1,7 @@
 import {chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {Script} from 'node:vm';
 import {describe, expect, it} from 'vitest';
 import {cacheDirectory, compileCached, readCache, writeCache} from '../../src/adapters/code-cache.js';
 
@@ -26,11 +27,21 @@ describe('the code cache file', () => {
 	it('gives back what was written for the same key, and nothing for another key', () => {
 		const file = path.join(dir, 'roundtrip', 'a.v8');
 		writeCache(file, 'k1', Buffer.from('payload bytes'));
-		expect(readCache(file, 'k1')?.toString()).toBe('payload bytes');
+		expect(readCache(file, 'k1')?.payload.toString()).toBe('payload bytes');
 		expect(readCache(file, 'k2')).toBeUndefined();
 		// Private to its user: 0600 in a 0700 directory.
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 		expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+	});
+
+	it('says whether the data was written early (as a run ended before its first screen surely was drawn)', () => {
+		const file = path.join(dir, 'early', 'e.v8');
+		writeCache(file, 'k', Buffer.from('early bytes'), true);
+		expect(readCache(file, 'k')).toEqual({payload: Buffer.from('early bytes'), early: true});
+		expect(readFileSync(file, 'latin1').split('\n')[0]).toMatch(/ early$/);
+		expect(readCache(file, 'k2')).toBeUndefined();
+		writeCache(file, 'k', Buffer.from('settled bytes'));
+		expect(readCache(file, 'k')).toEqual({payload: Buffer.from('settled bytes'), early: false});
 	});
 
 	it('refuses a corrupt, truncated, headless or missing file', () => {
@@ -55,7 +66,7 @@ describe('the code cache file', () => {
 		chmodSync(file, 0o666);
 		expect(readCache(file, 'k')).toBeUndefined();
 		chmodSync(file, 0o600);
-		expect(readCache(file, 'k')?.toString()).toBe('x');
+		expect(readCache(file, 'k')?.payload.toString()).toBe('x');
 		// Only root can give a file away; elsewhere the ownership check cannot be set up.
 		if (process.getuid?.() === 0) {
 			chownSync(file, 65_534, 65_534);
@@ -71,13 +82,13 @@ describe('the code cache file', () => {
 		expect(readCache(file, 'k')).toBeUndefined();
 		writeCache(file, 'k', Buffer.from('y'));
 		chmodSync(shared, 0o700);
-		expect(readCache(file, 'k')?.toString()).toBe('x');
+		expect(readCache(file, 'k')?.payload.toString()).toBe('x');
 		if (process.getuid?.() === 0) {
 			chownSync(shared, 65_534, 65_534);
 			expect(readCache(file, 'k')).toBeUndefined();
 			writeCache(file, 'k', Buffer.from('z'));
 			chownSync(shared, 0, 0);
-			expect(readCache(file, 'k')?.toString()).toBe('x');
+			expect(readCache(file, 'k')?.payload.toString()).toBe('x');
 		}
 	});
 
@@ -111,7 +122,25 @@ describe('compileCached', () => {
 		// V8 itself refused the data (it checks its own header), and the code still runs.
 		expect(script.cachedDataRejected).toBe(true);
 		expect((script.runInThisContext() as () => number)()).toBe(42);
-		await until(() => readCache(file, 'key')?.toString() !== 'this is not V8 code cache data', 'a fresh cache');
+		await until(() => readCache(file, 'key')?.payload.toString() !== 'this is not V8 code cache data', 'a fresh cache');
+	});
+
+	it('replaces data written early once a run lives to its timer, and never rewrites whole data', async () => {
+		const file = path.join(dir, 'replaced', 'r.v8');
+		const text = source();
+		writeCache(file, 'key', new Script(text, {filename: 'fixture.js'}).createCachedData(), true);
+		const exitListeners = process.listenerCount('exit');
+		const script = compileCached(text, 'fixture.js', file, 'key', 0);
+		expect(script.cachedDataRejected).toBe(false);
+		// Taken, so not written again at exit: only the timer replaces it.
+		expect(process.listenerCount('exit')).toBe(exitListeners);
+		await until(() => readCache(file, 'key')?.early === false, 'the early cache to be replaced');
+		const whole = statSync(file);
+		expect(compileCached(text, 'fixture.js', file, 'key', 0).cachedDataRejected).toBe(false);
+		expect(process.listenerCount('exit')).toBe(exitListeners);
+		// Timers of the same delay run in the order they were set: a save due now would have run before this.
+		await new Promise(resolve => setTimeout(resolve, 0));
+		expect(statSync(file)).toMatchObject({ino: whole.ino, mtimeMs: whole.mtimeMs});
 	});
 
 	it('never offers V8 the data of another bundle (another key), and runs without a cache directory at all', () => {

@@ -6,11 +6,13 @@ what a run does. The cache is in the temporary directory (TMPDIR here), never in
 import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {BIN, runCli} from '../helpers/cli.js';
 import {spawnPty, type PtySession} from '../helpers/pty.js';
 
 const MAGIC = 'crdb-connect code cache 1 ';
+/** Whether the cache file is there, and was written early (as its run ended) rather than once the first screen was up. */
+const headerOf = (file: string) => (existsSync(file) ? readFileSync(file, 'latin1').split('\n')[0]! : '');
 /** A temporary directory of the test's own (TMPDIR), so each case starts with no cache. */
 const tmpHome = () => mkdtempSync(path.join(os.tmpdir(), 'crdb-tmpdir-'));
 const dirFor = (tmp: string) => path.join(tmp, `crdb-connect-cache-${process.getuid?.() ?? ''}`.replace(/-$/, ''));
@@ -92,6 +94,8 @@ describe('the code cache, through the binary', () => {
 			const s = wizard();
 			await s.waitForScreen('? How do you reach the cluster?');
 			await s.waitForRawMode();
+			// The first run writes the cache a second after it started, with the first screen up.
+			if (round === 1) await vi.waitFor(() => expect(headerOf(fileFor(home, 'wizard'))).toMatch(/^crdb-connect code cache 1 \S+ \S+$/), {timeout: 10_000, interval: 25});
 			s.write('\r');
 			await s.waitForScreen('? Host name or IP address');
 			s.write('\u0003');
@@ -104,5 +108,33 @@ describe('the code cache, through the binary', () => {
 		}
 
 		expect(readdirSync(dirFor(home)).filter(n => n.startsWith('url-'))).toEqual([]);
+	});
+
+	it('after a first run that only refused a mistyped flag, the next wizard run replaces that early cache once', async () => {
+		const home = tmpHome();
+		const refused = await runCli(['--hepl'], {env: {TMPDIR: home}});
+		expect(refused.code).not.toBe(0);
+		expect(refused.stderr).toContain("'--hepl'");
+		const file = fileFor(home, 'wizard');
+		expect(headerOf(file)).toMatch(/ early$/);
+		const early = statSync(file).size;
+		const wizard = () => (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: {TMPDIR: home}}));
+		let s = wizard();
+		await s.waitForScreen('? How do you reach the cluster?');
+		// Replaced while the first screen is up: by then the run has compiled all that screen needs.
+		await vi.waitFor(() => expect(headerOf(file)).toMatch(/^crdb-connect code cache 1 \S+ \S+$/), {timeout: 10_000, interval: 25});
+		expect(statSync(file).size).toBeGreaterThan(early);
+		s.write('\u0003');
+		await s.waitForScreen('EXIT=130');
+		// Whole now: a later run leaves it as it is.
+		const whole = statSync(file);
+		s = wizard();
+		await s.waitForScreen('? How do you reach the cluster?');
+		await s.waitForRawMode();
+		s.write('\r');
+		await s.waitForScreen('? Host name or IP address');
+		s.write('\u0003');
+		await s.waitForScreen('EXIT=130');
+		expect(statSync(file)).toMatchObject({ino: whole.ino, mtimeMs: whole.mtimeMs});
 	});
 });
