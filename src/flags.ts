@@ -147,7 +147,7 @@ export const FLAGS: readonly FlagRow[] = [
 		section: 'cloud',
 		answers: ['cluster', 'newClusterName'],
 		apply: (v, inputs) => Object.assign(inputs, {cluster: '+new', newClusterName: v}),
-		help: 'no cluster yet: create a free Basic one (6–20 lowercase letters, digits, dashes) with an\nempty IP allowlist, wait until it is ready, then go on as for any cluster',
+		help: 'no cluster yet: create a free Basic one (6–20 lowercase letters, digits, dashes) with an\nempty IP allowlist, wait until it is ready, then go on as for any cluster. A Basic cluster of\nthat name that exists already is used instead (it stops, changing nothing, if --cloud or --region\nsay otherwise, or the cluster of that name is not Basic)',
 	},
 	{name: 'cloud', type: 'string', value: 'provider', section: 'cloud', input: 'newClusterCloud', answers: ['newClusterCloud'], help: 'with --create-cluster: GCP, AWS or AZURE (default: the cloud of the region nearest to you)'},
 	{name: 'allow-current-ip', type: 'boolean', section: 'cloud', network: 'allowlist', answers: ['netMode', 'allowChoice'], apply: (_, inputs) => Object.assign(inputs, {netMode: 'allowlist', allowChoice: 'current'}), help: 'add this machine\'s public IPv4 /32 to the IP allowlist'},

@@ -19,6 +19,27 @@ const CLOUDS = ['GCP', 'AWS', 'AZURE'] as const;
 
 const creating = (a: Answers): boolean => withKey(a) && a.createCluster === true;
 
+/** The cluster --create-cluster names when it was there before this run: it is used, not created (nor its cloud or region asked). */
+function namedExisting(a: Answers): CloudClusterSummary | undefined {
+	return creating(a) ? a.cloudClusters?.find(c => c.name === a.newClusterName && !a.createdClusterIds?.includes(c.id)) : undefined;
+}
+
+const creatingNew = (a: Answers): boolean => creating(a) && namedExisting(a) === undefined;
+
+/** Why the existing cluster is not what --create-cluster (with --cloud, --region) asked for, with what to do; undefined when it is. */
+export function reuseProblem(existing: CloudClusterSummary, asked: {cloud?: string; region?: string}): string | undefined {
+	const where = `${existing.cloud} ${existing.regions.map(r => r.name).join(' + ')}`;
+	const otherName = 'or choose another name (--create-cluster OTHER-NAME)';
+	if (existing.plan !== 'BASIC') return `${existing.name} exists as a ${existing.plan} cluster on ${where}, and --create-cluster asks for a free Basic one: connect to it with --cluster ${existing.name}, ${otherName}`;
+	const differ = [
+		...(asked.cloud !== undefined && asked.cloud !== existing.cloud ? [`--cloud ${asked.cloud}`] : []),
+		...(asked.region !== undefined && !existing.regions.some(r => r.name === asked.region) ? [`--region ${asked.region}`] : []),
+	];
+	if (differ.length === 0) return undefined;
+	const wanted = `${asked.cloud ?? existing.cloud}${asked.region === undefined ? '' : ` ${asked.region}`}`;
+	return `${existing.name} exists on ${where}, and ${differ.join(' ')} asks for ${wanted}: drop ${differ.map(f => f.split(' ')[0]).join(' and ')} to use it, ${otherName}`;
+}
+
 /** The cluster question's extra choice, and its default when the organization has no cluster yet. */
 const newClusterChoice: Choice = {value: NEW_CLUSTER, label: 'Create a new cluster (free Basic plan)', short: 'a new Basic cluster'};
 
@@ -119,7 +140,8 @@ export const CLUSTER_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'task',
 		canContinue: false,
-		when: creating,
+		// A cluster of that name is there already: where a new one would go does not matter.
+		when: creatingNew,
 		title: () => 'List the regions offered for a new Basic cluster, nearest first',
 		async run(ports, a) {
 			const regions = await ports.cloud(a.apiKey!).availableRegions();
@@ -133,7 +155,7 @@ export const CLUSTER_STEPS: Step[] = [
 		stage: 'network',
 		kind: 'select',
 		// Asked once the regions are listed; a script that does not say takes the nearest (the dry pass never asks).
-		when: a => creating(a) && a.availableRegions !== undefined,
+		when: a => creatingNew(a) && a.availableRegions !== undefined,
 		message: 'Which cloud?',
 		fills: ['newClusterCloud'],
 		choices: a => cloudsByDistance(a.availableRegions ?? []).map(cloud => ({value: cloud, label: `${cloud} — nearest region ${availableRegionLabel(nearestAvailable(a.availableRegions!, cloud)!)}`, short: cloud})),
@@ -149,7 +171,7 @@ export const CLUSTER_STEPS: Step[] = [
 		id: 'newClusterRegion',
 		stage: 'network',
 		kind: 'select',
-		when: a => creating(a) && a.availableRegions !== undefined,
+		when: a => creatingNew(a) && a.availableRegions !== undefined,
 		message: 'Which region? (nearest to your IP first)',
 		fills: ['newClusterRegion'],
 		choices: a => (a.availableRegions ?? []).filter(r => r.provider === a.newClusterCloud).map(r => ({value: r.name, label: availableRegionLabel(r), short: r.name})),
@@ -168,10 +190,20 @@ export const CLUSTER_STEPS: Step[] = [
 		kind: 'task',
 		canContinue: false,
 		when: creating,
-		title: a => `Create the free Basic cluster ${a.newClusterName} on ${a.newClusterCloud} ${a.newClusterRegion} and wait until it is ready`,
+		title: a => (namedExisting(a) ? `Use the existing cluster ${a.newClusterName}` : `Create the free Basic cluster ${a.newClusterName} on ${a.newClusterCloud} ${a.newClusterRegion} and wait until it is ready`),
 		// Going back past it and on again with the same answers passes it: the cluster is created once.
 		uses: ['apiKey', 'newClusterName', 'newClusterCloud', 'newClusterRegion'],
 		async run(ports, a, _ctx, journal) {
+			// A re-run of the same --create-cluster NAME: the listing just read has it, so use it rather than POST and fail on 409
+			// — unless it is not what was asked for (another plan, or the --cloud/--region given): then stop before any change.
+			const reused = namedExisting(a);
+			if (reused) {
+				const problem = reuseProblem(reused, {cloud: a.newClusterCloud, region: a.newClusterRegion});
+				if (problem) throw new Error(problem);
+				const region = a.newClusterRegion === undefined ? {} : {region: a.newClusterRegion};
+				return {patch: {clusterRef: reused.id, ...region}, detail: `${reused.name} exists; using it (${reused.plan} on ${reused.cloud} ${reused.regions.map(r => r.name).join(' + ')}, ${reused.state})`};
+			}
+
 			const cloud = a.newClusterCloud!;
 			const existing = a.cloudClusters?.find(c => c.name === a.newClusterName);
 			if (existing && journal.has('cluster-created', existing.id)) {
@@ -184,8 +216,6 @@ export const CLUSTER_STEPS: Step[] = [
 				return {patch: {clusterRef: existing.id}, detail: `${existing.name} was created earlier in this run (${where}); using it`};
 			}
 
-			// A re-run of the same --create-cluster NAME: the listing just read has it, so use it rather than POST and fail on 409.
-			if (existing) return {patch: {clusterRef: existing.id}, detail: `${existing.name} exists; using it (${existing.plan} on ${existing.cloud} ${existing.regions.map(r => r.name).join(' + ')}, ${existing.state})`};
 			// Flags skip the region question: check them against what is offered here.
 			const offered = (a.availableRegions ?? []).filter(r => r.provider === cloud);
 			if (!offered.some(r => r.name === a.newClusterRegion)) {
@@ -200,7 +230,7 @@ export const CLUSTER_STEPS: Step[] = [
 				key: posted.id,
 			}));
 			return {
-				patch: {cloudClusters: [...(a.cloudClusters ?? []), cluster], clusterRef: cluster.id},
+				patch: {cloudClusters: [...(a.cloudClusters ?? []), cluster], clusterRef: cluster.id, createdClusterIds: [...(a.createdClusterIds ?? []), cluster.id]},
 				detail: `created ${cluster.name} (BASIC, IP allowlist empty until the next step adds your network); ready after ${(elapsedMs / 1000).toFixed(1)} s${polls ? ` (${polls} check${polls === 1 ? '' : 's'})` : ''}`,
 			};
 		},

@@ -123,6 +123,8 @@ export interface Answers {
 	newClusterName?: string;
 	newClusterCloud?: 'GCP' | 'AWS' | 'AZURE';
 	newClusterRegion?: string;
+	/** The clusters this run created (a cluster of the --create-cluster name that is not one of them was there before: it is reused). */
+	createdClusterIds?: string[];
 	/** Regions on offer for a new cluster, nearest first (from the API). */
 	availableRegions?: AvailableRegion[];
 	/** Measured round trips to each region of the chosen cluster. */

@@ -112,6 +112,40 @@ describe('no cluster yet: create a free Basic one, scripted', () => {
 		}
 	});
 
+	it('a cluster of that name exists: used when --cloud, --region and the plan fit it; refused, naming both, with no POST when they do not', async () => {
+		addCluster(makeCluster({id: '55555555-0000-4000-8000-0000000000c1', name: 'ana-kept', plan: 'BASIC', cloud: 'GCP', regions: ['us-east1'], sqlHost: 'localhost'}));
+		addCluster(makeCluster({id: '55555555-0000-4000-8000-0000000000c2', name: 'ana-paid', plan: 'STANDARD', cloud: 'GCP', regions: ['us-east1'], sqlHost: 'localhost'}));
+		const posts = () => cloud.requests.filter(r => r.method === 'POST').length;
+		const run = (name: string, ...where: string[]) => runCli(['--create-cluster', name, ...where, '--allow-current-ip', '--ip-lookup-url', ipService.url, '--sql-user', 'kept_app', '--create-user', '--password-env', 'NEW_PW', '--yes', '--no-launch'], {env: env(home())});
+		const before = posts();
+		const otherCloud = await run('ana-kept', '--cloud', 'AWS', '--region', 'us-east-1');
+		expect(otherCloud.code).toBe(1);
+		expect(otherCloud.stderr).toContain('ana-kept exists on GCP us-east1, and --cloud AWS --region us-east-1 asks for AWS us-east-1: drop --cloud and --region to use it, or choose another name (--create-cluster OTHER-NAME)');
+		expect(otherCloud.stderr).not.toContain('using it (');
+		const otherRegion = await run('ana-kept', '--region', 'europe-west1');
+		expect(otherRegion.code).toBe(1);
+		expect(otherRegion.stderr).toContain('ana-kept exists on GCP us-east1, and --region europe-west1 asks for GCP europe-west1: drop --region to use it, or choose another name (--create-cluster OTHER-NAME)');
+		const paid = await run('ana-paid');
+		expect(paid.code).toBe(1);
+		expect(paid.stderr).toContain('ana-paid exists as a STANDARD cluster on GCP us-east1, and --create-cluster asks for a free Basic one: connect to it with --cluster ana-paid, or choose another name (--create-cluster OTHER-NAME)');
+		// Refused before any change: nothing POSTed (no cluster, no allowlist entry, no SQL user), and nothing listed as changed.
+		expect(posts()).toBe(before);
+		for (const refused of [otherCloud, otherRegion, paid]) expect(refused.stderr).not.toMatch(/Changed:|• added|• created/);
+		// The same cloud and region (or none given): used as it is, and the run goes on to the login.
+		const clusterPosts = () => cloud.requests.filter(r => r.method === 'POST' && r.path === '/api/v1/clusters').length;
+		const createdBefore = clusterPosts();
+		const fits = await run('ana-kept', '--cloud', 'GCP', '--region', 'us-east1');
+		expect(fits.stderr).toContain('✔ Use the existing cluster ana-kept: ana-kept exists; using it (BASIC on GCP us-east1, CREATED)');
+		expect(fits.stderr).not.toContain('List the regions offered');
+		expect(fits.stderr).toContain('✔ Log in as kept_app and run SELECT version(): PostgreSQL 15');
+		expect(fits.code).toBe(0);
+		expect(clusterPosts()).toBe(createdBefore);
+		// --help and README's flag table say so.
+		const help = await runCli(['--help'], {env: env(home())});
+		expect(help.stdout.replace(/\s+/g, ' ')).toContain('A Basic cluster of that name that exists already is used instead (it stops, changing nothing, if --cloud or --region say otherwise, or the cluster of that name is not Basic)');
+		expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toMatch(/\| `--create-cluster <name>` \|[^\n]*that exists already is \*\*used instead\*\*/);
+	});
+
 	it('refuses a name against the API rule, and --cloud without --create-cluster, before calling anything', async () => {
 		const before = cloud.requests.length;
 		const bad = await runCli(['--create-cluster', 'Ana_First', '--sql-user', 'ana_app', '--password-env', 'NEW_PW', '--yes'], {env: env(home())});

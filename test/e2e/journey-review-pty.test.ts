@@ -144,7 +144,7 @@ describe('a re-run of the same --create-cluster command, scripted', () => {
 		expect(first.code).toBe(0);
 		const before = clusterPosts();
 		const again = await runCli(args, {env: {...env, HOME: mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-review-'))}});
-		expect(again.stderr).toContain('✔ Create the free Basic cluster ana-rerun on AWS us-east-1 and wait until it is ready: ana-rerun exists; using it (BASIC on AWS us-east-1, CREATED)');
+		expect(again.stderr).toContain('✔ Use the existing cluster ana-rerun: ana-rerun exists; using it (BASIC on AWS us-east-1, CREATED)');
 		expect(again.stderr).toContain('rerun_app exists; your password works');
 		expect(again.code).toBe(0);
 		expect(again.stdout).toMatch(/^postgresql:\/\/rerun_app@localhost:\d+\/defaultdb\?sslmode=verify-full/);
