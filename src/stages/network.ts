@@ -84,6 +84,48 @@ const opensNetwork = (a: Answers): boolean => {
 	return opensToInternet(all) && publicAddressesAdmitted(all) > publicAddressesAdmitted(existing);
 };
 
+/** The networks the allowlist task works on, this machine's as its /32 (or as words when its address is unknown). */
+const namedCidrs = (a: Answers): string[] =>
+	(a.allowChoice === 'current' ? [CURRENT_IP] : (a.allowCidr ?? '').split(',').filter(Boolean)).map(c => (c === CURRENT_IP ? machineCidr(a) : c));
+
+/** What access a rule gains, in words ("SQL access", "DB Console access", both). */
+const gains = (from: {sql: boolean; ui: boolean}, to: {sql: boolean; ui: boolean}): string =>
+	allows({sql: to.sql && !from.sql, ui: to.ui && !from.ui}).replace(/, not (SQL|the DB Console)$/, '');
+
+/** The answers the allowlist task acts on, as one string (its title is kept for exactly these). */
+const allowlistInputs = (a: Answers): string => JSON.stringify([a.clusterRef, a.allowChoice, a.allowCidr, a.publicIp, a.allowUi === true, a.replaceOpen === true, a.openToAll === true]);
+
+/**
+The allowlist task's title: what it will do to each network, as far as the look-up before it knows — add it, give
+a rule that was there before the access asked for (a PATCH, not an add), or change the DB Console answer of a
+rule this run added. A rule the look-up did not see is taken as new (the result line then says what was done).
+*/
+export function allowlistTitle(a: Answers): string {
+	// Once run, the title it ran under: the rules it added are then "ours" and would read as already there.
+	if (a.allowlistDone && a.allowlistDone.inputs === allowlistInputs(a)) return a.allowlistDone.title;
+	const wanted = {sql: true, ui: a.allowUi === true};
+	const add: string[] = [];
+	const other: string[] = [];
+	const there: string[] = [];
+	for (const cidr of namedCidrs(a)) {
+		const ours = a.allowlistAdded?.[cidr];
+		const before = {sql: a.allowlistRules?.includes(cidr) === true, ui: a.allowlistUiRules?.includes(cidr) === true};
+		if (ours !== undefined) {
+			if (ours === wanted.ui) there.push(cidr);
+			else other.push(`${wanted.ui ? 'allow' : 'stop allowing'} DB Console access on ${cidr} (added by this run)`);
+		} else if (before.sql || before.ui) {
+			if ((before.sql || !wanted.sql) && (before.ui || !wanted.ui)) there.push(cidr);
+			else other.push(`allow ${gains(before, wanted)} on the existing entry ${cidr}`);
+		} else {
+			add.push(cidr);
+		}
+	}
+
+	const done = [...(add.length > 0 ? [`add ${add.join(',')} to the allowlist`] : []), ...other];
+	const what = done.length > 0 ? done.join(', ') : `check that ${there.join(',')} ${there.length === 1 ? 'is' : 'are'} on the allowlist`;
+	return `${what[0]!.toUpperCase()}${what.slice(1)} and wait for it to apply${a.replaceOpen && a.openToAll ? ', then remove 0.0.0.0/0' : ''}`;
+}
+
 /** One or more IPv4 CIDRs, comma-separated; host bits are cleared (and the person told). "current" is this machine. */
 function acceptAllowCidr(value: string | boolean): Acceptance {
 	const items = text(value).split(/[,\s]+/).filter(Boolean);
@@ -245,7 +287,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 		// A network the person named is added even when this machine is already allowed; this machine is not added twice,
 		// but a rule this run added is changed when the DB Console answer was changed after Back.
 		when: a => addsToAllowlist(a) || uiChanged(a),
-		title: a => `Add ${a.allowChoice === 'current' ? machineCidr(a) : a.allowCidr!.split(',').map(c => (c === CURRENT_IP ? machineCidr(a) : c)).join(',')} to the allowlist and wait for it to apply${a.replaceOpen && a.openToAll ? ', then remove 0.0.0.0/0' : ''}`,
+		title: allowlistTitle,
 		uses: ['clusterRef', 'allowChoice', 'allowCidr', 'publicIp', 'allowUi', 'replaceOpen'],
 		async run(ports, a, _ctx, journal) {
 			const cluster = chosenCluster(a)!;
@@ -264,21 +306,22 @@ export const ALLOWLIST_STEPS: Step[] = [
 				const parsed = parseIpv4Cidr(cidr);
 				if (!parsed.ok) throw new Error(parsed.error);
 				const rulePath = `/api/v1/clusters/${cluster.id}/networking/allowlist/${parsed.cidr.ip}/${parsed.cidr.mask}`;
-				const update = async (from: {sql: boolean; ui: boolean}, to: {sql: boolean; ui: boolean}, whose: string) => {
+				// Said as what was done to the entry (allowed or stopped allowing), the same words as the task's title.
+				const update = async (from: {sql: boolean; ui: boolean}, to: {sql: boolean; ui: boolean}, done: string) => {
 					await session.updateAllowlistEntry(cluster.id, parsed.cidr, to);
 					journal.record({
 						kind: 'allowlist-entry',
-						description: `changed ${cidr} (${whose}) on the IP allowlist of ${cluster.name}: now ${allows(to)}, was ${allows(from)}`,
+						description: `${done} in the IP allowlist of ${cluster.name}: now ${allows(to)}, was ${allows(from)}`,
 						undo: cloudUndo('PATCH', rulePath, from),
 						key: `${cluster.id}/${cidr}`,
 					});
-					said.push(`changed ${cidr} (${whose}): now ${allows(to)}`);
+					said.push(`${done}: now ${allows(to)}`);
 				};
 
 				// A rule this run added, gone back over with another DB Console answer: changed in place, not added again.
 				const ours = ourRules[cidr];
 				if (ours !== undefined) {
-					if (ours !== wanted.ui) await update({sql: true, ui: ours}, wanted, 'added by this run');
+					if (ours !== wanted.ui) await update({sql: true, ui: ours}, wanted, `${wanted.ui ? 'allowed' : 'stopped allowing'} DB Console access on ${cidr} (added by this run)`);
 					else said.push(`${cidr} is on the allowlist (added by this run): ${allows(wanted)}`);
 					ourRules[cidr] = wanted.ui;
 					continue;
@@ -302,7 +345,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 				const known = a.allowlistRules?.includes(cidr) || a.allowlistUiRules?.includes(cidr);
 				const before = known ? {sql: a.allowlistRules!.includes(cidr), ui: a.allowlistUiRules?.includes(cidr) === true} : ((await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false});
 				const after = {sql: before.sql || wanted.sql, ui: before.ui || wanted.ui};
-				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, 'a rule that was there before');
+				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, `allowed ${gains(before, after)} on the existing entry ${cidr}`);
 				else said.push(`${cidr} was on the allowlist already (not added by this run): ${allows(before)}${before.ui && !wanted.ui ? ' (left as it is)' : ''}`);
 			}
 
@@ -320,7 +363,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 				removed = `; then removed 0.0.0.0/0 (${after > 0 ? `applied after ${after} check${after === 1 ? '' : 's'}` : 'applied'})`;
 			}
 
-			return {patch: {allowlistCovered: true, allowlistAdded: ourRules}, detail: `${[...(newRules.length > 0 ? [`added ${newRules.join(', ')}${cleared}${wanted.ui ? ' with DB Console access' : ''}`] : []), ...said].join('; ')}; ${applied}${removed}`};
+			return {patch: {allowlistCovered: true, allowlistAdded: ourRules, allowlistDone: {inputs: allowlistInputs(a), title: allowlistTitle(a)}}, detail: `${[...(newRules.length > 0 ? [`added ${newRules.join(', ')}${cleared}${wanted.ui ? ' with DB Console access' : ''}`] : []), ...said].join('; ')}; ${applied}${removed}`};
 		},
 	},
 ];

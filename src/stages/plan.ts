@@ -69,7 +69,8 @@ function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string; dr
 	const network = a.allowlistCovered
 		? `this machine (${a.publicIp}) is already allowed by the IP allowlist`
 		: planned.allowChoice === 'current'
-			? `add this machine, ${a.publicIp}/32, to the IP allowlist`
+			// An entry for exactly this /32 that allows only the DB Console gains SQL access: changed, not added.
+			? a.allowlistUiRules?.includes(`${a.publicIp}/32`) ? `allow SQL access on the existing entry for this machine, ${a.publicIp}/32, in the IP allowlist` : `add this machine, ${a.publicIp}/32, to the IP allowlist`
 			: 'this machine\'s public IP is unknown: you will be asked which network to allow';
 	const user = a.user !== undefined && a.userAction !== 'create'
 		? `${a.user}${a.cloudUsers?.includes(a.user) ? ' (exists)' : ''}`

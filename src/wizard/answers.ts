@@ -90,6 +90,8 @@ export interface Answers {
 	allowlistUiRules?: string[];
 	/** The allowlist rules this run added (CIDR → whether they allow the DB Console now): after Back a changed answer updates them. */
 	allowlistAdded?: Record<string, boolean>;
+	/** The allowlist task's title as it ran, and the answers it ran with (after it, the rules it added read as already there). */
+	allowlistDone?: {inputs: string; title: string};
 	/** Replace a 0.0.0.0/0 rule with the network just added (Basic, Standard). */
 	replaceOpen?: boolean;
 	openToAll?: boolean;

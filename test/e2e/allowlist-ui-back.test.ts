@@ -65,8 +65,9 @@ describe('DB Console access changed after Back', () => {
 		await s.waitForScreen('↩ back to: Also allow DB Console (UI) access from this network?');
 		s.write('y');
 		await s.waitForScreen('? SQL user name', 20_000);
-		await s.waitForScreen(/↩ back to: Also allow DB Console[^]*✔ Add 198\.51\.100\.77\/32 to the allowlist and wait for it to apply · changed/);
-		expect(s.screen().replace(/\n/g, '')).toContain('changed 198.51.100.77/32 (added by this run): now SQL and DB Console access');
+		// The title says what is done to the rule: no "Add" for a PATCH.
+		await s.waitForScreen(/↩ back to: Also allow DB Console[^]*✔ Allow DB Console access on 198\.51\.100\.77\/32 \(added by this run\) and wait for it to apply ·\s+allowed/);
+		expect(s.screen().replace(/\n/g, '')).toContain('allowed DB Console access on 198.51.100.77/32 (added by this run): now SQL and DB Console access');
 		// One rule, changed in place: no second POST, one PATCH.
 		expect(allowlistCalls(before)).toEqual([
 			'POST … {"cidr_ip":"198.51.100.77","cidr_mask":32,"name":"crdb-connect","sql":true,"ui":false}',
@@ -77,7 +78,7 @@ describe('DB Console access changed after Back', () => {
 		s.write('\u0003');
 		const screen = (await s.waitForScreen('EXIT=130')).replace(/\n/g, '');
 		expect(screen).toContain('added 198.51.100.77/32 to the IP allowlist of ui-adv');
-		expect(screen).toContain('changed 198.51.100.77/32 (added by this run) on the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
+		expect(screen).toContain('allowed DB Console access on 198.51.100.77/32 (added by this run) in the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
 		expect(screen).toContain(`curl -X PATCH -H "Authorization: Bearer $COCKROACH_API_KEY" -H 'Content-Type: application/json' -d '{"sql":true,"ui":false}'`);
 	});
 
@@ -90,8 +91,9 @@ describe('DB Console access changed after Back', () => {
 		// The dry run plans the POST (it does not know the answer); no change is made.
 		expect(allowlistCalls(before)).toEqual([]);
 		const real = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--allow-ui', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
-		expect(real.stderr).toContain('changed 203.0.113.0/24 (a rule that was there before): now SQL and DB Console access');
-		expect(real.stderr).toContain('changed 203.0.113.0/24 (a rule that was there before) on the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
+		expect(real.stderr).toContain('✔ Allow DB Console access on the existing entry 203.0.113.0/24 and wait for it to apply: allowed DB Console access on the existing entry 203.0.113.0/24: now SQL and DB Console access');
+		expect(real.stderr).not.toContain('Add 203.0.113.0/24');
+		expect(real.stderr).toContain('allowed DB Console access on the existing entry 203.0.113.0/24 in the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
 		expect(allowlistCalls(before)).toEqual([
 			'POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":true}',
 			'PATCH …/203.0.113.0/24 {"sql":true,"ui":true}',
@@ -100,8 +102,22 @@ describe('DB Console access changed after Back', () => {
 		// A second run wants what the rule allows: nothing is sent, and it says so.
 		const again = cloud.requests.length;
 		const second = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
-		expect(second.stderr).toContain('203.0.113.0/24 was on the allowlist already (not added by this run): SQL and DB Console access (left as it is)');
+		expect(second.stderr).toContain('✔ Check that 203.0.113.0/24 is on the allowlist and wait for it to apply: 203.0.113.0/24 was on the allowlist already (not added by this run): SQL and DB Console access (left as it is)');
 		expect(allowlistCalls(again)).toEqual(['POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":false}']);
 		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '203.0.113.0', cidr_mask: 24, sql: true, ui: true})]);
+	});
+
+	it('scripted, an entry for the network that allows only the DB Console: the title, the result and the journal say SQL access is allowed on the existing entry, and the undo PATCHes it back', async () => {
+		cloud.state.allowlists[ADV] = [{cidr_ip: '192.0.2.0', cidr_mask: 24, name: 'ops', sql: false, ui: true}];
+		const before = cloud.requests.length;
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-ui-back-'));
+		const result = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '192.0.2.0/24', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user2', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('✔ Allow SQL access on the existing entry 192.0.2.0/24 and wait for it to apply: allowed SQL access on the existing entry 192.0.2.0/24: now SQL and DB Console access');
+		expect(result.stderr).not.toMatch(/Add 192\.0\.2\.0\/24|added 192\.0\.2\.0\/24/);
+		expect(result.stderr).toContain('allowed SQL access on the existing entry 192.0.2.0/24 in the IP allowlist of ui-adv: now SQL and DB Console access, was DB Console access, not SQL');
+		expect(result.stderr).toContain(`-d '{"sql":false,"ui":true}' "\${COCKROACH_SERVER:-https://cockroachlabs.cloud}/api/v1/clusters/${ADV}/networking/allowlist/192.0.2.0/24"`);
+		expect(allowlistCalls(before)).toContain('PATCH …/192.0.2.0/24 {"sql":true,"ui":true}');
+		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '192.0.2.0', cidr_mask: 24, name: 'ops', sql: true, ui: true})]);
 	});
 });
