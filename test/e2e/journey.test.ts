@@ -335,6 +335,17 @@ describe('a terminal left as found', () => {
 		expect(s.raw()).not.toContain('\u001B[3J');
 	});
 
+	it('Enter Enter typed before the first frame answers the first two questions (each with its default)', async () => {
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: env()}));
+		// Typed while the wizard loads: the terminal still turns Enter into a line feed, and both come in one read.
+		s.write('\r\r');
+		await s.waitForScreen('✔ Host name or IP address of a node or load balancer · localhost', 20_000);
+		await s.waitForScreen('? SQL port');
+		expect(s.screen()).toContain('✔ How do you reach the cluster? · a host');
+		s.write('\u0003');
+		await s.waitForScreen('EXIT=130');
+	});
+
 	it('never clears the scrollback: 50 lines printed before the wizard are still in tmux\'s history after it', async () => {
 		const socket = `journey-${process.pid}`;
 		const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});

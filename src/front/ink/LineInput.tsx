@@ -3,7 +3,8 @@ A one-line editor. Written here rather than taken from ink-text-input because th
 widget lacks: the default shown as a placeholder that Enter accepts and typing replaces (as Inquirer does),
 Tab to pull the default in for editing, and Ctrl-U to clear the line.
 */
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
+import {useKeys} from './keys.js';
 import {useRef, useState} from 'react';
 import {editLine, type LineState} from './line-editing.js';
 
@@ -25,7 +26,7 @@ export function LineInput({placeholder, mask, onSubmit, onChange, muted, markDef
 	// Keys can arrive faster than React re-renders (a typed word, then Enter, in one read): keep the
 	// latest line in a ref so Enter never submits a stale value.
 	const latest = useRef(line);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		// A paste (or a fast typist's chunk) can carry the Enter inside the same read: take the text, then submit.
 		const newline = key.return ? 0 : input.search(/[\r\n]/);
 		if (newline !== -1) {

@@ -3,8 +3,9 @@ The list widget. Written here rather than taken from ink-select-input because th
 widget lacks: every key of a read applied (two arrows in one read move twice), a window of rows that fits
 the terminal with "↑ N more" / "↓ N more", letter keys that pick a choice, and colours that obey NO_COLOR.
 */
-import {Box, Text, useInput} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeys} from './keys.js';
+import {useLayoutEffect, useRef, useState} from 'react';
 import type {Theme} from './theme.js';
 
 /** One option of a ThemedSelect. */
@@ -36,11 +37,11 @@ export function ThemedSelect<V extends string>(props: {items: Array<SelectItem<V
 	const latest = useRef(view);
 	const done = useRef(false);
 	// A refused answer (the wizard shows why and asks again) re-renders this list with a new onSelect, not a new
-	// list: take keys again then, or the list would stay deaf after the refusal.
-	useEffect(() => {
+	// list: take keys again then (from the commit that draws it, as keys are), or the list would stay deaf.
+	useLayoutEffect(() => {
 		done.current = false;
 	}, [props.onSelect]);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (done.current) return;
 		let index = latest.current.index;
 		if (key.upArrow) index = (index - 1 + total) % total;

@@ -1,4 +1,5 @@
-import {Box, Static, Text, useApp, useInput, useStdout} from 'ink';
+import {Box, Static, Text, useApp, useStdout} from 'ink';
+import {useKeys} from './keys.js';
 import {useEffect, useReducer, useState} from 'react';
 import {toSetup} from '../../wizard/answers.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
@@ -197,7 +198,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	// The visit whose text line holds typed text (Tab only pulls the default into an empty line). A visit is named
 	// by its history array, not its frame key: Back returns to a question with the same key, but a new history.
 	const [typedIn, setTypedIn] = useState<WizardState['history'] | undefined>();
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (cancelling) return;
 		if (key.ctrl && input === 'c') setCancelling(true);
 		else if (key.escape) dispatch({type: 'back'});
