@@ -1,10 +1,12 @@
 /**
 Saved setups ("profiles"): the wizard's answers as versioned JSON, with secrets only as references to
-environment variables. Validated on read with zod: wrong types, huge values and path tricks are refused with
+environment variables. Validated on read with zod (its mini build: the classic one is ~280 KB of the bundle, ~10 ms of
+each first run's compile, for the same checks): wrong types, huge values and path tricks are refused with
 the field named. Pure: reading and writing the file is the caller's.
 */
 import path from 'node:path';
-import {z} from 'zod';
+import en from 'zod/v4/locales/en.js';
+import * as z from 'zod/mini';
 import {buildConnectionUrl, isSecretParam, parseConnectionUrl, publicParams} from './connection-url.js';
 import {ALLOW_CHOICES, AUTH_METHODS, CLUSTER_SOURCES, NET_MODES, USER_ACTIONS, type Answers} from '../wizard/answers.js';
 import {SSL_MODES} from './sslmode.js';
@@ -13,53 +15,56 @@ import {hasControlCharacters} from './printable.js';
 /** The schema version this build writes and reads. */
 export const PROFILE_VERSION = 1;
 
+// The mini build carries no messages of its own: zod's English ones, for the errors zod words (e.g. an unknown key).
+z.config(en());
+
 /** No field of a profile may hold control characters: they would be printed (a profile comes from others). */
-const plain = (schema: z.ZodString) => schema.refine(v => !hasControlCharacters(v), 'must not hold control characters');
-const name = plain(z.string().min(1).max(256));
-const text = plain(z.string().max(4096));
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name');
+const printable = z.refine<string>(v => !hasControlCharacters(v), 'must not hold control characters');
+const name = z.string().check(z.minLength(1), z.maxLength(256), printable);
+const text = z.string().check(z.maxLength(4096), printable);
+const envName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be an environment variable name'));
 /** File fields must be absolute, normalised paths: no "..", no NUL, so a profile cannot aim writes elsewhere. */
-const filePath = z.string().max(4096).refine(p => path.isAbsolute(p) && path.normalize(p) === p && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be an absolute path without ".." segments');
+const filePath = z.string().check(z.maxLength(4096), z.refine(p => path.isAbsolute(p) && path.normalize(p) === p && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be an absolute path without ".." segments'));
 
 /** The answers a profile may carry. Secrets (password, API key) are never among them. */
 const answersSchema = z.strictObject({
-	source: z.enum(CLUSTER_SOURCES).optional(),
-	url: text.refine(u => {
+	source: z.optional(z.enum(CLUSTER_SOURCES)),
+	url: z.optional(z.string().check(z.maxLength(4096), printable, z.refine(u => {
 		const parsed = parseConnectionUrl(u);
 		return parsed.ok && parsed.parts.password === undefined && !Object.keys(parsed.parts.params ?? {}).some(isSecretParam);
-	}, 'must be a postgresql:// URL without a password or sslpassword').optional(),
-	host: name.optional(),
-	port: z.number().int().min(1).max(65_535).optional(),
-	user: name.optional(),
-	auth: z.enum(AUTH_METHODS).optional(),
-	database: name.optional(),
-	sslmode: z.enum(SSL_MODES).optional(),
-	caCert: filePath.optional(),
-	caUrl: z.url({protocol: /^https?$/}).max(4096).optional(),
-	sslcert: filePath.optional(),
-	sslkey: filePath.optional(),
-	params: z.record(z.string().max(128), text).refine(r => Object.keys(r).length <= 32, 'at most 32 parameters').refine(r => !Object.keys(r).some(isSecretParam), 'must not hold sslpassword (a secret)').optional(),
-	certsDir: filePath.optional(),
-	caKey: filePath.optional(),
-	nodeHosts: z.array(name).max(64).optional(),
-	startLocal: z.boolean().optional(),
-	output: name.optional(),
-	launch: z.boolean().optional(),
-	clusterRef: name.optional(),
-	region: name.optional(),
-	netMode: z.enum(NET_MODES).optional(),
-	peProject: name.optional(),
-	allowChoice: z.enum(ALLOW_CHOICES).optional(),
-	allowCidr: text.optional(),
-	allowUi: z.boolean().optional(),
-	replaceOpen: z.boolean().optional(),
-	userAction: z.enum(USER_ACTIONS).optional(),
-	peEndpoint: name.optional(),
-	peNetwork: name.optional(),
-	peSubnets: z.array(name).max(64).optional(),
-	peGroups: z.array(name).max(64).optional(),
-	peResourceGroup: name.optional(),
-	peOwner: z.string().max(32).optional(),
+	}, 'must be a postgresql:// URL without a password or sslpassword'))),
+	host: z.optional(name),
+	port: z.optional(z.int().check(z.minimum(1), z.maximum(65_535))),
+	user: z.optional(name),
+	auth: z.optional(z.enum(AUTH_METHODS)),
+	database: z.optional(name),
+	sslmode: z.optional(z.enum(SSL_MODES)),
+	caCert: z.optional(filePath),
+	caUrl: z.optional(z.url({protocol: /^https?$/}).check(z.maxLength(4096))),
+	sslcert: z.optional(filePath),
+	sslkey: z.optional(filePath),
+	params: z.optional(z.record(z.string().check(z.maxLength(128)), text).check(z.refine(r => Object.keys(r).length <= 32, 'at most 32 parameters'), z.refine(r => !Object.keys(r).some(isSecretParam), 'must not hold sslpassword (a secret)'))),
+	certsDir: z.optional(filePath),
+	caKey: z.optional(filePath),
+	nodeHosts: z.optional(z.array(name).check(z.maxLength(64))),
+	startLocal: z.optional(z.boolean()),
+	output: z.optional(name),
+	launch: z.optional(z.boolean()),
+	clusterRef: z.optional(name),
+	region: z.optional(name),
+	netMode: z.optional(z.enum(NET_MODES)),
+	peProject: z.optional(name),
+	allowChoice: z.optional(z.enum(ALLOW_CHOICES)),
+	allowCidr: z.optional(text),
+	allowUi: z.optional(z.boolean()),
+	replaceOpen: z.optional(z.boolean()),
+	userAction: z.optional(z.enum(USER_ACTIONS)),
+	peEndpoint: z.optional(name),
+	peNetwork: z.optional(name),
+	peSubnets: z.optional(z.array(name).check(z.maxLength(64))),
+	peGroups: z.optional(z.array(name).check(z.maxLength(64))),
+	peResourceGroup: z.optional(name),
+	peOwner: z.optional(z.string().check(z.maxLength(32))),
 });
 
 const profileSchema = z.strictObject({
@@ -67,9 +72,9 @@ const profileSchema = z.strictObject({
 	version: z.literal(PROFILE_VERSION),
 	answers: answersSchema,
 	/** Where the password is read from at replay (the value is never stored). */
-	passwordEnv: envName.optional(),
+	passwordEnv: z.optional(envName),
 	/** Where the Cloud API key is read from at replay: only COCKROACH_API_KEY, so a profile cannot send another variable to the Cloud API. */
-	apiKeyEnv: z.literal('COCKROACH_API_KEY', {error: 'must be COCKROACH_API_KEY (a profile cannot choose which variable is sent as the API key)'}).optional(),
+	apiKeyEnv: z.optional(z.literal('COCKROACH_API_KEY', {error: 'must be COCKROACH_API_KEY (a profile cannot choose which variable is sent as the API key)'})),
 });
 
 /** A validated profile. */
