@@ -1,6 +1,6 @@
 /** Open a TCP connection, telling a refused port from a silent one; the probe and the doctor share it. */
 import net from 'node:net';
-import {describeConnectError, type ConnectTarget} from '../core/connect-errors.js';
+import {describeConnectError, type ConnectTarget, type HostOrigin} from '../core/connect-errors.js';
 
 /** How long a probe waits before it calls the path blocked. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -31,9 +31,9 @@ export function connectSocket(options: {host: string; port: number; timeoutMs: n
 	});
 }
 
-/** Connect to host:port and close again; resolves with the "ip:port" reached. */
-export async function probeTcp(host: string, port: number, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, lookup?: net.LookupFunction): Promise<{address: string}> {
-	const socket = await connectSocket({host, port, timeoutMs, target: {host, port}, lookup});
+/** Connect to host:port and close again; resolves with the "ip:port" reached. `origin` (where the host came from) picks the advice on failure. */
+export async function probeTcp(host: string, port: number, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, lookup?: net.LookupFunction, origin?: HostOrigin): Promise<{address: string}> {
+	const socket = await connectSocket({host, port, timeoutMs, target: {host, port, origin}, lookup});
 	const address = `${socket.remoteAddress}:${socket.remotePort}`;
 	socket.end();
 	socket.destroy();

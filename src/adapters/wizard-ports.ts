@@ -32,17 +32,17 @@ export function realPorts(env: NodeJS.ProcessEnv = process.env, signal?: AbortSi
 		caWritable = true;
 	};
 	return {
-		probeTcp: (host, port) => probeTcp(host, port),
+		probeTcp: (host, port, origin) => probeTcp(host, port, DEFAULT_CONNECT_TIMEOUT_MS, undefined, origin),
 		readCaCertificate,
 		// The doctor's stages, so the wizard names the same cause and fix; loaded (with pg) only when used.
-		async checkConnection(setup) {
+		async checkConnection(setup, origin) {
 			const {runDoctor} = await import('../doctor/checks.js');
 			// The URL leaves secrets out; the password and the key's passphrase are handed over beside it.
 			// A server that accepts and never answers keeps each step waiting up to its deadline: say so after a second.
 			const shown = showSlowSteps(`${setup.host}:${setup.port}`, progress);
 			let checks;
 			try {
-				checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, sslpassword: setup.params?.sslpassword, onStart: shown.start, onCheck: shown.end});
+				checks = await runDoctor(buildConnectionUrl(setup, 'omit'), setup.password, {timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, sslpassword: setup.params?.sslpassword, origin, onStart: shown.start, onCheck: shown.end});
 			} finally {
 				shown.end();
 			}

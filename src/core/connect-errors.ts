@@ -32,6 +32,37 @@ export interface ConnectTarget {
 	passwordSource?: string;
 	/** Whether this run reads PGPASSWORD (doctor does, as libpq; the wizard sends only a password it was given). */
 	readsPgpassword?: boolean;
+	/** Where the host came from, as the run knows it; undefined for a connection string alone (then the host name is the only hint). */
+	origin?: HostOrigin;
+}
+
+/**
+Where a connection's host came from: a host typed for a cluster of one's own ('host'), the Cloud API ('cloud-api'),
+a connection string pasted from the Cloud Console on the guided Cloud path ('console'), or a connection string
+from anywhere ('url'). The advice for a failure follows from it, not from what the host is called.
+*/
+export type HostOrigin = 'host' | 'cloud-api' | 'console' | 'url';
+
+/** Whether the cluster is a CockroachDB Cloud one: by the path the run took; for a bare connection string, by its host name. */
+export function onCloud(target: ConnectTarget): boolean {
+	if (target.origin === 'cloud-api' || target.origin === 'console') return true;
+	if (target.origin === 'host') return false;
+	return isCloudHost(target.host);
+}
+
+/** What to check when a host name does not resolve, by where the name came from. */
+function unresolvedFix(target: ConnectTarget): string {
+	const network = onCloud(target) ? 'your DNS or VPN (a private-endpoint name resolves only inside its network)' : 'your DNS or VPN (a name on a private network resolves only inside it)';
+	switch (target.origin) {
+		case 'host':
+			return `check the host name you gave (its spelling), and ${network}`;
+		case 'cloud-api':
+			return `the name is the cluster's own, from the Cloud API: check ${network}`;
+		case 'console':
+			return `copy the connection string again from the Console's Connect dialog, and check ${network}`;
+		default:
+			return `check the host in the connection string (its spelling${onCloud(target) ? '; copy it again from the Console\'s Connect dialog' : ''}), and ${network}`;
+	}
 }
 
 /** The classifier's answer. */
@@ -74,6 +105,12 @@ export function isNameNotResolved(code: string | undefined): boolean {
 /** Whether the host is a CockroachDB Cloud host. */
 export function isCloudHost(host: string): boolean {
 	return CLOUD_HOST.test(host);
+}
+
+/** How a forgotten password is set again, on the cluster the run knows. */
+function passwordReset(target: ConnectTarget): string {
+	if (target.origin === 'cloud-api') return 'to set a new one: run again with --reset-password, or reset it in the Console under SQL Users';
+	return onCloud(target) ? 'the Console shows a new password once; reset it under SQL Users' : 'an admin can set a new one: ALTER USER … WITH PASSWORD';
 }
 
 /** The table. Order matters: the first matching row wins, so specific rows come before general ones. */
@@ -124,13 +161,13 @@ const RULES: readonly Rule[] = [
 
 	// Name resolution and TCP (Node errno).
 	{id: 'dns-not-found', source: 'Node getaddrinfo ENOTFOUND / EAI_AGAIN', codes: NAME_NOT_RESOLVED,
-		say: (e, t) => `cannot resolve the host name "${t.host}"${e.code === 'EAI_AGAIN' ? ' (the resolver did not answer)' : ''}. Fix: check its spelling (copy it from the Console), and your DNS or VPN (a private-endpoint name resolves only inside its network)`},
+		say: (e, t) => `cannot resolve the host name "${t.host}"${e.code === 'EAI_AGAIN' ? ' (the resolver did not answer)' : ''}. Fix: ${unresolvedFix(t)}`},
 	{id: 'tcp-refused', source: 'Node ECONNREFUSED; libpq "Connection refused"', codes: ['ECONNREFUSED'],
-		say: (_e, t) => isCloudHost(t.host)
+		say: (_e, t) => onCloud(t)
 			? `${t.host}:${t.port} refused the connection: the cluster may be restarting or upgrading. Fix: wait a minute and retry`
 			: `${t.host}:${t.port} refused the connection: nothing listens there. Fix: start the node, or check the port (CockroachDB's SQL port is 26257; psql's default is 5432)`},
 	{id: 'tcp-timeout', source: 'Node ETIMEDOUT / our --timeout', codes: ['ETIMEDOUT', 'TIMEOUT'],
-		say: (_e, t) => isCloudHost(t.host)
+		say: (_e, t) => onCloud(t)
 			? `no answer from ${t.host}:${t.port} within ${t.timeoutSeconds ?? 5} s: the cluster's IP allowlist drops traffic from this machine. Fix: add your public IP in the Console → Networking (or crdb-connect's "Authorize network" step); if it is there, a firewall between you and the cluster blocks port ${t.port}`
 			: `no answer from ${t.host}:${t.port} within ${t.timeoutSeconds ?? 5} s: a firewall drops the traffic, or the host is down. Fix: check that port ${t.port} is open from here`},
 	{id: 'tcp-unreachable', source: 'Node EHOSTUNREACH / ENETUNREACH', codes: ['EHOSTUNREACH', 'ENETUNREACH'],
@@ -156,7 +193,7 @@ const RULES: readonly Rule[] = [
 	{id: 'cert-auth-failed', source: 'SQLSTATE 28000 "certificate authentication failed for user" (PostgreSQL, CockroachDB [AUTH])', codes: ['28000'], text: /certificate authentication failed for user/i,
 		say: (e, t) => `certificate authentication failed for user "${t.user}"${e.detail ? ` (${e.detail})` : ''}: the server refused the client certificate, whose CN must be the SQL user name. Fix: log in as the certificate's user, or make client.${t.user}.crt (crdb-connect cert create-client ${t.user})`},
 	{id: 'password-failed', source: 'SQLSTATE 28P01 invalid_password (PostgreSQL errcodes; CockroachDB)', codes: ['28P01'],
-		say: (_e, t) => `password authentication failed for user "${t.user}"${t.passwordSource ? ` (password from ${t.passwordSource})` : ''}: either the password is wrong or the user "${t.user}" does not exist — the server says the same for both. Fix: check the user name and the password${isCloudHost(t.host) ? ' (the Console shows a new password once; reset it under SQL Users)' : ' (an admin can set a new one: ALTER USER … WITH PASSWORD)'}`},
+		say: (_e, t) => `password authentication failed for user "${t.user}"${t.passwordSource ? ` (password from ${t.passwordSource})` : ''}: either the password is wrong or the user "${t.user}" does not exist — the server says the same for both. Fix: check the user name and the password (${passwordReset(t)})`},
 	{id: 'login-refused', source: 'SQLSTATE 28000 invalid_authorization_specification', codes: ['28000'],
 		say: (e, t) => `the server refused user "${t.user}": ${firstLine(e.message)}. Fix: check the user name and how it may log in (password or certificate)`},
 	{id: 'no-database', source: 'SQLSTATE 3D000 invalid_catalog_name', codes: ['3D000'],

@@ -14,7 +14,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import type {ConnectionOptions} from 'node:tls';
 import {pemCertificates} from '../core/ca-bundle.js';
-import {classifyConnectError, isCloudHost, type ConnectTarget, type RawConnectError} from '../core/connect-errors.js';
+import {classifyConnectError, isCloudHost, type ConnectTarget, type HostOrigin, type RawConnectError} from '../core/connect-errors.js';
 import {buildConnectionUrl, parseConnectionUrl} from '../core/connection-url.js';
 import type {DoctorCheck} from '../core/doctor-report.js';
 import {resolveTarget, type DoctorTarget, type HostPort} from '../core/doctor-target.js';
@@ -46,6 +46,8 @@ export interface DoctorOptions {
 	onCheck?: (check: DoctorCheck) => void;
 	/** Called as each check starts (a spinner). */
 	onStart?: (id: string, title: string) => void;
+	/** Where the host came from (the wizard knows; a connection string alone does not say), for the advice on a failure. */
+	origin?: HostOrigin;
 	/** Reads what CockroachDB Cloud knows about a Cloud host (public IP, allowlist, state, users). */
 	cloudFacts?: (host: string, user: string) => Promise<CloudFacts>;
 }
@@ -95,7 +97,7 @@ export async function runDoctor(url: string, password: string | undefined, optio
 	const connectTarget = (host?: HostPort): ConnectTarget => {
 		const t = state.target!;
 		const at = host ?? state.reached?.host ?? t.hosts[0]!;
-		return {host: at.host, port: at.port, user: t.user.value, database: t.database.value, sslrootcert: t.sslrootcert?.value, sslcert: t.sslcert?.value, timeoutSeconds, passwordSource: t.password?.source, readsPgpassword: options.env !== undefined};
+		return {host: at.host, port: at.port, user: t.user.value, database: t.database.value, sslrootcert: t.sslrootcert?.value, sslcert: t.sslcert?.value, timeoutSeconds, passwordSource: t.password?.source, readsPgpassword: options.env !== undefined, origin: options.origin};
 	};
 
 	const fail = (raw: RawConnectError, host?: HostPort): StageFailure => {

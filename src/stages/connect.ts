@@ -8,7 +8,7 @@ import {databaseNameProblem} from '../core/database-name.js';
 import {resolveUserPath} from '../core/paths.js';
 import {toSetup, type Answers, type Field} from '../wizard/answers.js';
 import {cloudUndo} from '../wizard/journal.js';
-import {chosenCluster, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, hostOrigin, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Step} from '../wizard/step-types.js';
 
 /** Which answers a failed stage of the login check rests on (the doctor's stage ids). */
@@ -86,7 +86,7 @@ export const CONNECT_STEPS: Step[] = [
 		async run(ports, a) {
 			let serverVersion: string;
 			try {
-				({serverVersion} = await ports.checkConnection(toSetup(a)));
+				({serverVersion} = await ports.checkConnection(toSetup(a), hostOrigin(a)));
 			} catch (error) {
 				const stage = (error as {stage?: string}).stage;
 				// --create-user found the user there already: a password that does not log in is not ours to replace unasked.

@@ -16,7 +16,7 @@ import {resolveUserPath} from '../core/paths.js';
 import type {Answers, Field} from '../wizard/answers.js';
 import {cloudUndo} from '../wizard/journal.js';
 import type {WizardContext} from '../wizard/ports.js';
-import {chosenCluster, guided, sentence, text, withKey} from '../wizard/step-helpers.js';
+import {chosenCluster, guided, hostOrigin, sentence, text, withKey} from '../wizard/step-helpers.js';
 import {TaskFailure, type Acceptance, type Choice, type Step} from '../wizard/step-types.js';
 
 /** The Cloud Console, where the guided path sends people. */
@@ -445,7 +445,7 @@ export const HOST_STEPS: Step[] = [
 		uses: ['host', 'port'],
 		async run(ports, a) {
 			try {
-				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT);
+				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT, hostOrigin(a));
 				return {detail: `reached ${address}`};
 			} catch (error) {
 				// A name that does not resolve is the host's fault alone: Back goes to the host question, not the port.

@@ -2,6 +2,7 @@
 The wizard's ports: the only way a task step reaches the outside world. src/adapters implements them;
 tests pass fakes or the real adapters pointed at loopback.
 */
+import type {HostOrigin} from '../core/connect-errors.js';
 import type {ConnectionSetup, ShellsFound} from '../core/setup.js';
 import type {PathBase} from '../core/paths.js';
 import type {Cidr} from '../core/cidr.js';
@@ -148,11 +149,11 @@ export interface NewClusterRequest {
 /** I/O the flow's tasks need. Each method rejects with an Error whose message says what is wrong and what to do. */
 export interface WizardPorts {
 	/** Open a TCP connection and close it; resolves with the address reached. */
-	probeTcp(host: string, port: number): Promise<{address: string}>;
+	probeTcp(host: string, port: number, origin?: HostOrigin): Promise<{address: string}>;
 	/** Read and parse a PEM CA certificate file. */
 	readCaCertificate(path: string): Promise<CaCertificateInfo>;
 	/** Log in with the setup and run `SELECT version()`. */
-	checkConnection(setup: ConnectionSetup): Promise<{serverVersion: string}>;
+	checkConnection(setup: ConnectionSetup, origin?: HostOrigin): Promise<{serverVersion: string}>;
 	/** Look for `cockroach` and `psql` on PATH. */
 	locateShells(): Promise<ShellsFound>;
 	/** Make (or reuse) the CA, node and client certificates. */

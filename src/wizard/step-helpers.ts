@@ -2,6 +2,7 @@
 Small pure helpers the stage files share: reading an answer as text, the Cloud path's two modes, the chosen
 cluster. Kept here, once, rather than restated in each stage file.
 */
+import type {HostOrigin} from '../core/connect-errors.js';
 import type {Answers} from './answers.js';
 import type {CloudClusterSummary} from './ports.js';
 
@@ -15,6 +16,12 @@ export const sentence = (text: string) => (/[.!?]$/.test(text.trimEnd()) ? text.
 export const withKey = (a: Answers): boolean => a.source === 'cloud' && Boolean(a.apiKey);
 /** Whether the flow guides the person through the Console instead. */
 export const guided = (a: Answers): boolean => a.source === 'cloud' && !a.apiKey;
+
+/** Where the host came from, so a failure's advice fits the path taken rather than what the host is called. */
+export function hostOrigin(a: Answers): HostOrigin {
+	if (a.source === 'cloud') return a.apiKey ? 'cloud-api' : 'console';
+	return a.source === 'host' ? 'host' : 'url';
+}
 
 /** Whether the wizard generates a CA, node and client certificates (self-hosted). */
 export const generating = (a: Answers): boolean => a.auth === 'generate';
