@@ -111,7 +111,8 @@ const ms = n => `${n.toFixed(0)} ms`;
 const load = () => os.loadavg().map(n => n.toFixed(2)).join(' ');
 console.log(`Start-up in a pty, ${RUNS} runs of each case taking turns, median (min); load average at start ${load()}\n`);
 let baseline;
-for (const runtime of [node, ...OTHER_NODES.map(otherNode).filter(Boolean)]) {
+const runtimes = [node, ...OTHER_NODES.map(otherNode).filter(Boolean)];
+for (const runtime of runtimes) {
 	const version = execFileSync(runtime, ['--version'], {encoding: 'utf8'}).trim();
 	const first = '? How do you reach the cluster?';
 	const [base, ver, frame, cold] = await measureTogether(runtime, [
@@ -216,3 +217,46 @@ console.log(`direct pg connect + query  ${d.direct.toFixed(2).padStart(8)} ms  $
 console.log(`doctor, healthy server     ${d.healthy.toFixed(2).padStart(8)} ms  ${(d.healthy / d.tcp).toFixed(1)}×; ${(d.healthy / d.direct).toFixed(2)}× a direct pg connect (target ≤ 2×: ${verdict(d.healthy / d.direct <= 2)})`);
 console.log(`doctor, refused port       ${d.refused.toFixed(2).padStart(8)} ms  ${(d.refused / d.tcp).toFixed(1)}× (target ≤ 200 ms: ${verdict(d.refused <= 200)})`);
 console.log(`doctor, unknown host       ${d.unknown.toFixed(2).padStart(8)} ms  ${(d.unknown / d.tcp).toFixed(1)}× (target ≤ 500 ms: ${verdict(d.unknown <= 500)}; resolver stand-in, no DNS asked)`);
+
+// Ctrl-C during a Cloud wait: the real binary in a pty against the spec-checking Cloud API server on loopback, timed
+// from the Ctrl-C byte to the exit, beside a bare Node that exits 130 on the same byte (the pty's and Node's own cost).
+await build({entryPoints: ['bench/ctrlc-bench.ts'], outfile: '.bench/ctrlc-bench.mjs', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning'});
+const {startCtrlCBench, summarize} = await import(path.resolve('.bench/ctrlc-bench.mjs'));
+const CTRLC_RUNS = Number(process.env.BENCH_CTRLC_RUNS ?? 7);
+const CTRLC_TARGET_MS = 200;
+const ctrlcCases = [
+	{label: 'bare node, exits 130 on it', scenario: 'baseline'},
+	{label: 'first question, first run', scenario: 'first-question', freshCache: true},
+	{label: 'allowlist wait, between polls', scenario: 'allowlist-sleep'},
+	{label: 'allowlist wait, poll in flight', scenario: 'allowlist-in-flight'},
+	{label: 'new cluster wait', scenario: 'cluster-creation'},
+];
+console.log(`\nCtrl-C, ms from the Ctrl-C byte to the process's exit, in a pty, ${CTRLC_RUNS} runs of each case taking turns (after one warm-up each);`);
+console.log('Cloud API: the spec-checking test server on loopback; "first run": no code cache yet, so it is written at exit');
+console.log(`target: every run exits 130 within ${CTRLC_TARGET_MS} ms, the summary says what was changed, no API request after the Ctrl-C`);
+const ctrlc = await startCtrlCBench();
+try {
+	for (const runtime of runtimes) {
+		const version = execFileSync(runtime, ['--version'], {encoding: 'utf8'}).trim();
+		for (const c of ctrlcCases) await ctrlc.run(runtime, c.scenario, {freshCache: c.freshCache});
+		const runs = ctrlcCases.map(() => []);
+		for (let i = 0; i < CTRLC_RUNS; i++) for (const [n, c] of ctrlcCases.entries()) runs[n].push(await ctrlc.run(runtime, c.scenario, {freshCache: c.freshCache}));
+		const base = summarize(runs[0]);
+		console.log(`Node ${version}`);
+		console.log(`  ${'what'.padEnd(32)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}  ${'exit 130'.padEnd(9)} ${'summary'.padEnd(8)} ${'quiet'.padEnd(6)} verdict`);
+		for (const [n, c] of ctrlcCases.entries()) {
+			const r = summarize(runs[n]);
+			const all = runs[n].length;
+			const fmt = v => (v === undefined ? '–' : ms(v)).padStart(8);
+			const ratio = r.median === undefined || base.median === undefined ? '' : `${(r.median / base.median).toFixed(1)}× the bare node; `;
+			const met = r.hung === 0 && r.exit130 === all && r.truthful === all && r.quiet === all && r.max <= CTRLC_TARGET_MS;
+			const verdict = c.scenario === 'baseline' ? 'baseline' : `${ratio}target ≤ ${CTRLC_TARGET_MS} ms: ${met ? 'met' : 'MISSED'}`;
+			console.log(`  ${c.label.padEnd(32)} ${fmt(r.median)} ${fmt(r.min)} ${fmt(r.max)}  ${`${r.exit130}/${all}`.padEnd(9)} ${(c.scenario === 'baseline' ? '–' : `${r.truthful}/${all}`).padEnd(8)} ${(c.scenario === 'baseline' ? '–' : `${r.quiet}/${all}`).padEnd(6)} ${verdict}`);
+			for (const run of runs[n].filter(x => x.stuck)) console.log(`    not exited after 10 s; its threads: ${run.stuck}`);
+		}
+	}
+} finally {
+	await ctrlc.close();
+}
+
+console.log(`load average after the Ctrl-C cases ${load()}`);
