@@ -11,6 +11,7 @@ import path from 'node:path';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {BIN} from '../test/helpers/cli.js';
+import {keepLastOutput} from '../test/helpers/pty-drain.js';
 import {makeCluster, startCloudApiServer, startIpService, type CloudApiServer} from '../test/helpers/cloud-api-server.js';
 
 /** One Ctrl-C, and how the process ended. */
@@ -53,9 +54,12 @@ function terminal(runtime: string, args: string[], env: NodeJS.ProcessEnv) {
 	}));
 	// xterm parses what it is given later, in batches: `parsed` settles once all written so far is on its screen.
 	let parsed = Promise.resolve();
-	child.onData(data => {
+	const onData = (data: string) => {
 		parsed = new Promise(resolve => term.write(data, resolve));
-	});
+	};
+	child.onData(onData);
+	// What the program writes last (its summary) can be dropped by node-pty at the exit (test/helpers/pty-drain.ts).
+	keepLastOutput(child, onData);
 	const screen = () => {
 		const lines: string[] = [];
 		const buffer = term.buffer.active;

@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import {vi, expect} from 'vitest';
+import {keepLastOutput} from './pty-drain.js';
 import {recordOutput} from './secret-ledger.js';
 
 /** A program running in a pty. */
@@ -45,10 +46,13 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 		// An option set to undefined removes the variable (e.g. the FORCE_COLOR=0 the test runner sets).
 		env: Object.fromEntries(Object.entries({...process.env, CI: undefined, TERM: 'xterm-256color', ...options.env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
 	});
-	child.onData(data => {
+	const onData = (data: string) => {
 		raw += data;
 		term.write(data);
-	});
+	};
+	child.onData(onData);
+	// node-pty can drop what was written last, e.g. the shell's "EXIT=N" line (test/helpers/pty-drain.ts).
+	keepLastOutput(child, onData);
 	const exited = new Promise<{exitCode: number; signal?: number}>(resolve => child.onExit(exit => {
 		recordOutput(`pty ${command} ${args.join(' ')}`, raw);
 		resolve(exit);
