@@ -8,8 +8,8 @@ command line (--password-env, or --url-env for a URL holding the password) is th
 import {DEFAULT_PORT} from '../core/connection-url.js';
 import {isLocalHost} from '../core/local-cluster.js';
 import {verifiesServer} from '../core/sslmode.js';
-import type {Answers} from './answers.js';
-import type {Choice, QuestionStep} from './step-types.js';
+import type {Answers, Field} from './answers.js';
+import type {BackReach, Choice, QuestionStep} from './step-types.js';
 
 /** Where the password would go: what a consent is given for (going back and changing any of it asks again). */
 const passwordTarget = (a: Answers): string => `${a.host ?? ''}:${a.port ?? DEFAULT_PORT} sslmode=${a.sslmode ?? ''}`;
@@ -35,7 +35,24 @@ function choices(a: Answers): Choice[] {
 }
 
 const accept: QuestionStep['accept'] = (value, a) =>
-	value === 'yes' ? {patch: {passwordConsent: passwordTarget(a)}} : {error: 'the password was not sent: go back (Esc) to change the host, the sslmode or the password, or quit'};
+	value === 'yes' ? {patch: {passwordConsent: passwordTarget(a)}} : {error: 'the password was not sent'};
+
+/** The answers that decide where the password goes, as the refusal names them. */
+const TARGET: ReadonlyArray<[Field, string]> = [['host', 'the host'], ['sslmode', 'the sslmode'], ['password', 'the password']];
+
+const listed = (names: string[]): string => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!);
+
+/**
+"No": the password stays here. The line names Back (Esc, in Ink and --plain alike) only when there is a question to
+go back to, and only for the answers going back can change; the ones given when the run started need a new run.
+*/
+function refusal(_a: Answers, back: BackReach): string {
+	const fixed = TARGET.filter(([field]) => back.fixed.includes(field)).map(([, name]) => name);
+	const open = back.canGoBack ? TARGET.filter(([field]) => !back.fixed.includes(field)).map(([, name]) => name) : [];
+	if (open.length === 0) return `the password was not sent: ${listed(TARGET.map(([, name]) => name)).replace(' or ', ' and ')} came with the command line or the profile, so run again with others to connect, or quit (Ctrl-C)`;
+	const given = fixed.length > 0 ? ` (${listed(fixed).replace(' or ', ' and ')} came with the command line: run again to change ${fixed.length === 1 ? 'it' : 'them'})` : '';
+	return `the password was not sent: go back (Esc) to change ${listed(open)}${given}, or quit (Ctrl-C)`;
+}
 
 /** Asked early, before any task could send a password that a replayed profile pointed at. */
 export const PROFILE_PASSWORD_STEP: QuestionStep = {
@@ -49,6 +66,7 @@ export const PROFILE_PASSWORD_STEP: QuestionStep = {
 	// No default: scripted runs must name the variable on the command line instead.
 	initial: () => undefined,
 	accept,
+	refusal,
 };
 
 /** Asked just before the login check when the connection would not verify the server. */
@@ -62,4 +80,5 @@ export const UNVERIFIED_PASSWORD_STEP: QuestionStep = {
 	choices,
 	initial: () => undefined,
 	accept,
+	refusal,
 };

@@ -3,7 +3,7 @@ The wizard's state machine: a pure reducer over the flow. Every front-end (Ink, 
 the same reducer, so they cannot disagree about order, defaults, validation or going back.
 */
 import type {Answers, Field} from './answers.js';
-import type {QuestionStep, Step, TaskResult, TaskStep} from './step-types.js';
+import type {BackReach, QuestionStep, Step, TaskResult, TaskStep} from './step-types.js';
 import {createJournal, type Journal} from './journal.js';
 import type {WizardContext} from './ports.js';
 import {flagsForStep} from '../flags.js';
@@ -152,7 +152,7 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 			case 'answer': {
 				if (step.kind === 'task') return state;
 				const accepted = step.accept(action.value, state.answers, ctx);
-				if ('error' in accepted) return {...state, error: accepted.error};
+				if ('error' in accepted) return {...state, error: step.refusal ? step.refusal(state.answers, backReach(state)) : accepted.error};
 				return advanceWithAnswer(state, step, action.value, accepted.patch);
 			}
 
@@ -194,6 +194,12 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 				return {...state, index, error: undefined, failure: undefined, status: index >= flow.length ? 'done' : 'active'};
 			}
 		}
+	}
+
+	/** What going back can reach: an earlier question, and which answers no question can change (given by flags, or by a --url flag's string). */
+	function backReach(state: WizardState): BackReach {
+		const byUrlFlag = state.fixedByFlags.includes('url') ? state.fixedByUrl : [];
+		return {canGoBack: backTarget(state) !== undefined, fixed: [...state.fixedByFlags, ...byUrlFlag]};
 	}
 
 	/** Where in the history "back" goes: the latest question (the latest one the failure blames, if any). */

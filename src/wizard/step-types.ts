@@ -63,6 +63,18 @@ export interface QuestionStep extends StepBase {
 	initial: (answers: Answers, ctx: WizardContext) => string | boolean | undefined;
 	/** Parse and validate an answer (typed text, a choice's value, or a confirm's boolean). */
 	accept: (value: string | boolean, answers: Answers, ctx: WizardContext) => Acceptance;
+	/**
+	The line shown in place of accept's error when the person's answer is refused, told what going back can reach:
+	so a refusal names Back (Esc) only when there is a question to go back to, and only the answers it can change.
+	*/
+	refusal?: (answers: Answers, back: BackReach) => string;
+}
+
+/** What going back can reach from a question: whether there is an earlier question, and the answers fixed before the run asked anything. */
+export interface BackReach {
+	canGoBack: boolean;
+	/** Answers given by flags or a profile (or a connection string given so): no question of this run changes them. */
+	fixed: readonly Field[];
 }
 
 /** What a finished task adds to the answers, and a one-line detail to show next to its tick. */

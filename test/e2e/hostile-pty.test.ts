@@ -199,7 +199,8 @@ describe('an unverified connection to a host that is not this machine', () => {
 		// The reachability check came first: one TCP connection, no startup message.
 		expect(trap.connections).toBe(1);
 		s.write('\r');
-		await waitForFlat(s, 'the password was not sent: go back (Esc) to change the host, the sslmode or the password, or quit');
+		// Back reaches only the password question: the host and the sslmode came as flags, and the line says so.
+		await waitForFlat(s, 'the password was not sent: go back (Esc) to change the password (the host and the sslmode came with the command line: run again to change them), or quit (Ctrl-C)');
 		s.write('\u0003');
 		const screen = await s.waitForScreen('EXIT=130');
 		expect(trap.users).toEqual([]);

@@ -355,6 +355,15 @@ describe('a password goes unverified to another host only after a yes (issue 11)
 		expect(s.answers.passwordConsent).toBe('db.example:1 sslmode=require');
 	});
 
+	it('"no" names Back (Esc) only for the answers going back can change: here all came as flags, and there is no question to go back to', () => {
+		let s = start({source: 'host', host: 'db.example', port: '1', user: 'u', auth: 'password', password: 'typed password', database: 'd', sslmode: 'require', output: 'url'});
+		s = done(s);
+		expect(answer(s, 'no').error).toBe('the password was not sent: the host, the sslmode and the password came with the command line or the profile, so run again with others to connect, or quit (Ctrl-C)');
+		// As if the host and the sslmode had been asked (nothing fixed, a question behind): Back can change all three.
+		const asked = {...s, fixedByFlags: s.fixedByFlags.filter(f => !['host', 'sslmode', 'password'].includes(f)), history: [0]};
+		expect(answer(asked, 'no').error).toBe('the password was not sent: go back (Esc) to change the host, the sslmode or the password, or quit (Ctrl-C)');
+	});
+
 	it('does not ask for this machine, or when the server is verified', () => {
 		for (const [host, sslmode] of [['localhost', 'disable'], ['127.0.0.2', 'require'], ['db.example', 'verify-full']]) {
 			let s = start({source: 'host', host: host!, port: '1', user: 'u', auth: 'password', password: 'typed password', database: 'd', sslmode: sslmode!, caCert: '/ca.crt', output: 'url'});
