@@ -239,19 +239,25 @@ describe('Back from a failed check keeps the failure in the history', () => {
 		return port;
 	}
 
+	/** The wizard (Ink or --plain) at the choices after "Reach localhost:<port> over TCP" failed, the port typed in. */
+	async function atFailedReach(front: 'ink' | 'plain'): Promise<{s: PtySession; port: number}> {
+		const port = await closedPort();
+		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
+		const plain = front === 'plain' ? ' --plain' : '';
+		const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}${plain} --host localhost; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}}));
+		await s.waitForScreen(/\? SQL port/, 20_000);
+		await s.waitForRawMode();
+		// Replace the default port with one nothing listens on.
+		s.write('\u007F'.repeat(5) + String(port));
+		await s.waitForScreen(new RegExp(`SQL port.*${port}`));
+		s.write('\r');
+		await s.waitForScreen('❯ Retry', 20_000);
+		return {s, port};
+	}
+
 	for (const front of ['ink', 'plain'] as const) {
 		it(`${front}: after Back from "Reach … over TCP", the ✖ line with its cause stays above "↩ back to: SQL port"`, async () => {
-			const port = await closedPort();
-			const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-journey-'));
-			const plain = front === 'plain' ? ' --plain' : '';
-			const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}${plain} --host localhost; echo "EXIT=$?"`], {env: {HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}}));
-			await s.waitForScreen(/\? SQL port/, 20_000);
-			await s.waitForRawMode();
-			// Replace the default port with one nothing listens on.
-			s.write('\u007F'.repeat(5) + String(port));
-			await s.waitForScreen(new RegExp(`SQL port.*${port}`));
-			s.write('\r');
-			await s.waitForScreen('❯ Retry', 20_000);
+			const {s, port} = await atFailedReach(front);
 			s.write('\u001B[B');
 			await s.waitForScreen('❯ Back to the question');
 			s.write('\r');
@@ -269,6 +275,39 @@ describe('Back from a failed check keeps the failure in the history', () => {
 			expect(back).toBeGreaterThan(cause);
 			// Printed once: the live frame that showed it is gone, the history keeps it.
 			expect(history.split(`✖ Reach localhost:${port} over TCP`)).toHaveLength(2);
+			s.write('\u0003');
+			await s.waitForScreen('EXIT=130');
+		});
+
+		it(`${front}: after Quit from "Reach … over TCP", the ✖ line with its cause stays above the quit summary`, async () => {
+			const {s, port} = await atFailedReach(front);
+			// Up from the first choice wraps to the last, Quit.
+			s.write('\u001B[A');
+			await s.waitForScreen('❯ Quit');
+			s.write('\r');
+			await s.waitForScreen('EXIT=1');
+			const history = s.screen().replace(/\n/g, '');
+			const failed = history.indexOf(`✖ Reach localhost:${port} over TCP`);
+			const cause = history.indexOf(`localhost:${port} refused the connection: nothing listens there`);
+			const quitting = history.indexOf(front === 'ink' ? 'Quitting.' : '✔ What now? Quit');
+			const stopped = history.indexOf('crdb-connect: stopped:');
+			expect(failed).toBeGreaterThan(-1);
+			expect(cause).toBeGreaterThan(failed);
+			expect(quitting).toBeGreaterThan(cause);
+			expect(stopped).toBeGreaterThan(quitting);
+			expect(history.split(`✖ Reach localhost:${port} over TCP`)).toHaveLength(2);
+			expect(history.indexOf('Nothing was changed.')).toBeGreaterThan(stopped);
+		});
+
+		it(`${front}: the failed check's key hint offers Esc, Esc goes back, and the abandoned choices are not left above "↩ back to"`, async () => {
+			const {s} = await atFailedReach(front);
+			await s.waitForScreen(front === 'ink' ? '↑↓ choose · Enter confirm · Esc back · Ctrl-C quit' : '↑↓ navigate • ⏎ select • Esc back');
+			s.write('\u001B');
+			await s.waitForScreen('↩ back to: SQL port');
+			await vi.waitFor(() => expect(s.screen()).not.toContain('❯ Retry'), {timeout: 10_000, interval: 25});
+			const history = s.screen();
+			// (The cause itself names "Continue anyway": the choices are looked for by their other words.)
+			for (const gone of ['What now?', 'Back to the question', '❯ Retry', 'Esc back', '↑↓']) expect(history).not.toContain(gone);
 			s.write('\u0003');
 			await s.waitForScreen('EXIT=130');
 		});

@@ -5,7 +5,7 @@ in Ink. Walked in a real terminal against the real TLS PostgreSQL server.
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, inject, it} from 'vitest';
+import {afterEach, describe, expect, inject, it, vi} from 'vitest';
 import {BIN} from '../helpers/cli.js';
 import {startIpService} from '../helpers/cloud-api-server.js';
 import {createPasswordUser} from '../helpers/pg-server.js';
@@ -91,3 +91,31 @@ describe('--plain: Esc goes back on text and password questions', () => {
 		}
 	});
 });
+
+describe('the history after Esc reads as cleanly in --plain as in Ink', () => {
+	const USER = 'plain_back';
+	for (const front of ['ink', 'plain'] as const) {
+		it(`${front}: Esc on a half-typed password leaves "✔ SQL user name" then "↩ back to", with no abandoned prompt between`, async () => {
+			const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-plain-back-'));
+			const plain = front === 'plain' ? ' --plain' : '';
+			const command = `${process.execPath} ${BIN}${plain} --host localhost --port ${pg.port} --auth password --ca-cert ${pg.caCert}; echo "EXIT=$?"`;
+			const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', command], {env: {HOME: home, USER: 'ana', PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`}}));
+			await s.waitForScreen(/\? SQL user name/, 20_000);
+			await s.waitForRawMode();
+			s.write(`${USER}\r`);
+			await s.waitForScreen('? Password for the SQL user');
+			s.write('half typed');
+			await s.waitForScreen('*'.repeat('half typed'.length));
+			s.write('\u001B');
+			await s.waitForScreen('↩ back to: SQL user name');
+			await vi.waitFor(() => expect(s.screen()).not.toContain('Password for the SQL user'), {timeout: 10_000, interval: 25});
+			// The answered question, then where Back went: nothing of the password prompt (its mask, its help) between.
+			expect(s.screen()).toMatch(new RegExp(`✔ SQL user name(:| ·)? ${USER}\\n↩ back to: SQL user name\\n`));
+			expect(s.screen()).not.toContain('*'.repeat('half typed'.length));
+			expect(s.screen()).not.toContain('toggle visibility');
+			s.write('\u0003');
+			await s.waitForScreen('EXIT=130');
+		});
+	}
+});
+

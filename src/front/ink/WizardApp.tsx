@@ -54,7 +54,8 @@ function hintOf(wizard: Wizard, state: WizardState, typed = false): string {
 	const step = wizard.current(state);
 	const back = wizard.canGoBack(state) ? ' · Esc back' : '';
 	if (!step) return '';
-	if (step.kind === 'task') return state.failure ? '↑↓ choose · Enter confirm · Ctrl-C quit' : 'Ctrl-C cancel';
+	// Esc on a failed task goes where "Back to the question" goes (the reducer's back), so the hint names it too.
+	if (step.kind === 'task') return state.failure ? `↑↓ choose · Enter confirm${back} · Ctrl-C quit` : 'Ctrl-C cancel';
 	if (step.kind === 'select') {
 		const letters = step.choices!(state.answers).filter(c => c.key).map(c => ` · ${c.key} ${c.short ?? c.label}`).join('');
 		return `↑↓ choose · Enter confirm${letters}${back} · Ctrl-C quit`;
@@ -94,6 +95,9 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	if (common < log.history.length) {
 		if (log.failed && !log.failurePrinted) push({kind: 'failed', ...log.failed});
 		push({kind: 'back', to: backTarget(wizard, state)});
+	} else if (state.status === 'quit' && log.failed && !log.failurePrinted) {
+		// Quit from a failed task: the live frame that showed the ✖ line goes, the history keeps why the run stopped.
+		push({kind: 'failed', ...log.failed});
 	}
 
 	for (let i = common; i < lines.length; i++) {
@@ -276,7 +280,15 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		);
 	}
 
-	if (!step) return <Text>Quitting.</Text>;
+	if (!step) {
+		return (
+			<Box flexDirection="column">
+				{printed}
+				<Text>Quitting.</Text>
+			</Box>
+		);
+	}
+
 	const key = frameKey(state);
 	const canGoBack = wizard.canGoBack(state);
 	const hint = hintOf(wizard, state, typedIn === state.history);

@@ -37,20 +37,32 @@ function keysHelp(canGoBack: boolean) {
 		.join(styleText('dim', ' • '));
 }
 
+/** What a prompt is run with: the signal Esc aborts, and whether the prompt's lines are erased when it ends. */
+interface PromptContext {
+	signal?: AbortSignal;
+	clearPromptOnDone?: boolean;
+}
+
 /**
 Run one prompt so that Esc answers BACK, on every kind of question: @inquirer/prompts has no Back of its own, so
 Esc (a lone ESC, which readline names "escape"; arrow keys are whole sequences and never match) aborts the prompt.
+The abandoned prompt is erased, as Ink's live frame is: the history then reads "✔ <answer>" then "↩ back to: …",
+not a half-typed question left above it. The prompt reads clearPromptOnDone when it ends, so it is set only on Esc
+(an answered prompt keeps its "✔ question answer" line).
 */
-async function escapable<T>(keys: NodeJS.EventEmitter, canGoBack: boolean, run: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof BACK> {
-	if (!canGoBack) return run();
+async function escapable<T>(keys: NodeJS.EventEmitter, canGoBack: boolean, run: (context: PromptContext) => Promise<T>): Promise<T | typeof BACK> {
+	if (!canGoBack) return run({});
 	const controller = new AbortController();
+	const context: PromptContext = {signal: controller.signal, clearPromptOnDone: false};
 	const onKey = (_text: unknown, key?: {name?: string}) => {
-		if (key?.name === 'escape') controller.abort();
+		if (key?.name !== 'escape') return;
+		context.clearPromptOnDone = true;
+		controller.abort();
 	};
 
 	keys.on('keypress', onKey);
 	try {
-		return await run(controller.signal);
+		return await run(context);
 	} catch (error) {
 		if (controller.signal.aborted && error instanceof Error && error.name === 'AbortPromptError') return BACK;
 		throw error;
@@ -69,21 +81,21 @@ async function ask(wizard: Wizard, state: WizardState, step: QuestionStep, keys:
 
 	const back = wizard.canGoBack(state);
 	const style = {message: messageStyle(back)};
-	return escapable(keys, back, async signal => {
+	return escapable(keys, back, async context => {
 		switch (step.kind) {
 			case 'select': {
 				const choices = step.choices!(state.answers).map(c => ({value: c.value, name: c.label}));
 				if (back) choices.push({value: BACK, name: '← Back'});
 				const theme = {style: {message: messageStyle(false), keysHelpTip: keysHelp(back)}};
-				return select({message: step.message, choices, default: typeof initial === 'string' ? initial : undefined, theme}, {signal});
+				return select({message: step.message, choices, default: typeof initial === 'string' ? initial : undefined, theme}, context);
 			}
 
 			case 'confirm':
-				return confirm({message: step.message, default: initial !== false, theme: {style}}, {signal});
+				return confirm({message: step.message, default: initial !== false, theme: {style}}, context);
 			case 'password':
-				return password({message: step.message, mask: '*', validate, theme: {style}}, {signal});
+				return password({message: step.message, mask: '*', validate, theme: {style}}, context);
 			case 'text':
-				return input({message: step.message, default: typeof initial === 'string' ? initial : undefined, validate, theme: {style}}, {signal});
+				return input({message: step.message, default: typeof initial === 'string' ? initial : undefined, validate, theme: {style}}, context);
 		}
 	});
 }
@@ -126,7 +138,7 @@ export async function runPlain(wizard: Wizard, start: WizardState, ports: Wizard
 			options.write(`✖ ${title}: ${state.failure}`);
 			const back = wizard.canGoBack(state);
 			const choices = failureChoices(back, step.canContinue).map(c => ({value: c.value, name: c.label}));
-			const picked = await escapable(keys, back, signal => select({message: 'What now?', choices, theme: {style: {keysHelpTip: keysHelp(back)}}}, {signal}));
+			const picked = await escapable(keys, back, context => select({message: 'What now?', choices, theme: {style: {keysHelpTip: keysHelp(back)}}}, context));
 			const choice = picked === BACK ? 'back' : picked;
 			if (choice === 'quit') return {status: 'quit', reason: state.failure};
 			state = wizard.reduce(state, {type: choice});

@@ -49,7 +49,7 @@ describe('fitSelect', () => {
 describe('fitsFailure', () => {
 	const failure = 'localhost:1 refused the connection: nothing listens there. Fix: start the node, or check the port (CockroachDB\'s SQL port is 26257; psql\'s default is 5432). Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.';
 	it('a failed check with its reason, three choices and the hint: fits 60x15, not 40x12', () => {
-		const parts = {title: 'Reach localhost:1 over TCP', failure, choices: 3, hint: '↑↓ choose · Enter confirm · Ctrl-C quit'};
+		const parts = {title: 'Reach localhost:1 over TCP', failure, choices: 3, hint: '↑↓ choose · Enter confirm · Esc back · Ctrl-C quit'};
 		expect(fitsFailure({rows: 15, cols: 60}, parts)).toBe(true);
 		expect(fitsFailure({rows: 12, cols: 40}, parts)).toBe(false);
 		expect(fitsFailure({rows: 0, cols: 40}, parts)).toBe(true);
