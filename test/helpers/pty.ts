@@ -28,6 +28,8 @@ export interface PtySession {
 	viewport(): string[];
 	/** Every byte written so far. */
 	raw(): string;
+	/** Resize the window, as a person dragging it or tmux's resize-window does (the program gets SIGWINCH). */
+	resize(cols: number, rows: number): void;
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
 }
@@ -35,7 +37,7 @@ export interface PtySession {
 /** Start `command args` in a pty, 100×40 unless told otherwise. */
 export function spawnPty(command: string, args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; cols?: number; rows?: number} = {}): PtySession {
 	const cols = options.cols ?? 100;
-	const rows = options.rows ?? 40;
+	let rows = options.rows ?? 40;
 	const term = new xterm.Terminal({cols, rows, allowProposedApi: true});
 	let raw = '';
 	const child = pty.spawn(command, args, {
@@ -74,6 +76,11 @@ export function spawnPty(command: string, args: string[], options: {env?: NodeJS
 	return {
 		viewport,
 		write: data => child.write(data),
+		resize(newCols, newRows) {
+			rows = newRows;
+			term.resize(newCols, newRows);
+			child.resize(newCols, newRows);
+		},
 		async waitForRawMode(timeout = 10_000) {
 			const pts = (child as unknown as {ptsName: string}).ptsName;
 			await vi.waitFor(() => {

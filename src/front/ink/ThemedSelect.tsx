@@ -61,18 +61,22 @@ export function ThemedSelect<V extends string>(props: {items: Array<SelectItem<V
 
 			return;
 		} else return;
-		latest.current = {index, start: windowStart(index, total, limit, latest.current.start)};
+		// Moved from where the window is drawn now (a resize since the last key may have moved it).
+		const from = windowStart(latest.current.index, total, limit, latest.current.start);
+		latest.current = {index, start: windowStart(index, total, limit, from)};
 		setView(latest.current);
 	});
 
-	const shown = items.slice(view.start, view.start + limit);
-	const above = view.start;
-	const below = total - view.start - shown.length;
+	// The window is placed again for the current limit: a resize changes it, and the selected row must stay in view.
+	const start = windowStart(view.index, total, limit, view.start);
+	const shown = items.slice(start, start + limit);
+	const above = start;
+	const below = total - start - shown.length;
 	return (
 		<Box flexDirection="column">
 			{above > 0 ? <Text {...theme.muted}>  ↑ {above} more</Text> : null}
 			{shown.map((item, i) => {
-				const selected = view.start + i === view.index;
+				const selected = start + i === view.index;
 				return (
 					<Text key={item.value} {...(selected ? theme.accent : {})}>
 						{selected ? '❯ ' : '  '}

@@ -1,4 +1,4 @@
-import {Box, Static, Text, useApp, useStdout} from 'ink';
+import {Box, Static, Text, useApp} from 'ink';
 import {useKeys} from './keys.js';
 import {useEffect, useReducer, useState} from 'react';
 import {toSetup} from '../../wizard/answers.js';
@@ -18,6 +18,7 @@ import type {NoticeBoard} from '../notice-board.js';
 import {backTarget, failureChoices} from '../navigation.js';
 import {TranscriptRow} from './Transcript.js';
 import {fitSelect, fitsFailure, type SelectFit, type TerminalSize} from './frame-fit.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 /** One line of the log printed above the live region (each printed once, into the scrollback). */
 type LogEntry =
@@ -142,12 +143,15 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	return {items, history: state.history, stage: printedStage, summarized, failed, failurePrinted, detailKey};
 }
 
-/** The log for the current state, extended (during render, React's "state from previous renders" pattern) when the state changes. */
+/**
+The log for the current state, extended (during render, React's "state from previous renders" pattern) when the
+state or the window's size changes (a detail or failure that no longer fits the smaller window is printed then).
+*/
 function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize): Log {
 	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun, size));
-	const [loggedState, setLoggedState] = useState(state);
-	if (loggedState !== state) {
-		setLoggedState(state);
+	const [logged, setLogged] = useState({state, size});
+	if (logged.state !== state || logged.size !== size) {
+		setLogged({state, size});
 		setLog(extendLog(log, wizard, state, execute, dryRun, size));
 	}
 
@@ -192,8 +196,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
-	const {stdout} = useStdout();
-	const size: TerminalSize = {rows: stdout.rows || 0, cols: stdout.columns || 80};
+	const size = useTerminalSize();
 	const {items: log, detailKey, failurePrinted} = useLog(wizard, state, execute, dryRun, size);
 
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the

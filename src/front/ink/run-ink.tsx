@@ -7,6 +7,7 @@ import {themeFor} from './theme.js';
 import type {NoticeBoard} from '../notice-board.js';
 import {WizardApp, WizardCancelled} from './WizardApp.js';
 import {KeysProvider} from './keys.js';
+import {holdRowsOnResize} from './hold-rows-on-resize.js';
 
 /** Streams to render on instead of the process's (tests pass fakes). */
 export type InkStreams = Pick<RenderOptions, 'stdin' | 'stdout' | 'stderr'>;
@@ -19,18 +20,22 @@ export async function runInk(wizard: Wizard, start: WizardState, ports: WizardPo
 	// every key would be echoed over the frame). Ink turns it off again on the way out.
 	const stdin = streams.stdin ?? process.stdin;
 	if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
+	const held = holdRowsOnResize(streams.stdout ?? process.stdout);
 	// Keys reach each question from the frame that draws it on (src/front/ink/keys.tsx): none typed ahead is lost.
 	const app = render(<KeysProvider><WizardApp wizard={wizard} initial={start} ports={ports} theme={themeFor(env)} execute={execute} dryRun={dryRun} notices={notices} onEnd={state => (final = state)} /></KeysProvider>, {
 		exitOnCtrlC: false,
 		// Nothing here logs through console; leaving it unpatched keeps stray output visible.
 		patchConsole: false,
 		...streams,
+		stdout: held.stream,
 	});
 	try {
 		await app.waitUntilExit();
 	} catch (error) {
 		if (error instanceof WizardCancelled) return {status: 'cancelled'};
 		throw error;
+	} finally {
+		held.release();
 	}
 
 	if (final?.status === 'done') return {status: 'done', state: final};
