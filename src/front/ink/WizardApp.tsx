@@ -1,6 +1,6 @@
 import {Box, Static, Text, useApp} from 'ink';
 import {useKeys} from './keys.js';
-import {useEffect, useReducer, useState} from 'react';
+import {useEffect, useMemo, useReducer, useState} from 'react';
 import {toSetup} from '../../wizard/answers.js';
 import type {Wizard, WizardState} from '../../wizard/machine.js';
 import type {WizardPorts} from '../../wizard/ports.js';
@@ -68,13 +68,19 @@ function hintOf(wizard: Wizard, state: WizardState, typed = false): string {
 	return `Enter confirm${hasDefault && step.kind === 'text' && !typed ? ' · Tab edit the default' : ''}${back} · Ctrl-C quit`;
 }
 
-/** How the current select question fits the window (its detail left out when `withoutDetail`). */
-function selectFit(wizard: Wizard, state: WizardState, size: TerminalSize, withoutDetail = false): SelectFit & {detail: string[]} {
+/** How the current select question fits the window, and its detail. */
+type QuestionFit = SelectFit & {detail: string[]};
+
+/**
+How the current select question fits the window. Once the detail has gone to the history the same limit holds:
+the list's room was counted without the detail then (a window grown since keeps it, a little short, but fitting).
+*/
+function selectFit(wizard: Wizard, state: WizardState, size: TerminalSize): QuestionFit {
 	const step = wizard.current(state);
 	if (step?.kind !== 'select') return {detailLive: true, detail: []};
 	const detail = step.detail?.(state.answers, wizard.ctx) ?? [];
 	const labels = step.choices!(state.answers).map(c => c.label);
-	return {...fitSelect(size, {message: step.message, detail: withoutDetail ? [] : detail, labels, error: state.error, hint: hintOf(wizard, state)}), detail};
+	return {...fitSelect(size, {message: step.message, detail, labels, error: state.error, hint: hintOf(wizard, state)}), detail};
 }
 
 /**
@@ -84,7 +90,7 @@ the history grows; going back appends a "back to" line rather than unprinting an
 printed too, so the last frame is never taller than the window (which makes Ink clear the screen and the
 scrollback) and ends with a newline. Pure: returns a new log.
 */
-function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize): Log {
+function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize, fit: QuestionFit): Log {
 	const items = [...log.items];
 	let {stage: printedStage, summarized} = log;
 	const push = (entry: LogEntry) => items.push({...entry, id: items.length});
@@ -125,7 +131,6 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 	// A detail too tall for the window is printed once per visit of its question (the history unchanged since).
 	let detailKey = log.detailKey === frameKey(state) && common === log.history.length && common === state.history.length ? log.detailKey : undefined;
 	if (!detailKey && state.status === 'active') {
-		const fit = selectFit(wizard, state, size);
 		if (!fit.detailLive) {
 			push({kind: 'detail', lines: fit.detail});
 			detailKey = frameKey(state);
@@ -147,12 +152,12 @@ function extendLog(log: Log, wizard: Wizard, state: WizardState, execute: readon
 The log for the current state, extended (during render, React's "state from previous renders" pattern) when the
 state or the window's size changes (a detail or failure that no longer fits the smaller window is printed then).
 */
-function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize): Log {
-	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun, size));
+function useLog(wizard: Wizard, state: WizardState, execute: readonly string[], dryRun: boolean, size: TerminalSize, fit: QuestionFit): Log {
+	const [log, setLog] = useState(() => extendLog({items: [], history: []}, wizard, state, execute, dryRun, size, fit));
 	const [logged, setLogged] = useState({state, size});
 	if (logged.state !== state || logged.size !== size) {
 		setLogged({state, size});
-		setLog(extendLog(log, wizard, state, execute, dryRun, size));
+		setLog(extendLog(log, wizard, state, execute, dryRun, size, fit));
 	}
 
 	return log;
@@ -197,7 +202,9 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 	const [state, dispatch] = useReducer(wizard.reduce, initial);
 	const step = wizard.current(state);
 	const size = useTerminalSize();
-	const {items: log, detailKey, failurePrinted} = useLog(wizard, state, execute, dryRun, size);
+	// Once per state and size: the log (a detail too tall goes to the history) and the list's rows both use it.
+	const fit = useMemo(() => selectFit(wizard, state, size), [wizard, state, size]);
+	const {items: log, detailKey, failurePrinted} = useLog(wizard, state, execute, dryRun, size, fit);
 
 	// Ctrl-C first paints a last frame without the key hints (they would otherwise stay on screen above the
 	// cancel summary), then ends Ink; the summary is printed after it.
@@ -309,7 +316,7 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		// The frame must stay shorter than the window (Ink clears the screen and the scrollback otherwise): the
 		// list shows the rows that fit, and a detail too tall to fit beside it was printed into the history.
 		const detailPrinted = detailKey === key;
-		const {detail, limit} = selectFit(wizard, state, size, detailPrinted);
+		const {detail, limit} = fit;
 		body = <SelectQuestion key={key} message={step.message} detail={detailPrinted || detail.length === 0 ? undefined : detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
 	} else if (step.kind === 'confirm') {
 		const initialValue = wizard.initialOf(state, step) !== false;
