@@ -327,7 +327,9 @@ export const ALLOWLIST_STEPS: Step[] = [
 					continue;
 				}
 
-				const added = await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: wanted.sql, ui: wanted.ui});
+				// An entry the look-up before found is not POSTed again (the API would refuse it: 409); it is changed below.
+				const known = a.allowlistRules?.includes(cidr) === true || a.allowlistUiRules?.includes(cidr) === true;
+				const added = !known && (await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: wanted.sql, ui: wanted.ui}));
 				if (added) {
 					ourRules[cidr] = wanted.ui;
 					journal.record({
@@ -342,7 +344,6 @@ export const ALLOWLIST_STEPS: Step[] = [
 
 				// A rule for exactly this network was there before the run: it gains what was asked for, and loses nothing.
 				// What it allows is known from the look-up before (so a replay makes the same calls); read only if it came after.
-				const known = a.allowlistRules?.includes(cidr) || a.allowlistUiRules?.includes(cidr);
 				const before = known ? {sql: a.allowlistRules!.includes(cidr), ui: a.allowlistUiRules?.includes(cidr) === true} : ((await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false});
 				const after = {sql: before.sql || wanted.sql, ui: before.ui || wanted.ui};
 				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, `allowed ${gains(before, after)} on the existing entry ${cidr}`);

@@ -88,22 +88,22 @@ describe('DB Console access changed after Back', () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'crdb-ui-back-'));
 		const result = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--allow-ui', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--dry-run'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, PW: 'a long enough password'}});
 		expect(result.code).toBe(0);
-		// The dry run plans the POST (it does not know the answer); no change is made.
+		// The dry run plans the change to the entry it found (a PATCH, not a POST the API would refuse); no change is made.
+		expect(`${result.stdout}${result.stderr}`).toMatch(/PATCH[^\n]*networking\/allowlist\/203\.0\.113\.0\/24/);
+		expect(`${result.stdout}${result.stderr}`).not.toMatch(/POST[^\n]*networking\/allowlist/);
 		expect(allowlistCalls(before)).toEqual([]);
 		const real = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--allow-ui', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
 		expect(real.stderr).toContain('✔ Allow DB Console access on the existing entry 203.0.113.0/24 and wait for it to apply: allowed DB Console access on the existing entry 203.0.113.0/24: now SQL and DB Console access');
 		expect(real.stderr).not.toContain('Add 203.0.113.0/24');
 		expect(real.stderr).toContain('allowed DB Console access on the existing entry 203.0.113.0/24 in the IP allowlist of ui-adv: now SQL and DB Console access, was SQL access, not the DB Console');
-		expect(allowlistCalls(before)).toEqual([
-			'POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":true}',
-			'PATCH …/203.0.113.0/24 {"sql":true,"ui":true}',
-		]);
+		// The look-up found the entry: it is changed, not POSTed again (which the API refuses with 409).
+		expect(allowlistCalls(before)).toEqual(['PATCH …/203.0.113.0/24 {"sql":true,"ui":true}']);
 		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '203.0.113.0', cidr_mask: 24, name: 'office', sql: true, ui: true})]);
 		// A second run wants what the rule allows: nothing is sent, and it says so.
 		const again = cloud.requests.length;
 		const second = await runCli(['--cluster', 'ui-adv', '--allow-cidr', '203.0.113.0/24', '--ip-lookup-url', ipService.url, '--sql-user', 'ui_user', '--password-env', 'PW', '--create-user', '--yes', '--no-launch'], {env: {HOME: home, COCKROACH_API_KEY: cloud.apiKey, COCKROACH_SERVER: cloud.url, CRDB_CONNECT_CLOUD_POLL_MS: '10', PW: 'a long enough password'}});
 		expect(second.stderr).toContain('✔ Check that 203.0.113.0/24 is on the allowlist and wait for it to apply: 203.0.113.0/24 was on the allowlist already (not added by this run): SQL and DB Console access (left as it is)');
-		expect(allowlistCalls(again)).toEqual(['POST … {"cidr_ip":"203.0.113.0","cidr_mask":24,"name":"crdb-connect","sql":true,"ui":false}']);
+		expect(allowlistCalls(again)).toEqual([]);
 		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '203.0.113.0', cidr_mask: 24, sql: true, ui: true})]);
 	});
 
@@ -117,7 +117,7 @@ describe('DB Console access changed after Back', () => {
 		expect(result.stderr).not.toMatch(/Add 192\.0\.2\.0\/24|added 192\.0\.2\.0\/24/);
 		expect(result.stderr).toContain('allowed SQL access on the existing entry 192.0.2.0/24 in the IP allowlist of ui-adv: now SQL and DB Console access, was DB Console access, not SQL');
 		expect(result.stderr).toContain(`-d '{"sql":false,"ui":true}' "\${COCKROACH_SERVER:-https://cockroachlabs.cloud}/api/v1/clusters/${ADV}/networking/allowlist/192.0.2.0/24"`);
-		expect(allowlistCalls(before)).toContain('PATCH …/192.0.2.0/24 {"sql":true,"ui":true}');
+		expect(allowlistCalls(before)).toEqual(['PATCH …/192.0.2.0/24 {"sql":true,"ui":true}']);
 		expect(cloud.state.allowlists[ADV]).toEqual([expect.objectContaining({cidr_ip: '192.0.2.0', cidr_mask: 24, name: 'ops', sql: true, ui: true})]);
 	});
 });
