@@ -3,6 +3,7 @@ The bundle's entry. `--version` and `--help` alone are answered here, before the
 prompts) is even read; everything else goes through main(), from dist/main.js compiled with this user's code cache
 (src/adapters/code-cache.ts, scripts/build.mjs). The exit status is set, not forced, so pending output is never cut off.
 */
+import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -24,7 +25,10 @@ async function loadMain(command: string): Promise<Main> {
 	// The build makes it ASCII, so Latin-1 reads it exactly, with no UTF-8 decoding.
 	const file = fileURLToPath(new URL('main.js', import.meta.url));
 	// Named by the build too, so two installed versions (or checkouts) do not take turns overwriting one file.
-	const runtime = `${process.version}-${process.arch}.v8`;
+	// Runs with other V8 flags (--expose-gc, --max-old-space-size …, given to node or in NODE_OPTIONS) keep their own
+	// file: V8 refuses data made under other flags, and one shared file would be rewritten at every change of flags.
+	const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+	const runtime = `${process.version}-${process.arch}${flags ? `-${createHash('sha256').update(flags).digest('hex').slice(0, 8)}` : ''}.v8`;
 	const name = `${command}-${__CRDB_MAIN_HASH__.slice(0, 12)}-${runtime}`;
 	const older = (other: string) => other !== name && other.startsWith(`${command}-`) && other.endsWith(`-${runtime}`);
 	const script = compileCached(readFileSync(file, 'latin1'), file, path.join(cacheDirectory(), name), `${__CRDB_MAIN_HASH__}-${process.version}-${process.arch}`, 1000, older);

@@ -110,6 +110,21 @@ describe('the code cache, through the binary', () => {
 		expect(readdirSync(dirFor(home)).filter(n => n.startsWith('url-'))).toEqual([]);
 	});
 
+	it('a run with other V8 flags keeps a file of its own, and leaves the plain one alone', async () => {
+		const home = tmpHome();
+		const run = (env: NodeJS.ProcessEnv = {}) => runCli(['url', '--help'], {env: {TMPDIR: home, ...env}});
+		expect((await run()).code).toBe(0);
+		const plain = fileFor(home, 'url');
+		const kept = statSync(plain);
+		// V8 refuses data made under other flags: sharing one file, the two would rewrite it in turn.
+		expect((await run({NODE_OPTIONS: '--expose-gc'})).code).toBe(0);
+		const own = readdirSync(dirFor(home)).filter(n => n.startsWith('url-') && path.join(dirFor(home), n) !== plain);
+		expect(own).toHaveLength(1);
+		expect(own[0]).toMatch(new RegExp(`-${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.v8$`));
+		expect((await run()).code).toBe(0);
+		expect(statSync(plain)).toMatchObject({ino: kept.ino, mtimeMs: kept.mtimeMs});
+	});
+
 	it('after a first run that only refused a mistyped flag, the next wizard run replaces that early cache once', async () => {
 		const home = tmpHome();
 		const refused = await runCli(['--hepl'], {env: {TMPDIR: home}});

@@ -64,13 +64,18 @@ function wizard(extraEnv: NodeJS.ProcessEnv = {}, args = '', api = cloud): PtySe
 describe('Ctrl-C tells the truth', () => {
 	it('after an allowlist change: lists it with its undo, exits 130 at once, and the API sees no request after it', async () => {
 		cloud.state.propagatingFor[ONE] = 1_000_000;
-		const s = wizard({CRDB_CONNECT_CLOUD_POLL_MS: '300'}, '--allow-current-ip --cluster journey-basic');
+		const s = wizard({CRDB_CONNECT_CLOUD_POLL_MS: '2000'}, '--allow-current-ip --cluster journey-basic');
 		await s.waitForScreen('❯ Accept the plan', 20_000);
 		s.write('\r');
 		await s.waitForScreen('Add 198.51.100.77/32 to the allowlist and wait for it to apply', 20_000);
 		// The rule is in, and the wizard is polling while it propagates.
 		await s.waitForScreen(/\(\d+\.\d s\)/);
 		expect(cloud.state.allowlists[ONE]).toEqual([expect.objectContaining({cidr_ip: '198.51.100.77', cidr_mask: 32})]);
+		// Ctrl-C just after a poll: the next is 2 s away, so a request after this point can only come after the key.
+		// (Sent at a random moment, it could meet a poll already on its way, which no cancelling can take back.)
+		const polls = () => cloud.requests.filter(r => r.method === 'GET' && r.path.endsWith('/networking/allowlist')).length;
+		const pollsBefore = polls();
+		await vi.waitFor(() => expect(polls()).toBeGreaterThan(pollsBefore), {timeout: 10_000, interval: 2});
 		const seenAtCancel = cloud.requests.length;
 		s.write('\u0003');
 		const screen = await s.waitForScreen('EXIT=130');
