@@ -109,6 +109,8 @@ describe('the history after Esc reads as cleanly in --plain as in Ink', () => {
 			s.write('\u001B');
 			await s.waitForScreen('↩ back to: SQL user name');
 			await vi.waitFor(() => expect(s.screen()).not.toContain('Password for the SQL user'), {timeout: 10_000, interval: 25});
+			// The question asked again is drawn below the line (until then the line is the screen's last).
+			await s.waitForScreen(/↩ back to: SQL user name\n(.*\n)*\? SQL user name/);
 			// The answered question, then where Back went: nothing of the password prompt (its mask, its help) between.
 			expect(s.screen()).toMatch(new RegExp(`✔ SQL user name(:| ·)? ${USER}\\n↩ back to: SQL user name\\n`));
 			expect(s.screen()).not.toContain('*'.repeat('half typed'.length));
