@@ -65,6 +65,12 @@ const main = await build({
 			b.onResolve({filter: /^\.\/devtools\.js$/}, args => (args.importer.includes('/node_modules/ink/') ? {path: path.resolve('src/stubs/devtools.ts')} : undefined));
 		},
 	}, {
+		// Ink asks is-in-ci whether to draw live frames: it is told no CI (src/stubs/is-in-ci.ts says why).
+		name: 'ink-always-live',
+		setup(b) {
+			b.onResolve({filter: /^is-in-ci$/}, args => (args.importer.includes('/node_modules/ink/') ? {path: path.resolve('src/stubs/is-in-ci.ts')} : undefined));
+		},
+	}, {
 		// Ink measures text with string-width: give it the stub with a fast path for a frame's symbols (the real
 		// one's emoji regular expression costs ~25 ms on first use). wrap-ansi's own older copy is left alone.
 		name: 'fast-string-width',

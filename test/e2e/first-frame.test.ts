@@ -35,6 +35,20 @@ describe('the first frame', () => {
 		expect(screen).toContain('Cancelled: nothing was changed.');
 	});
 
+	for (const ci of ['true', '']) {
+		it(`with CI=${ci ? 'true' : ' (set, empty)'} in a terminal, the wizard still draws each question live and takes keys`, async () => {
+			// Ink alone would draw nothing until exit when CI is set: the first question never appeared.
+			const s = wizard({CI: ci});
+			await s.waitForScreen('? How do you reach the cluster?');
+			await s.waitForRawMode();
+			s.write('\r');
+			await s.waitForScreen('? Host name or IP address');
+			s.write('\u0003');
+			const screen = await s.waitForScreen('EXIT=130');
+			expect(screen).toContain('Cancelled: nothing was changed.');
+		});
+	}
+
 	it('draws its symbols at their width: the progress line and the selected row line up as in the source', async () => {
 		const s = wizard({});
 		await s.waitForScreen('? How do you reach the cluster?');
