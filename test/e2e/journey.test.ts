@@ -422,6 +422,26 @@ describe('a terminal left as found', () => {
 		expect(s.raw()).not.toContain('\u001B[3J');
 	});
 
+	for (const how of ['in one read', 'in two quick writes'] as const) {
+		it(`Enter Enter ${how} at the first question answers it and the next one`, async () => {
+			const s = (session = spawnPty('/bin/bash', ['--norc', '--noprofile', '-c', `${process.execPath} ${BIN}; echo "EXIT=$?"`], {env: env()}));
+			await s.waitForScreen('? How do you reach the cluster?', 20_000);
+			await s.waitForRawMode();
+			// React draws the host question only after the first Enter is handled: the second waits for it, whether
+			// it came in the same read or in a read of its own before React had drawn.
+			if (how === 'in one read') s.write('\r\r');
+			else {
+				s.write('\r');
+				s.write('\r');
+			}
+
+			await s.waitForScreen('✔ Host name or IP address of a node or load balancer · localhost', 20_000);
+			await s.waitForScreen('? SQL port');
+			s.write('\u0003');
+			await s.waitForScreen('EXIT=130');
+		});
+	}
+
 	it('never clears the scrollback: 50 lines printed before the wizard are still in tmux\'s history after it', async () => {
 		const socket = `journey-${process.pid}`;
 		const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});

@@ -4,13 +4,14 @@ ahead were lost under Ink alone:
 - Ink's useInput attaches a component's handler in a passive effect, which React runs some time after the commit
   that drew the component: a key read in between reached no handler. Here one Ink listener, attached once for the
   whole app, hands each key to the handlers attached at commit (layout effects).
-- Keys that arrive in one read (typed while the process was busy, e.g. Enter Enter before the first frame) were
-  handed out together: the second Enter reached the question the first one had just answered, or Ink read "\r\r"
-  as no key at all. Here they are handed out one by one, each after React has drawn what the one before did.
+- Keys that arrive in one read (typed quickly, or while the process was busy, e.g. Enter Enter) were handed out
+  together: the second Enter reached the question the first one had just answered, or Ink read "\r\r" as no key
+  at all. Here they are handed out one by one, each after React has drawn what the one before did.
 */
 import {EventEmitter} from 'node:events';
 import {useInput, useStdin, type Key} from 'ink';
 import {createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type ReactNode} from 'react';
+import {unstable_LowPriority as LowPriority, unstable_scheduleCallback as scheduleCallback} from 'scheduler';
 
 /** What a key handler is given: the text of the key and what it is (as Ink's useInput gives them). */
 export type KeyHandler = (input: string, key: Key) => void;
@@ -34,30 +35,33 @@ export function splitKeys(input: string): string[] {
 export function KeysProvider({children}: {children: ReactNode}) {
 	const [keys] = useState(() => new EventEmitter().setMaxListeners(0));
 	const {internal_eventEmitter: ink} = useStdin();
-	// Ink emits every key of a read in one go: queue them, and emit each after the one before has been drawn (React
-	// commits an update in a microtask, before the next macrotask). Set at commit, before Ink starts reading.
+	// Ink emits every key of a read in one go, and the next read may come before React has drawn: queue keys, and
+	// emit each once React has drawn what the one before did. React renders an update as a task of its scheduler (React 19 has no synchronous legacy mode): the next
+	// key is a task of lower priority in the same scheduler, so it runs after that render and its commit.
 	useLayoutEffect(() => {
 		const emit = ink.emit;
 		const queue: string[] = [];
-		let next: NodeJS.Immediate | undefined;
+		let waiting = false;
+		let live = true;
+		// After each key, keys wait (even those of a later read) until React's work for it is done.
 		const deliver = (): void => {
-			next = undefined;
 			const key = queue.shift();
-			if (key === undefined) return;
-			if (queue.length > 0) next = setImmediate(deliver);
+			waiting = key !== undefined;
+			if (!live || key === undefined) return;
 			emit.call(ink, 'input', key);
+			scheduleCallback(LowPriority, deliver);
 		};
 
 		ink.emit = function (this: EventEmitter, event: string | symbol, ...args: unknown[]): boolean {
 			if (event !== 'input' || typeof args[0] !== 'string') return emit.call(this, event, ...args);
 			queue.push(...splitKeys(args[0]));
-			if (next === undefined) deliver();
+			if (!waiting) deliver();
 			return true;
 		};
 
 		return () => {
+			live = false;
 			ink.emit = emit;
-			if (next !== undefined) clearImmediate(next);
 		};
 	}, [ink]);
 	// Stable, so Ink attaches it once and it never goes missing between renders.
