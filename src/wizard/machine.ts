@@ -46,7 +46,8 @@ export interface WizardState {
 
 /** Everything that can happen to the wizard. */
 export type WizardAction =
-	| {type: 'answer'; value: string | boolean}
+	/** `step`: the question it answers, when known; an answer meant for another question is dropped (a stale key). */
+	| {type: 'answer'; value: string | boolean; step?: string}
 	| {type: 'back'}
 	| {type: 'taskDone'; result: TaskResult}
 	| {type: 'taskFailed'; message: string; fields?: readonly Field[]}
@@ -150,7 +151,8 @@ export function createWizard(flow: readonly Step[], ctx: WizardContext, journal:
 		if (!step) return state;
 		switch (action.type) {
 			case 'answer': {
-				if (step.kind === 'task') return state;
+				// An Enter that reached a question already answered must never answer the next one with its value.
+				if (step.kind === 'task' || (action.step !== undefined && action.step !== step.id)) return state;
 				const accepted = step.accept(action.value, state.answers, ctx);
 				if ('error' in accepted) return {...state, error: step.refusal ? step.refusal(state.answers, backReach(state)) : accepted.error};
 				return advanceWithAnswer(state, step, action.value, accepted.patch);

@@ -55,6 +55,14 @@ describe('the wizard reducer', () => {
 		expect(s.error).toMatch(/first step/);
 	});
 
+	it('drops an answer meant for another question (a stale key), and takes one meant for the current one', () => {
+		const atPort = answer(answer(start(), 'host'), 'db.one');
+		expect(stepId(atPort)).toBe('port');
+		// The host question's Enter, arriving after the host was answered: the port is not answered with it.
+		expect(wizard.reduce(atPort, {type: 'answer', value: 'db.one', step: 'host'})).toBe(atPort);
+		expect(stepId(wizard.reduce(atPort, {type: 'answer', value: '26000', step: 'port'}))).not.toBe('port');
+	});
+
 	it('says whether Back has a question to go to, as Back itself finds it', () => {
 		const first = start();
 		expect(wizard.canGoBack(first)).toBe(false);

@@ -317,13 +317,13 @@ export function WizardApp({wizard, initial, ports, theme, onEnd, execute = [], d
 		// list shows the rows that fit, and a detail too tall to fit beside it was printed into the history.
 		const detailPrinted = detailKey === key;
 		const {detail, limit} = fit;
-		body = <SelectQuestion key={key} message={step.message} detail={detailPrinted || detail.length === 0 ? undefined : detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		body = <SelectQuestion key={key} message={step.message} detail={detailPrinted || detail.length === 0 ? undefined : detail} choices={choices} limit={limit} initial={typeof initialValue === 'string' ? initialValue : undefined} theme={theme} onSubmit={value => dispatch({type: 'answer', value, step: step.id})} />;
 	} else if (step.kind === 'confirm') {
 		const initialValue = wizard.initialOf(state, step) !== false;
-		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} />;
+		body = <ConfirmQuestion key={key} message={step.message} initial={initialValue} theme={theme} onSubmit={value => dispatch({type: 'answer', value, step: step.id})} />;
 	} else {
 		const initialValue = wizard.initialOf(state, step);
-		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value})} onChange={value => setTypedIn(value === '' ? undefined : state.history)} />;
+		body = <TextQuestion key={key} message={step.message} initial={typeof initialValue === 'string' ? initialValue : undefined} mask={step.kind === 'password'} theme={theme} onSubmit={value => dispatch({type: 'answer', value, step: step.id})} onChange={value => setTypedIn(value === '' ? undefined : state.history)} />;
 	}
 
 	return (
