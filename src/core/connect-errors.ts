@@ -102,6 +102,14 @@ export function isNameNotResolved(code: string | undefined): boolean {
 	return code !== undefined && NAME_NOT_RESOLVED.includes(code);
 }
 
+/** Codes of a host that could not be reached at all (no route, or no answer), as against a port that refused. */
+const HOST_UNREACHABLE = ['EHOSTUNREACH', 'ENETUNREACH', 'TIMEOUT', 'ETIMEDOUT'];
+
+/** Whether a connect error's code says the host itself was not reached: its name, route or silence, not the port. */
+export function isHostNotReached(code: string | undefined): boolean {
+	return isNameNotResolved(code) || (code !== undefined && HOST_UNREACHABLE.includes(code));
+}
+
 /** Whether the host is a CockroachDB Cloud host. */
 export function isCloudHost(host: string): boolean {
 	return CLOUD_HOST.test(host);

@@ -6,7 +6,7 @@ private-network.ts, the cluster choice in cluster.ts. Pure data, like the rest o
 */
 import {formatCidr, opensToInternet, parseIpv4Cidr, publicAddressesAdmitted, type Cidr} from '../core/cidr.js';
 import {parseConnectionUrl, parsePort, DEFAULT_PORT} from '../core/connection-url.js';
-import {isNameNotResolved} from '../core/connect-errors.js';
+import {isHostNotReached} from '../core/connect-errors.js';
 import {consoleLinkLines, consoleLinks} from '../core/console-links.js';
 import {checkHostInput} from '../core/host.js';
 import {isLocalHost} from '../core/local-cluster.js';
@@ -449,8 +449,9 @@ export const HOST_STEPS: Step[] = [
 				const {address} = await ports.probeTcp(a.host!, a.port ?? DEFAULT_PORT, hostOrigin(a));
 				return {detail: `reached ${address}`};
 			} catch (error) {
-				// A name that does not resolve is the host's fault alone: Back goes to the host question, not the port.
-				const blamed: Field[] = isNameNotResolved((error as {code?: string}).code) ? ['host'] : ['host', 'port'];
+				// A host not reached at all (its name does not resolve, no route, no answer) is the host's fault: Back goes
+				// to the host question. A refused connection reached the host: the port is the likelier answer to change.
+				const blamed: Field[] = isHostNotReached((error as {code?: string}).code) ? ['host'] : ['host', 'port'];
 				if (!isLocalHost(a.host)) throw new TaskFailure((error as Error).message, blamed);
 				throw new TaskFailure(`${sentence((error as Error).message)} Setting up a new local cluster? Choose "Continue anyway": the wizard can make certificates and start a node.`, blamed);
 			}

@@ -102,17 +102,22 @@ describe('the Ink wizard', () => {
 		expect(frame).not.toContain('192.0.2.1');
 	});
 
-	it('after a host name that does not resolve, Back goes to the host question (not the port)', async () => {
+	it.each([
+		['a host name that does not resolve', 'ENOTFOUND', 'Host name or IP address'],
+		['no route to the host', 'EHOSTUNREACH', 'Host name or IP address'],
+		['no answer from the host', 'TIMEOUT', 'Host name or IP address'],
+		['a refused connection (the host answered)', 'ECONNREFUSED', 'SQL port'],
+	])('after %s, Back goes to the question whose answer is likeliest wrong', async (_what, code, question) => {
 		const w = mount({
 			probe: async () => {
-				throw Object.assign(new Error('cannot resolve the host name "db.nowhere". Fix: check its spelling'), {code: 'ENOTFOUND'});
+				throw Object.assign(new Error(`db.nowhere:26257 failed (${code})`), {code});
 			},
 		}, {source: 'host'});
 		await w.at('? Host name or IP address', 'db.nowhere', KEY.enter);
 		await w.at('? SQL port: 26257', KEY.enter);
-		await w.at('cannot resolve the host name', KEY.down, KEY.enter);
-		const frame = await w.ready('↩ back to: Host name or IP address');
-		expect(frame).toContain('? Host name or IP address of a node or load balancer: db.nowhere');
+		await w.at(`failed (${code})`, KEY.down, KEY.enter);
+		const frame = await w.ready(`↩ back to: ${question}`);
+		expect(frame).toContain(question === 'SQL port' ? '? SQL port: 26257' : '? Host name or IP address of a node or load balancer: db.nowhere');
 	});
 
 	it('shows a failed task inline and retries it', async () => {
