@@ -92,6 +92,12 @@ const namedCidrs = (a: Answers): string[] =>
 const gains = (from: {sql: boolean; ui: boolean}, to: {sql: boolean; ui: boolean}): string =>
 	allows({sql: to.sql && !from.sql, ui: to.ui && !from.ui}).replace(/, not (SQL|the DB Console)$/, '');
 
+/** What the entry for exactly `cidr` allowed when the look-up before the task read the allowlist; undefined when it listed none. */
+const entryBefore = (a: Answers, cidr: string): {sql: boolean; ui: boolean} | undefined => {
+	const before = {sql: a.allowlistRules?.includes(cidr) === true, ui: a.allowlistUiRules?.includes(cidr) === true};
+	return before.sql || before.ui ? before : undefined;
+};
+
 /** The answers the allowlist task acts on, as one string (its title is kept for exactly these). */
 const allowlistInputs = (a: Answers): string => JSON.stringify([a.clusterRef, a.allowChoice, a.allowCidr, a.publicIp, a.allowUi === true, a.replaceOpen === true, a.openToAll === true]);
 
@@ -109,11 +115,11 @@ export function allowlistTitle(a: Answers): string {
 	const there: string[] = [];
 	for (const cidr of namedCidrs(a)) {
 		const ours = a.allowlistAdded?.[cidr];
-		const before = {sql: a.allowlistRules?.includes(cidr) === true, ui: a.allowlistUiRules?.includes(cidr) === true};
+		const before = entryBefore(a, cidr);
 		if (ours !== undefined) {
 			if (ours === wanted.ui) there.push(cidr);
 			else other.push(`${wanted.ui ? 'allow' : 'stop allowing'} DB Console access on ${cidr} (added by this run)`);
-		} else if (before.sql || before.ui) {
+		} else if (before) {
 			if ((before.sql || !wanted.sql) && (before.ui || !wanted.ui)) there.push(cidr);
 			else other.push(`allow ${gains(before, wanted)} on the existing entry ${cidr}`);
 		} else {
@@ -328,7 +334,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 				}
 
 				// An entry the look-up before found is not POSTed again (the API would refuse it: 409); it is changed below.
-				const known = a.allowlistRules?.includes(cidr) === true || a.allowlistUiRules?.includes(cidr) === true;
+				const known = entryBefore(a, cidr);
 				const added = !known && (await session.addToAllowlist(cluster.id, {cidr: parsed.cidr, name: 'crdb-connect', sql: wanted.sql, ui: wanted.ui}));
 				if (added) {
 					ourRules[cidr] = wanted.ui;
@@ -344,7 +350,7 @@ export const ALLOWLIST_STEPS: Step[] = [
 
 				// A rule for exactly this network was there before the run: it gains what was asked for, and loses nothing.
 				// What it allows is known from the look-up before (so a replay makes the same calls); read only if it came after.
-				const before = known ? {sql: a.allowlistRules!.includes(cidr), ui: a.allowlistUiRules?.includes(cidr) === true} : ((await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false});
+				const before = known ?? (await session.allowlistEntry(cluster.id, parsed.cidr)) ?? {sql: false, ui: false};
 				const after = {sql: before.sql || wanted.sql, ui: before.ui || wanted.ui};
 				if (after.sql !== before.sql || after.ui !== before.ui) await update(before, after, `allowed ${gains(before, after)} on the existing entry ${cidr}`);
 				else said.push(`${cidr} was on the allowlist already (not added by this run): ${allows(before)}${before.ui && !wanted.ui ? ' (left as it is)' : ''}`);

@@ -56,13 +56,13 @@ function settledByPlan(a: Answers, fields: readonly Field[]): Field[] {
 	return a.generatePassword && fields.includes('generatePassword') ? [...settled, 'password'] : settled;
 }
 
-/** The plan as the review screen shows it: one line per decision. */
 /** The plan's last row: what happens once it is accepted (in a dry run, nothing is logged in to or opened). */
 function thenLine(planned: Answers, ctx: {dryRun?: boolean}): string {
 	if (ctx.dryRun) return `Then      show what would be done (dry run: no login, no ${planned.output === 'shell' ? 'SQL shell' : 'change'})`;
 	return `Then      check the login and ${planned.output === 'shell' ? 'open a SQL shell here' : `show the ${planned.output} format`}`;
 }
 
+/** The plan as the review screen shows it: one line per decision. */
 function planLines(a: Answers, ctx: {userName?: string; rootCertPath: string; dryRun?: boolean}): string[] {
 	const cluster = chosenCluster(a)!;
 	const planned = {...a, ...recommendedPlan(a, ctx.userName)};
